@@ -1,0 +1,45 @@
+// Hand-picked aggregates at the edges of the classification rules, so the fuzzer meets them
+// often instead of by luck: exact 8/16/17-byte sizes, float-only and mixed eightbytes, packed
+// misaligned members, 16-byte-aligned members, structs of only zero-width bit-fields, unions of
+// float and int.
+import fc from 'fast-check';
+import { hasScalar, type DataModel } from '../src/model/data-model.js';
+import type { CType, Field, ScalarName } from '../src/model/types.js';
+
+const s = (name: ScalarName): CType => ({ kind: 'scalar', name });
+const fieldsOf = (...types: CType[]): Field[] => types.map((type, i) => ({ name: `f${i}`, type }));
+const struct = (fields: Field[], packed = false): CType => ({ kind: 'struct', name: '', fields, packed });
+
+export function cornerAggregate(dm: DataModel): fc.Arbitrary<CType> {
+  const floats: ScalarName[] = ['float', 'double'];
+  const wide: ScalarName[] = ['int', 'long', 'double', 'long double', 'long long'];
+  const big: ScalarName[] = (['long double', '__int128'] as ScalarName[]).filter((n) => hasScalar(dm, n));
+  const choices: fc.Arbitrary<CType>[] = [
+    // Exactly 8, 16 or 17 bytes of chars, or a long plus chars.
+    fc.record({ n: fc.constantFrom(8, 16, 17), withLong: fc.boolean() }).map(({ n, withLong }) =>
+      withLong
+        ? struct(fieldsOf(s('long long'), { kind: 'array', elem: s('char'), count: n - 8 }))
+        : struct(fieldsOf({ kind: 'array', elem: s('unsigned char'), count: n })),
+    ),
+    // Float-only: 1..4 floats/doubles (HFA-like, SSE-only eightbytes).
+    fc.array(fc.constantFrom(...floats), { minLength: 1, maxLength: 4 }).map((ts) => struct(fieldsOf(...ts.map(s)))),
+    // Mixed integer/float inside one eightbyte and across two.
+    fc.constantFrom<ScalarName[]>(['int', 'float'], ['float', 'int', 'double'], ['double', 'int'], ['float', 'float', 'long'], ['short', 'float', 'float'])
+      .map((ts) => struct(fieldsOf(...ts.map(s)))),
+    // Packed, so the second member is misaligned.
+    fc.constantFrom(...wide).map((w) => struct(fieldsOf(s('char'), s(w)), true)),
+    // Unions of float and int.
+    fc.constantFrom<[ScalarName, ScalarName]>(['float', 'int'], ['double', 'long'], ['int', 'float'], ['double', 'float'])
+      .map(([a, b]): CType => ({ kind: 'union', name: '', fields: fieldsOf(s(a), s(b)), packed: false })),
+    // Only zero-width bit-fields: size 0 in GNU C.
+    fc.constantFrom<ScalarName[]>(['int'], ['char', 'int'], ['long long']).map((ts) =>
+      struct(ts.map((t, i) => ({ name: `z${i}`, type: s(t), bits: 0 }))),
+    ),
+    // A member forced to 16-byte alignment.
+    fc.constantFrom('char', 'int', 'double').map((t) =>
+      struct([{ name: 'f0', type: s(t as ScalarName) }, { name: 'f1', type: s('int'), aligned: 16 }]),
+    ),
+  ];
+  if (big.length > 0) choices.push(fc.constantFrom(...big).map((b) => struct(fieldsOf(s('char'), s(b)))));
+  return fc.oneof(...choices);
+}

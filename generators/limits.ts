@@ -1,0 +1,36 @@
+// Generator limits: everything the CLI can tune. Weights are relative choice frequencies.
+
+export interface Limits {
+  /** Most fixed parameters in one signature (enough to spill past every register file). */
+  maxParams: number;
+  /** Most fields in one struct or union. */
+  maxFields: number;
+  /** Deepest nesting of aggregates inside aggregates. */
+  maxDepth: number;
+  /** Most arguments passed through `...`. */
+  maxVariadic: number;
+  weights: {
+    /** scalar : aggregate : vector : complex : enum : pointer among argument types. */
+    scalar: number; aggregate: number; vector: number; complex: number; enum: number; pointer: number;
+    /** How often an aggregate is one of the hand-picked ABI corners instead of a random one. */
+    corner: number;
+    /** Of 10 signatures, how many are variadic. */
+    variadic: number;
+  };
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  maxParams: 20,
+  maxFields: 6,
+  maxDepth: 2,
+  maxVariadic: 4,
+  weights: { scalar: 6, aggregate: 6, vector: 1, complex: 1, enum: 1, pointer: 1, corner: 2, variadic: 2 },
+};
+
+/** Checks limits up front and names the one that is wrong (the CLI turns this into exit 2). */
+export function validateLimits(l: Limits): string | null {
+  if (!Number.isInteger(l.maxParams) || l.maxParams < 0 || l.maxParams > 127) return 'max-params must be an integer in 0..127';
+  if (!Number.isInteger(l.maxFields) || l.maxFields < 1 || l.maxFields > 64) return 'max-fields must be an integer in 1..64';
+  if (!Number.isInteger(l.maxDepth) || l.maxDepth < 0 || l.maxDepth > 8) return 'max-depth must be an integer in 0..8';
+  return null;
+}

@@ -1,0 +1,51 @@
+// Arbitraries for the scalar leaves of the type universe.
+import fc from 'fast-check';
+import { hasScalar, type DataModel } from '../src/model/data-model.js';
+import { BITFIELD_BASES, SCALARS, type CType, type ScalarName } from '../src/model/types.js';
+
+export function availableScalars(dm: DataModel): ScalarName[] {
+  return SCALARS.filter((s) => hasScalar(dm, s));
+}
+
+/** Any scalar of the target; _Float16 is rare since many pairs cannot express it (then skipped). */
+export function scalarType(dm: DataModel): fc.Arbitrary<CType> {
+  const common: ScalarName[] = availableScalars(dm).filter((s) => s !== "_Float16");
+  const arbs: { weight: number; arbitrary: fc.Arbitrary<ScalarName> }[] = [{ weight: 20, arbitrary: fc.constantFrom(...common) }];
+  if (hasScalar(dm, '_Float16')) arbs.push({ weight: 1, arbitrary: fc.constant('_Float16' as ScalarName) });
+  return fc.oneof(...arbs).map((name): CType => ({ kind: 'scalar', name }));
+}
+
+/** Element types GCC vectors may have. */
+export function vectorElems(dm: DataModel): ScalarName[] {
+  return availableScalars(dm).filter((s) => !['_Bool', 'long double', '__int128', 'unsigned __int128'].includes(s));
+}
+
+export function vectorType(dm: DataModel): fc.Arbitrary<CType> {
+  const sizes = [4, 8, 16, 32, 64];
+  return fc
+    .record({ elem: fc.constantFrom(...vectorElems(dm)), bytes: fc.constantFrom(...sizes) })
+    .map(({ elem, bytes }): CType => {
+      const esize = dm.scalars[elem]!.size;
+      return { kind: 'vector', elem, bytes: Math.max(bytes, esize) }; // bytes == esize: single-element vector
+    });
+}
+
+export function complexType(): fc.Arbitrary<CType> {
+  return fc.constantFrom('float', 'double', 'long double').map((base): CType => ({ kind: 'complex', base }));
+}
+
+export function enumType(): fc.Arbitrary<CType> {
+  const value = fc.oneof(fc.integer({ min: -4, max: 8 }), fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }));
+  return fc
+    .uniqueArray(value, { minLength: 1, maxLength: 4 })
+    .map((values): CType => ({ kind: 'enum', name: '', values }));
+}
+
+/** Pointers point at scalars: the pointee is a checked leaf of its own. */
+export function pointerType(dm: DataModel): fc.Arbitrary<CType> {
+  return scalarType(dm).map((to): CType => ({ kind: 'pointer', to }));
+}
+
+export function bitfieldBase(dm: DataModel): fc.Arbitrary<ScalarName> {
+  return fc.constantFrom(...BITFIELD_BASES.filter((s) => hasScalar(dm, s)));
+}

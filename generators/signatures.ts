@@ -1,0 +1,71 @@
+// Arbitraries for whole function signatures: any return, 0..maxParams parameters (a spill branch
+// goes past every register file), sometimes variadic with default-promoted arguments.
+import fc from 'fast-check';
+import { hasScalar, type DataModel } from '../src/model/data-model.js';
+import type { CType, Param, ScalarName, Signature } from '../src/model/types.js';
+import { cornerAggregate } from './corners.js';
+import type { Limits } from './limits.js';
+import { scalarType } from './scalars.js';
+import { cType } from './types.js';
+
+/** Types that survive the default argument promotions unchanged, so `...` can carry them. */
+export const VARIADIC_SCALARS: ScalarName[] = [
+  'int', 'unsigned int', 'long', 'unsigned long', 'long long', 'unsigned long long', 'double', 'long double', '__int128',
+];
+
+function variadicType(dm: DataModel): fc.Arbitrary<CType> {
+  const scalars = VARIADIC_SCALARS.filter((n) => hasScalar(dm, n));
+  return fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom(...scalars).map((name): CType => ({ kind: 'scalar', name })) },
+    { weight: 1, arbitrary: cornerAggregate(dm) },
+  );
+}
+
+export function signature(dm: DataModel, lim: Limits): fc.Arbitrary<Signature> {
+  const any = cType(dm, lim);
+  const params = fc.oneof(
+    { weight: 4, arbitrary: fc.array(any, { maxLength: Math.min(lim.maxParams, 8) }) },
+    { weight: 1, arbitrary: fc.array(fc.oneof(scalarType(dm), any), { minLength: Math.min(9, lim.maxParams), maxLength: lim.maxParams }) },
+  );
+  const variadic = fc.oneof(
+    { weight: 10 - lim.weights.variadic, arbitrary: fc.constant(null) },
+    { weight: lim.weights.variadic, arbitrary: fc.array(variadicType(dm), { minLength: 1, maxLength: lim.maxVariadic }) },
+  );
+  const ret = fc.oneof({ weight: 1, arbitrary: fc.constant('void' as const) }, { weight: 6, arbitrary: any });
+  return fc.record({ ret, params, variadic }).map(({ ret, params, variadic }): Signature => {
+    const ps: Param[] = params.map((type) => ({ type }));
+    // C needs a named parameter before `...`.
+    if (variadic && ps.length === 0) ps.push({ type: { kind: 'scalar', name: 'int' } });
+    return { name: '', ret, params: ps, variadic: variadic ? variadic.map((type) => ({ type })) : null };
+  });
+}
+
+/** A copy of `sig` named `f<index>`, its aggregates and enums `f<index>_s<k>` / `f<index>_e<k>`. */
+export function nameSignature(sig: Signature, index: number): Signature {
+  const fn = `f${index}`;
+  let k = 0;
+  const clone = (t: CType): CType => {
+    switch (t.kind) {
+      case 'struct':
+      case 'union': {
+        const c = { ...t, fields: t.fields.map((f) => ({ ...f, type: clone(f.type) })) };
+        c.name = `${fn}_s${k++}`;
+        return c;
+      }
+      case 'enum':
+        return { ...t, name: `${fn}_e${k++}` };
+      case 'array':
+        return { ...t, elem: clone(t.elem) };
+      case 'pointer':
+        return { ...t, to: clone(t.to) };
+      default:
+        return { ...t };
+    }
+  };
+  return {
+    name: fn,
+    ret: sig.ret === 'void' ? 'void' : clone(sig.ret),
+    params: sig.params.map((p) => ({ type: clone(p.type) })),
+    variadic: sig.variadic ? sig.variadic.map((p) => ({ type: clone(p.type) })) : null,
+  };
+}

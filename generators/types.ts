@@ -1,0 +1,78 @@
+// Arbitraries for C types: scalars first, so depth limits and shrinking fall back to them.
+import fc from 'fast-check';
+import type { DataModel } from '../src/model/data-model.js';
+import type { CType, Field } from '../src/model/types.js';
+import { cornerAggregate } from './corners.js';
+import type { Limits } from './limits.js';
+import { bitfieldBase, complexType, enumType, pointerType, scalarType, vectorType } from './scalars.js';
+
+const ALIGNS = [1, 2, 4, 8, 16, 32];
+
+/** Any type an argument or a return value may have. */
+export function cType(dm: DataModel, lim: Limits): fc.Arbitrary<CType> {
+  const w = lim.weights;
+  const depth = { depthSize: 'small', maxDepth: lim.maxDepth, depthIdentifier: 'aggregate', withCrossShrink: true } as const;
+  return fc.letrec<{ any: CType; aggregate: CType; field: Field }>((tie) => ({
+    any: fc.oneof(
+      depth,
+      { weight: w.scalar, arbitrary: scalarType(dm) },
+      { weight: w.aggregate, arbitrary: tie('aggregate') },
+      { weight: w.vector, arbitrary: vectorType(dm) },
+      { weight: w.complex, arbitrary: complexType() },
+      { weight: w.enum, arbitrary: enumType() },
+      { weight: w.pointer, arbitrary: pointerType(dm) },
+    ),
+    aggregate: fc.oneof(
+      { weight: w.corner, arbitrary: cornerAggregate(dm) },
+      {
+        weight: 10,
+        arbitrary: fc
+          .record({
+            union: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+            fields: fc.array(tie('field'), { minLength: 1, maxLength: lim.maxFields }),
+            packed: fc.oneof({ weight: 5, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+            aligned: fc.oneof({ weight: 8, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.constantFrom(8, 16, 32) }),
+          })
+          .map(({ union, fields, packed, aligned }): CType => {
+            const named = fields.map((f, i) => ({ ...f, name: `f${i}` }));
+            const t: CType = { kind: union ? 'union' : 'struct', name: '', fields: named, packed };
+            if (aligned) t.aligned = aligned;
+            return t;
+          }),
+      },
+    ),
+    field: fc.oneof(
+      { weight: 8, arbitrary: fieldOf(tie('any')) },
+      {
+        weight: 2,
+        arbitrary: fc
+          .record({ elem: fc.oneof(scalarType(dm), tie('any')), count: fc.integer({ min: 0, max: 4 }) })
+          .map(({ elem, count }): Field => ({ name: '', type: { kind: 'array', elem, count } })),
+      },
+      { weight: 3, arbitrary: bitfield(dm) },
+    ),
+  })).any;
+}
+
+function fieldOf(type: fc.Arbitrary<CType>): fc.Arbitrary<Field> {
+  return fc
+    .record({
+      type,
+      packed: fc.oneof({ weight: 9, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+      aligned: fc.oneof({ weight: 12, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.constantFrom(...ALIGNS) }),
+    })
+    .map(({ type, packed, aligned }): Field => {
+      const f: Field = { name: '', type };
+      if (packed) f.packed = true;
+      if (aligned) f.aligned = aligned;
+      return f;
+    });
+}
+
+/** Bit-fields of every integer width, zero-width ones included; they may straddle units. */
+function bitfield(dm: DataModel): fc.Arbitrary<Field> {
+  return bitfieldBase(dm).chain((base) => {
+    const max = base === '_Bool' ? 1 : dm.scalars[base]!.size * 8;
+    return fc.integer({ min: 0, max }).map((bits): Field => ({ name: '', type: { kind: 'scalar', name: base }, bits }));
+  });
+}

@@ -1,0 +1,84 @@
+/* abifuzz runtime: main and the reporting, built once per toolchain and linked into every batch.
+ * Output protocol, one line per event, written unbuffered so a crash loses nothing:
+ *   B <fn>                                   about to test function <fn>
+ *   E <fn>                                   function <fn> returned and was checked
+ *   M <side> <fn> <path> <offset> <expected hex> <received hex>   a leaf mismatch (side 0 callee, 1 caller)
+ *   L <side> <fn> <key> <a> <b>              a layout fact (sizeof/alignof, or offsetof and 0)
+ * With arguments, only the listed function ids run, in that order. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+extern void (*const abifuzz_tests[])(void);
+extern const int abifuzz_test_ids[];
+extern const int abifuzz_ntests;
+
+static void emit(const char *line, int n) {
+  while (n > 0) {
+    ssize_t w = write(1, line, (size_t)n);
+    if (w <= 0) return;
+    line += w;
+    n -= (int)w;
+  }
+}
+
+static void hex(char *out, const unsigned char *p, int n) {
+  static const char digits[] = "0123456789abcdef";
+  for (int i = 0; i < n; i++) {
+    out[2 * i] = digits[p[i] >> 4];
+    out[2 * i + 1] = digits[p[i] & 15];
+  }
+  out[2 * n] = 0;
+}
+
+void abifuzz_zero(void *dst, unsigned long n) { memset(dst, 0, n); }
+
+void abifuzz_set(void *dst, const char *src, int n) { memcpy(dst, src, (size_t)n); }
+
+void abifuzz_check(int side, int fn, const char *path, int offset, const void *got, const char *exp, int n) {
+  if (memcmp(got, exp, (size_t)n) == 0) return;
+  char e[2 * 64 + 1], g[2 * 64 + 1], line[512];
+  if (n > 64) n = 64;
+  hex(e, (const unsigned char *)exp, n);
+  hex(g, (const unsigned char *)got, n);
+  emit(line, snprintf(line, sizeof line, "M %d %d %s %d %s %s\n", side, fn, path, offset, e, g));
+}
+
+void abifuzz_check_bits(int side, int fn, const char *path, unsigned long long got, unsigned long long exp) {
+  if (got == exp) return;
+  char line[512];
+  emit(line, snprintf(line, sizeof line, "M %d %d %s 0 %llx %llx\n", side, fn, path, exp, got));
+}
+
+void abifuzz_check_ptr(int side, int fn, const char *path, const void *got, const void *exp) {
+  if (got == exp) return;
+  char line[512];
+  emit(line, snprintf(line, sizeof line, "M %d %d %s 0 %llx %llx\n", side, fn, path,
+                      (unsigned long long)(size_t)exp, (unsigned long long)(size_t)got));
+}
+
+void abifuzz_layout(int side, int fn, const char *key, unsigned long long a, unsigned long long b) {
+  char line[512];
+  emit(line, snprintf(line, sizeof line, "L %d %d %s %llu %llu\n", side, fn, key, a, b));
+}
+
+static void run_one(int pos) {
+  char line[64];
+  emit(line, snprintf(line, sizeof line, "B %d\n", abifuzz_test_ids[pos]));
+  abifuzz_tests[pos]();
+  emit(line, snprintf(line, sizeof line, "E %d\n", abifuzz_test_ids[pos]));
+}
+
+int main(int argc, char **argv) {
+  if (argc == 1) {
+    for (int i = 0; i < abifuzz_ntests; i++) run_one(i);
+    return 0;
+  }
+  for (int a = 1; a < argc; a++) {
+    int id = atoi(argv[a]);
+    for (int i = 0; i < abifuzz_ntests; i++)
+      if (abifuzz_test_ids[i] == id) run_one(i);
+  }
+  return 0;
+}

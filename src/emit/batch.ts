@@ -1,0 +1,156 @@
+// A batch of N functions → abi.h (types, prototypes, runtime API), callee.c and caller.c.
+// caller.c and callee.c include no system headers; main and the reporting live in runtime.c.
+import type { DataModel } from '../model/data-model.js';
+import { isAggregate, signatureTypes, type Signature } from '../model/types.js';
+import { declarator, typeDefinition, typeName, vectorName, vectorsOf } from './c-types.js';
+import { objectsOf, planFunction, type FunctionPlan, type PlannedValue } from './plan.js';
+import { buildValue, checkValue, declare, SIDE } from './statements.js';
+
+export interface BatchMeta {
+  seed: number;
+  target: string;
+  caller: string;
+  callee: string;
+}
+
+/** Lines [first, last] (1-based) of a file that belong to function `index`. */
+export interface LineSpan { index: number; first: number; last: number }
+
+export interface EmittedBatch {
+  files: Record<'abi.h' | 'caller.c' | 'callee.c', string>;
+  /** Which lines of each file each function owns: maps compiler errors back to functions. */
+  spans: Record<'abi.h' | 'caller.c' | 'callee.c', LineSpan[]>;
+  indices: number[];
+}
+
+const RUNTIME_API = `/* Runtime (runtime.c): every check reports through these. side 0 = callee, 1 = caller. */
+void abifuzz_zero(void *dst, unsigned long n);
+void abifuzz_set(void *dst, const char *src, int n);
+void abifuzz_check(int side, int fn, const char *path, int offset, const void *got, const char *exp, int n);
+void abifuzz_check_bits(int side, int fn, const char *path, unsigned long long got, unsigned long long exp);
+void abifuzz_check_ptr(int side, int fn, const char *path, const void *got, const void *exp);
+void abifuzz_layout(int side, int fn, const char *key, unsigned long long a, unsigned long long b);
+`;
+
+class Chunks {
+  private parts: { index: number | null; text: string }[] = [];
+  add(index: number | null, lines: string[]): void {
+    this.parts.push({ index, text: lines.join('\n') + '\n' });
+  }
+  done(): { text: string; spans: LineSpan[] } {
+    let line = 1;
+    const spans: LineSpan[] = [];
+    for (const p of this.parts) {
+      const n = p.text.split('\n').length - 1;
+      if (p.index !== null) spans.push({ index: p.index, first: line, last: line + n - 1 });
+      line += n;
+    }
+    return { text: this.parts.map((p) => p.text).join(''), spans };
+  }
+}
+
+export function prototype(sig: Signature): string {
+  const ret = sig.ret === 'void' ? 'void' : typeName(sig.ret);
+  const params = sig.params.map((p, k) => declarator(p.type, `a${k}`));
+  if (sig.variadic) params.push('...');
+  return `${ret} ${sig.name}(${params.length ? params.join(', ') : 'void'})`;
+}
+
+/** The declaration of one function with every type it uses: what a finding names. */
+export function declarationWithTypes(sig: Signature): string {
+  const vecs = new Map<string, string>();
+  for (const t of [sig.ret, ...sig.params.map((p) => p.type), ...(sig.variadic ?? []).map((p) => p.type)])
+    if (t !== 'void') for (const v of vectorsOf(t)) vecs.set(vectorName(v), typeDefinition(v));
+  const defs = signatureTypes(sig).map(typeDefinition);
+  return [...vecs.values(), ...defs, `${prototype(sig)};`].join('\n');
+}
+
+export function emitBatch(sigs: { sig: Signature; index: number }[], dm: DataModel, meta: BatchMeta): EmittedBatch {
+  const plans = sigs.map(({ sig, index }) => planFunction(sig, index, dm));
+  const banner = `/* abifuzz: seed ${meta.seed}, functions ${plans.map((p) => p.index).join(',')}, target ${meta.target}, caller ${meta.caller}, callee ${meta.callee}. Generated; do not edit. */`;
+  const header = new Chunks();
+  const callee = new Chunks();
+  const caller = new Chunks();
+  header.add(null, [banner, '#ifndef ABIFUZZ_ABI_H', '#define ABIFUZZ_ABI_H', RUNTIME_API]);
+  const vectors = new Map<string, string>();
+  for (const p of plans) for (const t of allTypes(p)) for (const v of vectorsOf(t)) vectors.set(vectorName(v), typeDefinition(v));
+  header.add(null, [...vectors.values()]);
+  for (const p of plans) header.add(p.index, headerPart(p));
+  header.add(null, ['#endif']);
+  callee.add(null, [banner, '#include "abi.h"']);
+  caller.add(null, [banner, '#include "abi.h"']);
+  for (const p of plans) {
+    callee.add(p.index, calleePart(p));
+    caller.add(p.index, callerPart(p));
+  }
+  caller.add(null, [
+    `void (*const abifuzz_tests[])(void) = { ${plans.map((p) => `abifuzz_test_${p.index}`).join(', ')} };`,
+    `const int abifuzz_test_ids[] = { ${plans.map((p) => p.index).join(', ')} };`,
+    `const int abifuzz_ntests = ${plans.length};`,
+  ]);
+  const h = header.done();
+  const ce = callee.done();
+  const cr = caller.done();
+  return {
+    files: { 'abi.h': h.text, 'callee.c': ce.text, 'caller.c': cr.text },
+    spans: { 'abi.h': h.spans, 'callee.c': ce.spans, 'caller.c': cr.spans },
+    indices: plans.map((p) => p.index),
+  };
+}
+
+const allTypes = (p: FunctionPlan) => [...p.args, ...p.variadic, ...(p.ret ? [p.ret] : [])].map((v) => v.type);
+
+function headerPart(p: FunctionPlan): string[] {
+  const out = signatureTypes(p.sig).map(typeDefinition);
+  out.push(`${prototype(p.sig)};`);
+  out.push(`void abifuzz_layout_callee_${p.index}(void);`);
+  for (const v of [...p.args, ...p.variadic, ...(p.ret ? [p.ret] : [])])
+    for (const o of objectsOf(v)) out.push(`extern ${typeName(o.type)} ${o.name};`);
+  return out;
+}
+
+/** sizeof/alignof of every aggregate the function uses, and offsetof of every named non-bit-field member. */
+function layoutReport(p: FunctionPlan, side: number): string[] {
+  const out: string[] = [];
+  for (const t of signatureTypes(p.sig)) {
+    if (!isAggregate(t)) continue;
+    out.push(`abifuzz_layout(${side}, ${p.index}, "${t.name}", sizeof(${t.name}), _Alignof(${t.name}));`);
+    for (const f of t.fields)
+      if (f.bits === undefined) out.push(`abifuzz_layout(${side}, ${p.index}, "${t.name}.${f.name}", __builtin_offsetof(${t.name}, ${f.name}), 0);`);
+  }
+  return out;
+}
+
+const indent = (lines: string[]): string[] => lines.map((l) => `  ${l}`);
+const definitions = (vs: PlannedValue[]): string[] => vs.flatMap(objectsOf).map((o) => `${typeName(o.type)} ${o.name};`);
+
+function calleePart(p: FunctionPlan): string[] {
+  const out = [...definitions(p.ret ? [p.ret] : [])];
+  out.push(`void abifuzz_layout_callee_${p.index}(void) {`, ...indent(layoutReport(p, SIDE.callee)), '}');
+  out.push(`${prototype(p.sig)} {`);
+  if (p.variadic.length) {
+    out.push('  __builtin_va_list ap;', `  __builtin_va_start(ap, a${p.args.length - 1});`);
+    for (const v of p.variadic) out.push(`  ${typeName(v.type)} ${v.variable} = __builtin_va_arg(ap, ${typeName(v.type)});`);
+    out.push('  __builtin_va_end(ap);');
+  }
+  for (const v of [...p.args, ...p.variadic]) out.push(...indent(checkValue(v, SIDE.callee, p.index)));
+  if (p.ret) out.push(`  ${declare(p.ret)}`, ...indent(buildValue(p.ret)), '  return r;');
+  out.push('}');
+  return out;
+}
+
+function callerPart(p: FunctionPlan): string[] {
+  const out = [...definitions([...p.args, ...p.variadic])];
+  out.push(`void abifuzz_test_${p.index}(void) {`);
+  out.push(`  abifuzz_layout_callee_${p.index}();`, ...indent(layoutReport(p, SIDE.caller)));
+  for (const v of [...p.args, ...p.variadic]) out.push(`  ${declare(v)}`, ...indent(buildValue(v)));
+  const args = [...p.args, ...p.variadic].map((v) => v.variable).join(', ');
+  if (p.ret) {
+    out.push(`  ${typeName(p.ret.type)} r = ${p.sig.name}(${args});`);
+    out.push(...indent(checkValue(p.ret, SIDE.caller, p.index)));
+  } else {
+    out.push(`  ${p.sig.name}(${args});`);
+  }
+  out.push('}');
+  return out;
+}

@@ -1,0 +1,70 @@
+// C statements that build a planned value (the side that sends it) and check it (the side
+// that receives it). Checks go through the runtime, which prints one line per mismatch.
+import { bytesLiteral, typeName } from './c-types.js';
+import type { PlannedLeaf, PlannedValue } from './plan.js';
+
+export const SIDE = { callee: 0, caller: 1 } as const;
+
+const cstr = (s: string): string => JSON.stringify(s);
+const mask = (width: number): string => `0x${((1n << BigInt(width)) - 1n).toString(16)}ULL`;
+
+/** Statements that give `v.variable` every leaf's planned value. */
+export function buildValue(v: PlannedValue): string[] {
+  const out = [`abifuzz_zero(&${v.variable}, sizeof ${v.variable});`];
+  for (const l of v.leaves) out.push(setLeaf(l));
+  return out;
+}
+
+function setLeaf(l: PlannedLeaf): string {
+  switch (l.kind) {
+    case 'bytes':
+      return `abifuzz_set(&${l.expr}, ${bytesLiteral(l.bytes)}, ${l.size});`;
+    case 'bits':
+      return `${l.expr} = 0x${l.value.toString(16)}ULL;`;
+    case 'enum':
+      return `${l.expr} = ${l.type.name}_${l.index};`;
+    case 'pointer':
+      return `${l.expr} = &${l.object};`;
+  }
+}
+
+/** Statements that compare every leaf of `v.variable` with its planned value. */
+export function checkValue(v: PlannedValue, side: number, fn: number): string[] {
+  return v.leaves.flatMap((l) => checkLeaf(l, side, fn));
+}
+
+function checkLeaf(l: PlannedLeaf, side: number, fn: number): string[] {
+  const at = `${side}, ${fn}, ${cstr(l.path)}`;
+  switch (l.kind) {
+    case 'bytes':
+      return significantRanges(l).map(([from, to]) => {
+        const exp = bytesLiteral(l.bytes.subarray(from, to));
+        return `abifuzz_check(${at}, ${from}, (const unsigned char *)&${l.expr} + ${from}, ${exp}, ${to - from});`;
+      });
+    case 'bits':
+      return [`abifuzz_check_bits(${at}, (unsigned long long)(${l.expr}) & ${mask(l.width)}, 0x${l.value.toString(16)}ULL);`];
+    case 'enum': {
+      const v = BigInt.asUintN(32, BigInt(l.type.values[l.index]!));
+      return [`abifuzz_check_bits(${at}, (unsigned long long)(${l.expr}) & 0xffffffffULL, 0x${v.toString(16)}ULL);`];
+    }
+    case 'pointer':
+      return [`abifuzz_check_ptr(${at}, (const void *)${l.expr}, (const void *)&${l.object});`];
+  }
+}
+
+/** Byte ranges [from, to) that carry the value, adjacent ones merged. */
+export function significantRanges(l: Extract<PlannedLeaf, { kind: 'bytes' }>): [number, number][] {
+  const out: [number, number][] = [];
+  for (const el of l.elements) {
+    const from = el.offset;
+    const to = el.offset + el.valueBytes;
+    const last = out[out.length - 1];
+    if (last && last[1] === from) last[1] = to;
+    else out.push([from, to]);
+  }
+  return out;
+}
+
+export function declare(v: PlannedValue): string {
+  return `${typeName(v.type)} ${v.variable};`;
+}

@@ -1,0 +1,50 @@
+// Per-target sizes, alignments and availability of every scalar. Pure data.
+import type { FloatFormat, ScalarName } from './types.js';
+
+export interface ScalarInfo {
+  size: number;
+  align: number;
+  /** Bytes that carry the value (x87 long double: 10 of 16). */
+  valueBytes: number;
+  float?: FloatFormat;
+  signed?: boolean;
+}
+
+export interface DataModel {
+  name: 'LP64' | 'ILP32' | 'LLP64';
+  pointer: { size: number; align: number };
+  scalars: Partial<Record<ScalarName, ScalarInfo>>;
+  /** Largest vector_size the generators produce; vectors align to their size up to this. */
+  maxVectorAlign: number;
+  /** Unnamed zero-width bit-fields raise the struct's alignment (AAPCS) or not (SysV x86). */
+  zeroWidthBitfieldAligns: boolean;
+}
+
+const int = (size: number, signed: boolean, align = size): ScalarInfo => ({ size, align, valueBytes: size, signed });
+const flt = (size: number, float: FloatFormat, valueBytes = size, align = size): ScalarInfo => ({ size, align, valueBytes, float });
+
+/** SysV x86-64 (AMD64 psABI §3.1.2, Figure 3.1). */
+export const lp64x86: DataModel = {
+  name: 'LP64',
+  pointer: { size: 8, align: 8 },
+  scalars: {
+    char: int(1, true), 'signed char': int(1, true), 'unsigned char': int(1, false),
+    short: int(2, true), 'unsigned short': int(2, false), int: int(4, true), 'unsigned int': int(4, false),
+    long: int(8, true), 'unsigned long': int(8, false), 'long long': int(8, true), 'unsigned long long': int(8, false),
+    _Bool: int(1, false), '__int128': int(16, true), 'unsigned __int128': int(16, false),
+    _Float16: flt(2, 'binary16'), float: flt(4, 'binary32'), double: flt(8, 'binary64'),
+    'long double': flt(16, 'x87', 10),
+  },
+  maxVectorAlign: 64,
+  zeroWidthBitfieldAligns: false,
+};
+
+export function scalarInfo(dm: DataModel, name: ScalarName): ScalarInfo {
+  const info = dm.scalars[name];
+  if (!info) throw new Error(`internal: ${name} does not exist in the ${dm.name} data model`);
+  return info;
+}
+
+export function hasScalar(dm: DataModel, name: ScalarName): boolean {
+  return dm.scalars[name] !== undefined;
+}

@@ -1,0 +1,92 @@
+// Flatten a value of a C type into the leaves the checks compare: one per scalar, vector,
+// complex, bit-field, enum and pointer, each with its path ("arg3.f2[1].x") and C lvalue.
+import { scalarInfo, type DataModel } from './data-model.js';
+import { layoutOf } from './layout.js';
+import type { Aggregate, CType, FloatFormat } from './types.js';
+
+/** One element of a bytes leaf: an integer, a float, a _Bool; vectors and complexes have several. */
+export interface Element {
+  offset: number;
+  size: number;
+  /** Bytes that carry the value; the rest (x87 padding) is never compared. */
+  valueBytes: number;
+  float?: FloatFormat;
+  bool?: boolean;
+}
+
+export type Leaf =
+  | { kind: 'bytes'; path: string; expr: string; size: number; elements: Element[] }
+  | { kind: 'bits'; path: string; expr: string; width: number }
+  | { kind: 'enum'; path: string; expr: string; type: Extract<CType, { kind: 'enum' }> }
+  /** The pointer itself; its pointee follows as a separate bytes leaf with path "*<path>". */
+  | { kind: 'pointer'; path: string; expr: string; to: CType };
+
+export function leavesOf(t: CType, expr: string, path: string, dm: DataModel, out: Leaf[] = []): Leaf[] {
+  switch (t.kind) {
+    case 'scalar': {
+      const s = scalarInfo(dm, t.name);
+      const el: Element = { offset: 0, size: s.size, valueBytes: s.valueBytes };
+      if (s.float) el.float = s.float;
+      if (t.name === '_Bool') el.bool = true;
+      out.push({ kind: 'bytes', path, expr, size: s.size, elements: [el] });
+      break;
+    }
+    case 'enum':
+      out.push({ kind: 'enum', path, expr, type: t });
+      break;
+    case 'pointer':
+      out.push({ kind: 'pointer', path, expr, to: t.to });
+      leavesOf(t.to, `(*${expr})`, `*${path}`, dm, out);
+      break;
+    case 'vector': {
+      const s = scalarInfo(dm, t.elem);
+      const elements: Element[] = [];
+      for (let off = 0; off < t.bytes; off += s.size) {
+        const el: Element = { offset: off, size: s.size, valueBytes: s.valueBytes };
+        if (s.float) el.float = s.float;
+        elements.push(el);
+      }
+      out.push({ kind: 'bytes', path, expr, size: t.bytes, elements });
+      break;
+    }
+    case 'complex': {
+      const s = scalarInfo(dm, t.base);
+      const el = (offset: number): Element => ({ offset, size: s.size, valueBytes: s.valueBytes, float: s.float! });
+      out.push({ kind: 'bytes', path, expr, size: 2 * s.size, elements: [el(0), el(s.size)] });
+      break;
+    }
+    case 'array':
+      for (let i = 0; i < t.count; i++) leavesOf(t.elem, `${expr}[${i}]`, `${path}[${i}]`, dm, out);
+      break;
+    case 'struct':
+      for (const f of t.fields) fieldLeaves(f, expr, path, dm, out);
+      break;
+    case 'union': {
+      const m = activeMember(t, dm);
+      if (m) fieldLeaves(m, expr, path, dm, out);
+      break;
+    }
+  }
+  return out;
+}
+
+function fieldLeaves(f: Aggregate['fields'][number], expr: string, path: string, dm: DataModel, out: Leaf[]): void {
+  if (f.bits === 0) return;
+  if (f.bits !== undefined) {
+    out.push({ kind: 'bits', path: `${path}.${f.name}`, expr: `${expr}.${f.name}`, width: f.bits });
+    return;
+  }
+  leavesOf(f.type, `${expr}.${f.name}`, `${path}.${f.name}`, dm, out);
+}
+
+/** The member a union value is written through: the largest, the first of equals. */
+export function activeMember(t: Aggregate, dm: DataModel): Aggregate['fields'][number] | undefined {
+  let best: Aggregate['fields'][number] | undefined;
+  let bestBits = -1;
+  for (const f of t.fields) {
+    if (f.bits === 0) continue;
+    const bits = f.bits ?? layoutOf(f.type, dm).size * 8;
+    if (bits > bestBits) (best = f), (bestBits = bits);
+  }
+  return best;
+}

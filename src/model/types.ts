@@ -1,0 +1,87 @@
+// The C type model: the vocabulary every stage shares. Pure data, no I/O.
+
+/** Every scalar a target may have. Availability and size come from the data model. */
+export const SCALARS = [
+  'char', 'signed char', 'unsigned char', 'short', 'unsigned short', 'int', 'unsigned int',
+  'long', 'unsigned long', 'long long', 'unsigned long long', '_Bool',
+  'float', 'double', 'long double', '__int128', 'unsigned __int128', '_Float16',
+] as const;
+export type ScalarName = (typeof SCALARS)[number];
+
+export type FloatFormat = 'binary16' | 'binary32' | 'binary64' | 'x87' | 'binary128';
+
+/** Integer types a bit-field may be declared with. */
+export const BITFIELD_BASES = [
+  '_Bool', 'char', 'unsigned char', 'short', 'unsigned short', 'int', 'unsigned int',
+  'long long', 'unsigned long long',
+] as const satisfies readonly ScalarName[];
+
+export type CType =
+  | { kind: 'scalar'; name: ScalarName }
+  /** Enumerators are `<name>_<i>` = values[i]; every value fits in int. */
+  | { kind: 'enum'; name: string; values: number[] }
+  /** Points at a caller- or callee-owned object whose bytes are checked too. */
+  | { kind: 'pointer'; to: CType }
+  | { kind: 'struct' | 'union'; name: string; fields: Field[]; packed: boolean; aligned?: number }
+  /** Only as a field type. count 0 is the GNU zero-length array. */
+  | { kind: 'array'; elem: CType; count: number }
+  /** GCC vector_size(bytes) of `elem`. */
+  | { kind: 'vector'; elem: ScalarName; bytes: number }
+  | { kind: 'complex'; base: 'float' | 'double' | 'long double' };
+
+export type Aggregate = Extract<CType, { kind: 'struct' | 'union' }>;
+
+export interface Field {
+  name: string;
+  type: CType;
+  /** Bit-field width; 0 is an unnamed zero-width bit-field (name is then ignored). */
+  bits?: number;
+  packed?: boolean;
+  aligned?: number;
+}
+
+export interface Param {
+  type: CType;
+}
+
+export interface Signature {
+  /** Function name, unique in a batch: the emitter writes it as-is. */
+  name: string;
+  ret: CType | 'void';
+  params: Param[];
+  /** Arguments passed through `...`, after the fixed params (which are non-empty when this is non-empty). */
+  variadic: Param[] | null;
+}
+
+export function isAggregate(t: CType): t is Aggregate {
+  return t.kind === 'struct' || t.kind === 'union';
+}
+
+/** Every named aggregate and enum reachable from `t`, innermost first (definition order). */
+export function namedTypesOf(t: CType, out: CType[] = []): CType[] {
+  switch (t.kind) {
+    case 'struct':
+    case 'union':
+      for (const f of t.fields) namedTypesOf(f.type, out);
+      if (!out.includes(t)) out.push(t);
+      break;
+    case 'enum':
+      if (!out.includes(t)) out.push(t);
+      break;
+    case 'array':
+      namedTypesOf(t.elem, out);
+      break;
+    case 'pointer':
+      namedTypesOf(t.to, out);
+      break;
+    default:
+  }
+  return out;
+}
+
+export function signatureTypes(sig: Signature): CType[] {
+  const out: CType[] = [];
+  if (sig.ret !== 'void') namedTypesOf(sig.ret, out);
+  for (const p of [...sig.params, ...(sig.variadic ?? [])]) namedTypesOf(p.type, out);
+  return out;
+}
