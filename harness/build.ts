@@ -1,0 +1,56 @@
+// Compile and link one batch. Compile errors are values that name the functions they hit.
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { run } from './process.js';
+import type { Side } from './toolchains/toolchain.js';
+
+export type CompileResult =
+  | { kind: 'built'; command: string }
+  | { kind: 'compile-error'; command: string; stderr: string; locations: { file: string; line: number }[] };
+
+export type LinkResult = { kind: 'linked'; command: string } | { kind: 'link-error'; command: string; stderr: string };
+
+const QUIET = ['-w', '-Wno-psabi'];
+
+export function compileArgs(side: Side, src: string, obj: string): string[] {
+  return [...side.tc.targetArgs, ...QUIET, '-c', src, '-o', obj, ...side.flags];
+}
+
+export async function compile(side: Side, dir: string, src: string, obj: string): Promise<CompileResult> {
+  const args = compileArgs(side, src, obj);
+  const r = await run(side.tc.bin, args, { cwd: dir });
+  const command = [side.tc.bin, ...args].join(' ');
+  if (r.exitCode === 0) return { kind: 'built', command };
+  const locations = [...r.stderr.matchAll(/^([\w.]+):(\d+):(?:\d+:)? (?:fatal )?error/gm)].map((m) => ({ file: m[1]!, line: Number(m[2]) }));
+  return { kind: 'compile-error', command, stderr: r.stderr, locations };
+}
+
+/** Link with the caller's driver (its C library and runtime support). */
+export async function link(side: Side, dir: string, objs: string[], exe: string): Promise<LinkResult> {
+  const args = [...side.tc.targetArgs, ...objs, '-o', exe];
+  const r = await run(side.tc.bin, args, { cwd: dir });
+  const command = [side.tc.bin, ...args].join(' ');
+  return r.exitCode === 0 ? { kind: 'linked', command } : { kind: 'link-error', command, stderr: r.stderr };
+}
+
+export const RUNTIME_C = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'harness', 'runtime', 'runtime.c');
+
+const runtimes = new Map<string, Promise<string>>();
+
+/** runtime.o for a toolchain, built once per run and reused by every batch. */
+export function runtimeObject(side: Side, cacheDir: string): Promise<string> {
+  const key = side.tc.id;
+  let p = runtimes.get(key);
+  if (!p) {
+    p = (async () => {
+      await mkdir(cacheDir, { recursive: true });
+      const obj = join(cacheDir, `runtime-${side.tc.id}.o`);
+      const r = await run(side.tc.bin, [...side.tc.targetArgs, '-O1', ...QUIET, '-c', RUNTIME_C, '-o', obj]);
+      if (r.exitCode !== 0) throw new Error(`cannot build the runtime with ${side.tc.id}: ${r.stderr.split('\n')[0]}`);
+      return obj;
+    })();
+    runtimes.set(key, p);
+  }
+  return p;
+}

@@ -1,0 +1,42 @@
+// The one place processes are spawned. Failures are values (execa reject:false); a global
+// limiter keeps at most --jobs compilers, linkers and tests running at once.
+import { execa } from 'execa';
+import pLimit, { type LimitFunction } from 'p-limit';
+import os from 'node:os';
+
+export interface ProcResult {
+  exitCode: number | undefined;
+  signal: string | undefined;
+  timedOut: boolean;
+  stdout: string;
+  stderr: string;
+  command: string;
+}
+
+let limiter: LimitFunction = pLimit(Math.max(1, os.availableParallelism()));
+
+export function setJobs(jobs: number): void {
+  limiter = pLimit(jobs);
+}
+
+export function run(file: string, args: string[], opts: { cwd?: string; timeoutMs?: number } = {}): Promise<ProcResult> {
+  return limiter(async () => {
+    const r = await execa(file, args, {
+      reject: false,
+      cwd: opts.cwd,
+      timeout: opts.timeoutMs,
+      killSignal: 'SIGKILL',
+      stripFinalNewline: false,
+      maxBuffer: 64 * 1024 * 1024,
+      stdin: 'ignore',
+    });
+    return {
+      exitCode: r.exitCode,
+      signal: r.signal,
+      timedOut: r.timedOut,
+      stdout: String(r.stdout ?? ''),
+      stderr: String(r.stderr ?? ''),
+      command: [file, ...args].join(' '),
+    };
+  });
+}

@@ -1,0 +1,20 @@
+// A toolchain: one compiler driver for one target, with the flags that select the target.
+export interface Toolchain {
+  /** What users type: gcc, clang-19, clang. */
+  id: string;
+  bin: string;
+  family: 'gcc' | 'clang';
+  target: string;
+  /** Arguments every compile and link gets (target selection). */
+  targetArgs: string[];
+  /** Debian package that provides it. */
+  debianPackage: string;
+}
+
+/** A toolchain with the user's flags for one side of the pair. */
+export interface Side {
+  tc: Toolchain;
+  flags: string[];
+}
+
+export const sideLabel = (s: Side): string => [s.tc.id, ...s.flags].join(' ');

@@ -1,0 +1,70 @@
+// abifuzz fuzz: resolve the configuration (the only place that throws), then run the pipeline.
+import { randomInt } from 'node:crypto';
+import { DEFAULT_LIMITS, validateLimits, type Limits } from '../../../generators/index.js';
+import { Exit, UsageError } from '../../errors.js';
+import { fuzz, type Summary } from '../../pipeline.js';
+import { hostTarget, targetById } from '../../targets/index.js';
+import { splitFlags } from '../options.js';
+import { progressLine } from '../progress.js';
+import { printSummary } from '../print.js';
+
+export interface FuzzCliOptions {
+  target?: string;
+  caller?: string;
+  callee?: string;
+  callerFlags?: string;
+  calleeFlags?: string;
+  seed?: number;
+  runs?: number;
+  time?: number;
+  batch: number;
+  jobs: number;
+  out: string;
+  keep?: boolean;
+  json?: boolean;
+  maxParams?: number;
+  maxFields?: number;
+  maxDepth?: number;
+}
+
+export async function fuzzCommand(opts: FuzzCliOptions): Promise<number> {
+  const target = targetById(opts.target ?? hostTarget());
+  const [defCaller, defCallee] = target.defaultPair();
+  const caller = { tc: target.resolveToolchain(opts.caller ?? defCaller), flags: splitFlags(opts.callerFlags) };
+  const callee = { tc: target.resolveToolchain(opts.callee ?? defCallee), flags: splitFlags(opts.calleeFlags) };
+  if (opts.runs !== undefined && opts.time !== undefined) throw new UsageError('give --runs or --time, not both');
+  const limits: Limits = {
+    ...DEFAULT_LIMITS,
+    maxParams: opts.maxParams ?? DEFAULT_LIMITS.maxParams,
+    maxFields: opts.maxFields ?? DEFAULT_LIMITS.maxFields,
+    maxDepth: opts.maxDepth ?? DEFAULT_LIMITS.maxDepth,
+  };
+  const bad = validateLimits(limits);
+  if (bad) throw new UsageError(bad);
+  const seed = opts.seed ?? randomInt(0, 2 ** 31 - 1);
+  if (!opts.json) process.stderr.write(`abifuzz: ${target.id} ${[caller.tc.id, ...caller.flags].join(' ')} calls ${[callee.tc.id, ...callee.flags].join(' ')}, seed ${seed}\n`);
+  const progress = progressLine(process.stderr);
+  const abort = new AbortController();
+  const onSignal = (): void => abort.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  let summary: Summary;
+  try {
+    summary = await fuzz(
+      {
+        target, caller, callee, seed, runs: opts.runs ?? 1000, timeSec: opts.time, batch: opts.batch, jobs: opts.jobs,
+        outDir: opts.out, keep: opts.keep ?? false, limits, onProgress: progress,
+        onWarning: (w) => process.stderr.write(`\nabifuzz: warning: ${w}\n`),
+      },
+      abort.signal,
+    );
+  } finally {
+    progress.end();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  if (opts.json) process.stdout.write(JSON.stringify(summary) + '\n');
+  else printSummary(summary, process.stdout);
+  if (summary.interrupted) return 130;
+  return summary.findings.length ? Exit.findings : Exit.clean;
+}

@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+// The CLI: commander wiring, and the one place errors become exit codes.
+import { Command, CommanderError, Option } from 'commander';
+import os from 'node:os';
+import { Exit, UsageError } from '../errors.js';
+import { fuzzCommand } from './commands/fuzz.js';
+import { replayCommand } from './commands/replay.js';
+import { targetsCommand } from './commands/targets.js';
+import { intOption } from './options.js';
+
+const program = new Command('abifuzz')
+  .description('Differential fuzzer for C calling conventions')
+  .exitOverride()
+  .configureOutput({ outputError: (s, write) => write(`abifuzz: ${s.replace(/^error: /, '').trim()}\n`) });
+
+program
+  .command('fuzz')
+  .description('generate random signatures and check that caller and callee agree on every byte')
+  .option('--target <target>', 'target (default: the host)')
+  .option('--caller <toolchain>', 'toolchain that compiles the caller (default: gcc)')
+  .option('--callee <toolchain>', 'toolchain that compiles the callee (default: newest clang-N)')
+  .option('--caller-flags <flags>', 'extra flags for the caller TU')
+  .option('--callee-flags <flags>', 'extra flags for the callee TU')
+  .option('--seed <n>', 'seed (default: random, printed)', intOption('--seed', -(2 ** 31), 2 ** 31 - 1))
+  .addOption(new Option('--runs <n>', 'signatures to check (default 1000)').argParser(intOption('--runs', 1, 1e9)).conflicts('time'))
+  .option('--time <seconds>', 'fuzz for this long instead of --runs', intOption('--time', 1, 1e7))
+  .option('--batch <n>', 'functions per compile', intOption('--batch', 1, 5000), 200)
+  .option('--jobs <n>', 'parallel processes', intOption('--jobs', 1, 256), os.availableParallelism())
+  .option('--max-params <n>', 'most fixed parameters per signature', intOption('--max-params', 0, 127))
+  .option('--max-fields <n>', 'most fields per struct or union', intOption('--max-fields', 1, 64))
+  .option('--max-depth <n>', 'deepest aggregate nesting', intOption('--max-depth', 0, 8))
+  .option('--out <dir>', 'results folder', 'results')
+  .option('--keep', "keep every batch's sources and objects under the run folder")
+  .option('--json', 'print one JSON summary object on stdout')
+  .action(async (opts) => {
+    process.exitCode = await fuzzCommand(opts);
+  });
+
+program
+  .command('targets')
+  .description('list targets and the toolchains found for each')
+  .option('--json', 'JSON output')
+  .action(async (opts) => {
+    process.exitCode = await targetsCommand(opts);
+  });
+
+program
+  .command('replay')
+  .description('re-run a saved case (case.json or its folder) from its seed; exit 1 while it still reproduces')
+  .argument('<case>', 'case.json or a finding folder')
+  .option('--out <dir>', 'results folder', 'results')
+  .option('--keep', 'keep the build folder')
+  .option('--json', 'print one JSON summary object on stdout')
+  .action(async (file, opts) => {
+    process.exitCode = await replayCommand(file, opts);
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) {
+    process.exitCode = e.exitCode === 0 ? Exit.clean : Exit.usage;
+  } else if (e instanceof UsageError) {
+    process.stderr.write(`abifuzz: ${e.message}\n`);
+    process.exitCode = Exit.usage;
+  } else {
+    process.stderr.write(`abifuzz: internal error: ${(e as Error).stack ?? String(e)}\n`);
+    process.exitCode = Exit.internal;
+  }
+}

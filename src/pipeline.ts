@@ -1,0 +1,140 @@
+// The fuzz driver: generate batches of signatures, check each batch (harness/batch.ts) with at
+// most --jobs processes at a time, write findings as they are confirmed, and sum it all up.
+import { mkdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import { join } from 'node:path';
+import { generateSignatures, type Limits } from '../generators/index.js';
+import { checkBatch, type BatchContext } from '../harness/batch.js';
+import { setJobs } from '../harness/process.js';
+import type { Side } from '../harness/toolchains/toolchain.js';
+import type { Finding } from './check/finding.js';
+import type { Signature } from './model/types.js';
+import { writeAtomic, writeCase } from './report/case-file.js';
+import type { Target } from './targets/target.js';
+
+export interface FuzzOptions {
+  target: Target;
+  caller: Side;
+  callee: Side;
+  seed: number;
+  /** Signatures to generate; ignored when timeSec is set. */
+  runs: number;
+  timeSec?: number;
+  batch: number;
+  jobs: number;
+  outDir: string;
+  keep: boolean;
+  limits: Limits;
+  /** Only these signature indices (replay); otherwise 0..runs-1. */
+  only?: { sig: Signature; index: number }[];
+  onProgress?(p: Progress): void;
+  onWarning?(w: string): void;
+}
+
+export interface Progress { generated: number; checked: number; skipped: number; findings: number; total: number | null; elapsedMs: number }
+
+export interface SummaryFinding {
+  kind: Finding['kind'];
+  function: string;
+  index: number;
+  signature: string;
+  detail: string;
+  path?: string;
+  expected?: string;
+  received?: string;
+  signal?: string;
+  caseFile: string;
+}
+
+export interface Summary {
+  target: string;
+  seed: number;
+  caller: { toolchain: string; flags: string[] };
+  callee: { toolchain: string; flags: string[] };
+  signaturesChecked: number;
+  skipped: number;
+  skippedReasons: Record<string, number>;
+  elapsedMs: number;
+  runDir: string;
+  interrupted: boolean;
+  findings: SummaryFinding[];
+}
+
+export function runId(seed: number, now: Date): string {
+  return `${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-s${seed}`;
+}
+
+export async function fuzz(o: FuzzOptions, signal?: AbortSignal): Promise<Summary> {
+  const started = Date.now();
+  setJobs(o.jobs);
+  const runDir = join(o.outDir, runId(o.seed, new Date(started)));
+  await mkdir(runDir, { recursive: true });
+  const scratch = o.keep ? join(runDir, 'batches') : join(os.tmpdir(), `abifuzz-${process.pid}-${o.seed}`);
+  const summary: Summary = {
+    target: o.target.id, seed: o.seed,
+    caller: { toolchain: o.caller.tc.id, flags: o.caller.flags },
+    callee: { toolchain: o.callee.tc.id, flags: o.callee.flags },
+    signaturesChecked: 0, skipped: 0, skippedReasons: {}, elapsedMs: 0, runDir, interrupted: false, findings: [],
+  };
+  const caseCtx = { target: o.target, seed: o.seed, caller: o.caller, callee: o.callee, limits: o.limits };
+  const ctx: BatchContext = {
+    target: o.target, caller: o.caller, callee: o.callee, seed: o.seed,
+    cacheDir: join(scratch, 'runtime'), workDir: scratch, keep: o.keep,
+    async onFinding(f: Finding, sig: Signature) {
+      const caseFile = await writeCase(runDir, caseCtx, f, sig);
+      const { kind, function: fn, index, signature, detail, path, expected, received, signal: sg } = f;
+      summary.findings.push({ kind, function: fn, index, signature, detail, path, expected, received, signal: sg, caseFile });
+    },
+  };
+  const total = o.only ? o.only.length : o.timeSec ? null : o.runs;
+  const deadline = o.timeSec ? started + o.timeSec * 1000 : Infinity;
+  // Enough batches to keep every job busy, but no smaller than needed.
+  const batchSize = total === null ? o.batch : Math.max(1, Math.min(o.batch, Math.ceil(total / o.jobs)));
+  let next = 0;
+  let generated = 0;
+  const progress = () => o.onProgress?.({
+    generated, checked: summary.signaturesChecked, skipped: summary.skipped, findings: summary.findings.length,
+    total, elapsedMs: Date.now() - started,
+  });
+  const takeBatch = (): { sig: Signature; index: number }[] | null => {
+    if (signal?.aborted || Date.now() >= deadline) return null;
+    if (o.only) {
+      if (next >= o.only.length) return null;
+      return o.only.slice(next, (next += batchSize));
+    }
+    const count = total === null ? batchSize : Math.min(batchSize, total - next);
+    if (count <= 0) return null;
+    const sigs = generateSignatures(o.target.dataModel, o.limits, o.seed, next, count);
+    next += count;
+    return sigs.map((sig) => ({ sig, index: Number(sig.name.slice(1)) }));
+  };
+  const inflight = new Set<Promise<void>>();
+  // One batch more than jobs in flight: while one links or runs, the others compile.
+  for (;;) {
+    while (inflight.size < o.jobs + 1) {
+      const b = takeBatch();
+      if (!b) break;
+      generated += b.length;
+      const p = checkBatch(ctx, b).then((r) => {
+        summary.signaturesChecked += r.checked;
+        for (const [reason, n] of r.skipped) {
+          summary.skipped += n;
+          summary.skippedReasons[reason] = (summary.skippedReasons[reason] ?? 0) + n;
+        }
+        r.warnings.forEach((w) => o.onWarning?.(w));
+        progress();
+      });
+      inflight.add(p);
+      const done = (): boolean => inflight.delete(p);
+      p.then(done, done);
+    }
+    if (!inflight.size) break;
+    await Promise.race(inflight);
+  }
+  if (!o.keep) await rm(scratch, { recursive: true, force: true });
+  summary.interrupted = signal?.aborted ?? false;
+  summary.elapsedMs = Date.now() - started;
+  summary.findings.sort((a, b) => a.index - b.index || a.kind.localeCompare(b.kind));
+  await writeAtomic(join(runDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
+  return summary;
+}

@@ -1,0 +1,83 @@
+// A finding on disk: case.json (enough to regenerate it) and the sources that show it, written
+// as soon as the finding is confirmed.
+import { copyFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Limits } from '../../generators/limits.js';
+import { RUNTIME_C, compileArgs } from '../../harness/build.js';
+import type { Side } from '../../harness/toolchains/toolchain.js';
+import type { Finding } from '../check/finding.js';
+import { emitBatch } from '../emit/batch.js';
+import type { Signature } from '../model/types.js';
+import type { Target } from '../targets/target.js';
+
+const require = createRequire(import.meta.url);
+export const ABIFUZZ_VERSION: string = require('../../../package.json').version;
+export const FAST_CHECK_VERSION: string = require('fast-check/package.json').version;
+
+export interface CaseFile {
+  schemaVersion: 1;
+  abifuzzVersion: string;
+  fastCheckVersion: string;
+  target: string;
+  seed: number;
+  /** fast-check path of the signature in the seed's stream (= its index). */
+  path: string;
+  index: number;
+  caller: { toolchain: string; flags: string[] };
+  callee: { toolchain: string; flags: string[] };
+  limits: Limits;
+  finding: Finding;
+  signature: Signature;
+}
+
+export async function writeAtomic(file: string, text: string): Promise<void> {
+  const tmp = `${file}.tmp-${process.pid}`;
+  await writeFile(tmp, text);
+  await rename(tmp, file);
+}
+
+export interface CaseContext {
+  target: Target;
+  seed: number;
+  caller: Side;
+  callee: Side;
+  limits: Limits;
+}
+
+/** Writes findings/<kind>-f<index>/ and returns the path of its case.json. */
+export async function writeCase(runDir: string, ctx: CaseContext, f: Finding, sig: Signature): Promise<string> {
+  const dir = join(runDir, 'findings', `${f.kind}-f${f.index}`);
+  await mkdir(dir, { recursive: true });
+  const meta = { seed: ctx.seed, target: ctx.target.id, caller: [ctx.caller.tc.id, ...ctx.caller.flags].join(' '), callee: [ctx.callee.tc.id, ...ctx.callee.flags].join(' ') };
+  const batch = emitBatch([{ sig, index: f.index }], ctx.target.dataModel, meta);
+  for (const [name, text] of Object.entries(batch.files)) await writeFile(join(dir, name), text);
+  await copyFile(RUNTIME_C, join(dir, 'runtime.c'));
+  const build = [
+    '#!/bin/sh',
+    '# Builds and runs this case with the toolchains and flags of the finding.',
+    'set -e',
+    'cd "$(dirname "$0")"',
+    [ctx.callee.tc.bin, ...compileArgs(ctx.callee, 'callee.c', 'callee.o')].join(' '),
+    [ctx.caller.tc.bin, ...compileArgs(ctx.caller, 'caller.c', 'caller.o')].join(' '),
+    [ctx.caller.tc.bin, ...ctx.caller.tc.targetArgs, '-O1', '-w', '-c', 'runtime.c', '-o', 'runtime.o'].join(' '),
+    [ctx.caller.tc.bin, ...ctx.caller.tc.targetArgs, 'caller.o', 'callee.o', 'runtime.o', '-o', 'test.exe'].join(' '),
+    './test.exe',
+    '',
+  ].join('\n');
+  await writeFile(join(dir, 'build.sh'), build, { mode: 0o755 });
+  const c: CaseFile = {
+    schemaVersion: 1, abifuzzVersion: ABIFUZZ_VERSION, fastCheckVersion: FAST_CHECK_VERSION,
+    target: ctx.target.id, seed: ctx.seed, path: String(f.index), index: f.index,
+    caller: { toolchain: ctx.caller.tc.id, flags: ctx.caller.flags },
+    callee: { toolchain: ctx.callee.tc.id, flags: ctx.callee.flags },
+    limits: ctx.limits, finding: f, signature: sig,
+  };
+  const file = join(dir, 'case.json');
+  await writeAtomic(file, JSON.stringify(c, null, 2) + '\n');
+  return file;
+}
+
+export async function readCase(file: string): Promise<unknown> {
+  return JSON.parse(await readFile(file, 'utf8'));
+}
