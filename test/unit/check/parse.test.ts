@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { valueFindings } from '../../../src/check/finding.js';
+import { parseRunOutput, unfinished } from '../../../src/check/parse.js';
+import type { Signature } from '../../../src/model/types.js';
+
+const sig: Signature = { name: 'f3', ret: { kind: 'scalar', name: 'int' }, params: [{ type: { kind: 'scalar', name: 'long' } }], variadic: null };
+
+describe('parseRunOutput', () => {
+  const out = [
+    'B 3', 'L 0 3 f3_s0 16 8', 'L 1 3 f3_s0 24 8', 'L 0 3 f3_s0.f1 8 0', 'L 1 3 f3_s0.f1 8 0',
+    'M 0 3 arg0 0 0102 0201', 'M 1 3 ret 0 0a0b 0000', 'E 3', 'B 4', 'M 0 4 arg1.f2[1].x 2 ff 00', 'garbage line',
+  ].join('\n');
+  const p = parseRunOutput(out);
+
+  it('reads begin/end markers, mismatches and layouts', () => {
+    expect(p.begun).toEqual([3, 4]);
+    expect([...p.ended]).toEqual([3]);
+    expect(p.mismatches.get(4)).toEqual([{ side: 'callee', path: 'arg1.f2[1].x', offset: 2, expected: 'ff', received: '00' }]);
+    expect(p.layouts.get(3)?.get('caller')?.get('f3_s0')).toBe('24 8');
+    expect(p.noise).toEqual(['garbage line']);
+  });
+
+  it('names the function a crash happened in', () => {
+    expect(unfinished(p)).toBe(4);
+    expect(unfinished(parseRunOutput('B 1\nE 1\n'))).toBeUndefined();
+  });
+
+  it('turns one function into arg, return and layout findings', () => {
+    const fs = valueFindings(sig, 3, p);
+    expect(fs.map((f) => f.kind)).toEqual(['arg', 'return', 'layout']);
+    expect(fs[0]).toMatchObject({ path: 'arg0', expected: '0102', received: '0201' });
+    expect(fs[1]).toMatchObject({ path: 'ret', expected: '0a0b', received: '0000' });
+    expect(fs[2]).toMatchObject({ path: 'f3_s0', expected: '24 8', received: '16 8' });
+    expect(fs[0]!.signature).toContain('int f3(long a0);');
+  });
+});

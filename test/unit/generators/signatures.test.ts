@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS, generateSignatures } from '../../../generators/index.js';
+import { lp64x86 } from '../../../src/model/data-model.js';
+import { layoutOf } from '../../../src/model/layout.js';
+import type { CType, Signature } from '../../../src/model/types.js';
+import { batchSources, expectSameSourcesForSameSeed } from '../../helpers/assertions.js';
+
+const dm = lp64x86;
+
+function* typesIn(t: CType): Generator<CType> {
+  yield t;
+  if (t.kind === 'struct' || t.kind === 'union') for (const f of t.fields) yield* typesIn(f.type);
+  if (t.kind === 'array') yield* typesIn(t.elem);
+  if (t.kind === 'pointer') yield* typesIn(t.to);
+}
+
+const argTypes = (s: Signature): CType[] => [...s.params, ...(s.variadic ?? [])].map((p) => p.type).concat(s.ret === 'void' ? [] : [s.ret]);
+const allTypes = (s: Signature): CType[] => argTypes(s).flatMap((t) => [...typesIn(t)]);
+const scalarsOf = (t: CType): string[] => [...typesIn(t)].flatMap((x) => (x.kind === 'scalar' ? [x.name] : []));
+
+describe('signature()', () => {
+  it('gives byte-identical sources for the same seed, different ones for another seed', () => {
+    expectSameSourcesForSameSeed(1234, 60);
+    expect(batchSources(1234, 0, 60)).not.toEqual(batchSources(1235, 0, 60));
+  });
+
+  it('replays signature i from (seed, path = i) alone', () => {
+    const all = generateSignatures(dm, DEFAULT_LIMITS, 99, 0, 50);
+    for (const i of [0, 17, 49]) expect(generateSignatures(dm, DEFAULT_LIMITS, 99, i, 1)[0]).toEqual(all[i]);
+  });
+
+  it('reaches the ABI corners often', () => {
+    const sigs = generateSignatures(dm, DEFAULT_LIMITS, 7, 0, 2000);
+    const count = (pred: (s: Signature) => boolean) => sigs.filter(pred).length;
+    const aggs = (s: Signature) => allTypes(s).filter((t) => t.kind === 'struct' || t.kind === 'union');
+    const corners = {
+      size8: count((s) => aggs(s).some((t) => layoutOf(t, dm).size === 8)),
+      size16: count((s) => aggs(s).some((t) => layoutOf(t, dm).size === 16)),
+      size17: count((s) => aggs(s).some((t) => layoutOf(t, dm).size === 17)),
+      floatOnly: count((s) => aggs(s).some((t) => t.kind === 'struct' && t.fields.length > 0 && t.fields.every((f) => f.type.kind === 'scalar' && (f.type.name === 'float' || f.type.name === 'double')))),
+      mixedEightbyte: count((s) => aggs(s).some((t) => t.kind === 'struct' && layoutOf(t, dm).size <= 16 && scalarsOf(t).includes('float') && scalarsOf(t).includes('int'))),
+      packedMisaligned: count((s) => aggs(s).some((t) => layoutOf(t, dm).fields.some((f) => f.field.bits === undefined && f.bitOffset % (layoutOf(f.field.type, dm).align * 8) !== 0))),
+      aligned16Member: count((s) => aggs(s).some((t) => t.kind !== 'union' && (t as { fields: { aligned?: number; type: CType }[] }).fields.some((f) => (f.aligned ?? 0) >= 16 || layoutOf(f.type, dm).align >= 16))),
+      emptyish: count((s) => aggs(s).some((t) => t.fields.length > 0 && t.fields.every((f) => f.bits === 0))),
+      unionFloatInt: count((s) => aggs(s).some((t) => t.kind === 'union' && scalarsOf(t).some((n) => n === 'float' || n === 'double') && scalarsOf(t).some((n) => n === 'int' || n === 'long'))),
+      bigAfterRegs: count((s) => s.params.slice(6).some((p) => p.type.kind === 'scalar' && (p.type.name === 'long double' || p.type.name.includes('__int128')))),
+      spill: count((s) => s.params.length >= 9),
+      variadic: count((s) => s.variadic !== null),
+      bitfields: count((s) => aggs(s).some((t) => t.fields.some((f) => (f.bits ?? 0) > 0))),
+      vectors: count((s) => allTypes(s).some((t) => t.kind === 'vector')),
+      complex: count((s) => allTypes(s).some((t) => t.kind === 'complex')),
+      voidReturn: count((s) => s.ret === 'void'),
+    };
+    for (const [corner, n] of Object.entries(corners)) expect(n, `${corner} reached ${n} times in 2000`).toBeGreaterThanOrEqual(10);
+  });
+});
