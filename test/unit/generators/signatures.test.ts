@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS, generateSignatures } from '../../../generators/index.js';
 import { lp64x86 } from '../../../src/model/data-model.js';
 import { layoutOf } from '../../../src/model/layout.js';
-import type { CType, Signature } from '../../../src/model/types.js';
+import { isAggregate, type CType, type Signature } from '../../../src/model/types.js';
 import { batchSources, expectSameSourcesForSameSeed } from '../../helpers/assertions.js';
 
 const dm = lp64x86;
@@ -32,7 +32,7 @@ describe('signature()', () => {
   it('reaches the ABI corners often', () => {
     const sigs = generateSignatures(dm, DEFAULT_LIMITS, 7, 0, 2000);
     const count = (pred: (s: Signature) => boolean) => sigs.filter(pred).length;
-    const aggs = (s: Signature) => allTypes(s).filter((t) => t.kind === 'struct' || t.kind === 'union');
+    const aggs = (s: Signature) => allTypes(s).filter(isAggregate);
     const corners = {
       size8: count((s) => aggs(s).some((t) => layoutOf(t, dm).size === 8)),
       size16: count((s) => aggs(s).some((t) => layoutOf(t, dm).size === 16)),
@@ -40,7 +40,7 @@ describe('signature()', () => {
       floatOnly: count((s) => aggs(s).some((t) => t.kind === 'struct' && t.fields.length > 0 && t.fields.every((f) => f.type.kind === 'scalar' && (f.type.name === 'float' || f.type.name === 'double')))),
       mixedEightbyte: count((s) => aggs(s).some((t) => t.kind === 'struct' && layoutOf(t, dm).size <= 16 && scalarsOf(t).includes('float') && scalarsOf(t).includes('int'))),
       packedMisaligned: count((s) => aggs(s).some((t) => layoutOf(t, dm).fields.some((f) => f.field.bits === undefined && f.bitOffset % (layoutOf(f.field.type, dm).align * 8) !== 0))),
-      aligned16Member: count((s) => aggs(s).some((t) => t.kind !== 'union' && (t as { fields: { aligned?: number; type: CType }[] }).fields.some((f) => (f.aligned ?? 0) >= 16 || layoutOf(f.type, dm).align >= 16))),
+      aligned16Member: count((s) => aggs(s).some((t) => t.kind !== 'union' && t.fields.some((f) => (f.aligned ?? 0) >= 16 || layoutOf(f.type, dm).align >= 16))),
       emptyish: count((s) => aggs(s).some((t) => t.fields.length > 0 && t.fields.every((f) => f.bits === 0))),
       unionFloatInt: count((s) => aggs(s).some((t) => t.kind === 'union' && scalarsOf(t).some((n) => n === 'float' || n === 'double') && scalarsOf(t).some((n) => n === 'int' || n === 'long'))),
       bigAfterRegs: count((s) => s.params.slice(6).some((p) => p.type.kind === 'scalar' && (p.type.name === 'long double' || p.type.name.includes('__int128')))),

@@ -1,0 +1,35 @@
+// Bad input: one line on stderr naming what is wrong, exit code 2.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/run-cli.js';
+
+let dir = '';
+afterAll(async () => dir && rm(dir, { recursive: true, force: true }));
+
+async function expectUsage(args: string[], pattern: RegExp): Promise<void> {
+  const r = await runCli(args);
+  expect(r.exitCode, r.stderr).toBe(2);
+  const lines = r.stderr.trim().split('\n');
+  expect(lines, r.stderr).toHaveLength(1);
+  expect(lines[0]).toMatch(/^abifuzz: /);
+  expect(lines[0]).toMatch(pattern);
+}
+
+describe('exit code 2', () => {
+  it('unknown target', () => expectUsage(['fuzz', '--target', 'pdp11-unix', '--runs', '1'], /unknown target 'pdp11-unix'/));
+  it('unknown toolchain', () => expectUsage(['fuzz', '--caller', 'tcc', '--runs', '1'], /unknown toolchain 'tcc'/));
+  it('missing toolchain names its Debian package', () => expectUsage(['fuzz', '--callee', 'clang-99', '--runs', '1'], /clang-99.*Debian package 'clang-99'/));
+  it('bad --runs', () => expectUsage(['fuzz', '--runs', 'many'], /--runs must be an integer/));
+  it('--runs with --time', () => expectUsage(['fuzz', '--runs', '5', '--time', '5'], /runs|time/));
+  it('unknown option', () => expectUsage(['fuzz', '--frobnicate'], /unknown option/));
+  it('missing case file', () => expectUsage(['replay', '/nonexistent/case.json'], /case file not found/));
+  it('corrupt case file', async () => {
+    dir = await mkdtemp(join(os.tmpdir(), 'abifuzz-bad-'));
+    await writeFile(join(dir, 'bad.json'), '{"schemaVersion": 1, "target": "x86_64-linux"');
+    await writeFile(join(dir, 'wrong.json'), JSON.stringify({ schemaVersion: 1, target: 'x86_64-linux', seed: 'x' }));
+    await expectUsage(['replay', join(dir, 'bad.json')], /corrupt case file/);
+    await expectUsage(['replay', join(dir, 'wrong.json')], /corrupt case file .*seed/);
+  });
+});

@@ -1,0 +1,65 @@
+// The built CLI with real compilers: clean pairs give nothing, planted incompatibilities are found.
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Summary } from '../../src/pipeline.js';
+import { runCli } from '../helpers/run-cli.js';
+
+const dirs: string[] = [];
+afterAll(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
+async function out(): Promise<string> {
+  const d = await mkdtemp(join(os.tmpdir(), 'abifuzz-e2e-'));
+  dirs.push(d);
+  return d;
+}
+
+async function fuzzJson(args: string[]): Promise<{ exitCode: number; summary: Summary; dir: string }> {
+  const dir = await out();
+  const r = await runCli(['fuzz', '--target', 'x86_64-linux', '--json', '--out', dir, '--batch', '100', ...args]);
+  expect(r.stdout.trim().split('\n'), 'exactly one JSON object on stdout').toHaveLength(1);
+  return { exitCode: r.exitCode, summary: JSON.parse(r.stdout) as Summary, dir };
+}
+
+describe('abifuzz fuzz on x86_64-linux', () => {
+  it('gcc -O0 calling gcc -O2 agrees on every byte (no false positives)', async () => {
+    const { exitCode, summary } = await fuzzJson(['--caller', 'gcc', '--callee', 'gcc', '--callee-flags=-O2', '--runs', '200', '--seed', '101']);
+    expect(summary.findings).toEqual([]);
+    expect(summary.signaturesChecked).toBe(200);
+    expect(exitCode).toBe(0);
+  });
+
+  it('clang-19 -O2 calling clang-19 -O0 agrees on every byte', async () => {
+    const { exitCode, summary } = await fuzzJson(['--caller', 'clang-19', '--caller-flags=-O2', '--callee', 'clang-19', '--runs', '200', '--seed', '202']);
+    expect(summary.findings).toEqual([]);
+    expect(exitCode).toBe(0);
+  });
+
+  it('finds a caller built with -fpcc-struct-return: return and arg findings, saved with their sources', async () => {
+    const { exitCode, summary, dir } = await fuzzJson(['--caller', 'gcc', '--caller-flags=-fpcc-struct-return', '--callee', 'gcc', '--runs', '300', '--seed', '3']);
+    expect(exitCode).toBe(1);
+    const kinds = new Set(summary.findings.map((f) => f.kind));
+    expect(kinds).toContain('return');
+    expect(kinds).toContain('arg');
+    const ret = summary.findings.find((f) => f.kind === 'return')!;
+    expect(ret.signature).toMatch(new RegExp(`\\b${ret.function}\\(`));
+    const saved = JSON.parse(await readFile(ret.caseFile, 'utf8'));
+    expect(saved).toMatchObject({ seed: 3, target: 'x86_64-linux', caller: { toolchain: 'gcc', flags: ['-fpcc-struct-return'] } });
+    const files = await readdir(join(ret.caseFile, '..'));
+    expect(files).toEqual(expect.arrayContaining(['case.json', 'abi.h', 'caller.c', 'callee.c', 'runtime.c', 'build.sh']));
+    const onDisk = JSON.parse(await readFile(join(summary.runDir, 'summary.json'), 'utf8'));
+    expect(onDisk.findings.length).toBe(summary.findings.length);
+    expect(summary.runDir.startsWith(dir)).toBe(true);
+  });
+
+  it('traces crashes of a callee built with -fpcc-struct-return to their functions and checks the rest', async () => {
+    const { exitCode, summary } = await fuzzJson(['--caller', 'gcc', '--callee', 'gcc', '--callee-flags=-fpcc-struct-return', '--runs', '200', '--seed', '3']);
+    expect(exitCode).toBe(1);
+    const crashes = summary.findings.filter((f) => f.kind === 'crash');
+    expect(crashes.length).toBeGreaterThan(0);
+    for (const c of crashes) expect(c.signal).toBe('SIGSEGV');
+    // Every function was either checked to its end or is a crash finding of its own.
+    expect(summary.signaturesChecked + crashes.length + summary.skipped).toBe(200);
+    expect(new Set(crashes.map((c) => c.function)).size).toBe(crashes.length);
+  });
+});
