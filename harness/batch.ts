@@ -9,6 +9,7 @@ import { parseRunOutput, unfinished } from '../src/check/parse.js';
 import type { Signature } from '../src/model/types.js';
 import type { Target } from '../src/targets/target.js';
 import { compile, link, runtimeObject } from './build.js';
+import { phaseMs } from './process.js';
 import { supports } from './probe.js';
 import { runTests } from './run.js';
 import { sideLabel, type Side } from './toolchains/toolchain.js';
@@ -53,7 +54,9 @@ export async function checkBatch(ctx: BatchContext, sigs: { sig: Signature; inde
     const meta = { seed: ctx.seed, target: ctx.target.id, caller: sideLabel(ctx.caller), callee: sideLabel(ctx.callee) };
     let batch: EmittedBatch | null = null;
     for (let round = 0; round <= MAX_REBUILDS && live.length; round++) {
+      const t0 = performance.now();
       batch = emitBatch(live, ctx.target.dataModel, meta);
+      phaseMs.emit += performance.now() - t0;
       for (const [name, text] of Object.entries(batch.files)) await writeFile(join(dir, name), text);
       const [ce, cr] = await Promise.all([
         compile(ctx.callee, dir, 'callee.c', 'callee.o'),

@@ -19,7 +19,7 @@ export function compileArgs(side: Side, src: string, obj: string): string[] {
 
 export async function compile(side: Side, dir: string, src: string, obj: string): Promise<CompileResult> {
   const args = compileArgs(side, src, obj);
-  const r = await run(side.tc.bin, args, { cwd: dir });
+  const r = await run(side.tc.bin, args, { cwd: dir, phase: 'compile' });
   const command = [side.tc.bin, ...args].join(' ');
   if (r.exitCode === 0) return { kind: 'built', command };
   const locations = [...r.stderr.matchAll(/^([\w.]+):(\d+):(?:\d+:)? (?:fatal )?error/gm)].map((m) => ({ file: m[1]!, line: Number(m[2]) }));
@@ -29,7 +29,7 @@ export async function compile(side: Side, dir: string, src: string, obj: string)
 /** Link with the caller's driver (its C library and runtime support). */
 export async function link(side: Side, dir: string, objs: string[], exe: string): Promise<LinkResult> {
   const args = [...side.tc.targetArgs, ...objs, '-o', exe];
-  const r = await run(side.tc.bin, args, { cwd: dir });
+  const r = await run(side.tc.bin, args, { cwd: dir, phase: 'link' });
   const command = [side.tc.bin, ...args].join(' ');
   return r.exitCode === 0 ? { kind: 'linked', command } : { kind: 'link-error', command, stderr: r.stderr };
 }
@@ -46,7 +46,7 @@ export function runtimeObject(side: Side, cacheDir: string): Promise<string> {
     p = (async () => {
       await mkdir(cacheDir, { recursive: true });
       const obj = join(cacheDir, `runtime-${side.tc.id}.o`);
-      const r = await run(side.tc.bin, [...side.tc.targetArgs, '-O1', ...QUIET, '-c', RUNTIME_C, '-o', obj]);
+      const r = await run(side.tc.bin, [...side.tc.targetArgs, '-O1', ...QUIET, '-c', RUNTIME_C, '-o', obj], { phase: 'compile' });
       if (r.exitCode !== 0) throw new Error(`cannot build the runtime with ${side.tc.id}: ${r.stderr.split('\n')[0]}`);
       return obj;
     })();

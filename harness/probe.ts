@@ -55,7 +55,7 @@ export function probeFeature(side: Side, feature: string): Promise<boolean> {
       const dir = await mkdtemp(join(os.tmpdir(), 'abifuzz-probe-'));
       try {
         await writeFile(join(dir, 'p.c'), `${SNIPPETS[feature]}\n`);
-        const r = await run(side.tc.bin, [...side.tc.targetArgs, ...side.flags, '-c', 'p.c', '-o', 'p.o'], { cwd: dir });
+        const r = await run(side.tc.bin, [...side.tc.targetArgs, ...side.flags, '-c', 'p.c', '-o', 'p.o'], { cwd: dir, phase: 'probe' });
         return r.exitCode === 0;
       } finally {
         await rm(dir, { recursive: true, force: true });

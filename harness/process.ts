@@ -19,8 +19,14 @@ export function setJobs(jobs: number): void {
   limiter = pLimit(jobs);
 }
 
-export function run(file: string, args: string[], opts: { cwd?: string; timeoutMs?: number } = {}): Promise<ProcResult> {
+export type Phase = 'probe' | 'compile' | 'link' | 'run';
+
+/** Wall-clock milliseconds spent per phase, summed over processes (they overlap across jobs). */
+export const phaseMs: Record<Phase | 'generate' | 'emit', number> = { probe: 0, compile: 0, link: 0, run: 0, generate: 0, emit: 0 };
+
+export function run(file: string, args: string[], opts: { cwd?: string; timeoutMs?: number; phase?: Phase } = {}): Promise<ProcResult> {
   return limiter(async () => {
+    const started = performance.now();
     const r = await execa(file, args, {
       reject: false,
       cwd: opts.cwd,
@@ -30,6 +36,7 @@ export function run(file: string, args: string[], opts: { cwd?: string; timeoutM
       maxBuffer: 64 * 1024 * 1024,
       stdin: 'ignore',
     });
+    phaseMs[opts.phase ?? 'run'] += performance.now() - started;
     return {
       exitCode: r.exitCode,
       signal: r.signal,

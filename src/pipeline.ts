@@ -5,7 +5,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { generateSignatures, type Limits } from '../generators/index.js';
 import { checkBatch, type BatchContext } from '../harness/batch.js';
-import { setJobs } from '../harness/process.js';
+import { phaseMs, setJobs } from '../harness/process.js';
 import type { Side } from '../harness/toolchains/toolchain.js';
 import type { Finding } from './check/finding.js';
 import type { Signature } from './model/types.js';
@@ -57,6 +57,8 @@ export interface Summary {
   elapsedMs: number;
   runDir: string;
   interrupted: boolean;
+  /** Milliseconds per phase, summed over parallel jobs (so they can add up to more than elapsedMs). */
+  phaseMs: Record<string, number>;
   findings: SummaryFinding[];
 }
 
@@ -67,6 +69,7 @@ export function runId(seed: number, now: Date): string {
 export async function fuzz(o: FuzzOptions, signal?: AbortSignal): Promise<Summary> {
   const started = Date.now();
   setJobs(o.jobs);
+  for (const k of Object.keys(phaseMs) as (keyof typeof phaseMs)[]) phaseMs[k] = 0;
   const runDir = join(o.outDir, runId(o.seed, new Date(started)));
   await mkdir(runDir, { recursive: true });
   const scratch = o.keep ? join(runDir, 'batches') : join(os.tmpdir(), `abifuzz-${process.pid}-${o.seed}`);
@@ -74,7 +77,7 @@ export async function fuzz(o: FuzzOptions, signal?: AbortSignal): Promise<Summar
     target: o.target.id, seed: o.seed,
     caller: { toolchain: o.caller.tc.id, flags: o.caller.flags },
     callee: { toolchain: o.callee.tc.id, flags: o.callee.flags },
-    signaturesChecked: 0, skipped: 0, skippedReasons: {}, elapsedMs: 0, runDir, interrupted: false, findings: [],
+    signaturesChecked: 0, skipped: 0, skippedReasons: {}, elapsedMs: 0, runDir, interrupted: false, phaseMs: {}, findings: [],
   };
   const caseCtx = { target: o.target, seed: o.seed, caller: o.caller, callee: o.callee, limits: o.limits };
   const ctx: BatchContext = {
@@ -104,7 +107,9 @@ export async function fuzz(o: FuzzOptions, signal?: AbortSignal): Promise<Summar
     }
     const count = total === null ? batchSize : Math.min(batchSize, total - next);
     if (count <= 0) return null;
+    const t0 = performance.now();
     const sigs = generateSignatures(o.target.dataModel, o.limits, o.seed, next, count);
+    phaseMs.generate += performance.now() - t0;
     next += count;
     return sigs.map((sig) => ({ sig, index: Number(sig.name.slice(1)) }));
   };
@@ -134,6 +139,7 @@ export async function fuzz(o: FuzzOptions, signal?: AbortSignal): Promise<Summar
   if (!o.keep) await rm(scratch, { recursive: true, force: true });
   summary.interrupted = signal?.aborted ?? false;
   summary.elapsedMs = Date.now() - started;
+  summary.phaseMs = Object.fromEntries(Object.entries(phaseMs).map(([k, v]) => [k, Math.round(v)]));
   summary.findings.sort((a, b) => a.index - b.index || a.kind.localeCompare(b.kind));
   await writeAtomic(join(runDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
   return summary;
