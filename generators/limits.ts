@@ -9,6 +9,8 @@ export interface Limits {
   maxDepth: number;
   /** Most arguments passed through `...`. */
   maxVariadic: number;
+  /** Generate _Float16 at all: off when a compiler of the pair rejects it (decided by a probe). */
+  float16: boolean;
   weights: {
     /** scalar : aggregate : vector : complex : enum : pointer among argument types. */
     scalar: number; aggregate: number; vector: number; complex: number; enum: number; pointer: number;
@@ -24,6 +26,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxFields: 6,
   maxDepth: 2,
   maxVariadic: 4,
+  float16: true,
   weights: { scalar: 6, aggregate: 6, vector: 1, complex: 1, enum: 1, pointer: 1, corner: 2, variadic: 2 },
 };
 

@@ -53,6 +53,7 @@ export async function checkBatch(ctx: BatchContext, sigs: { sig: Signature; inde
   try {
     const meta = { seed: ctx.seed, target: ctx.target.id, caller: sideLabel(ctx.caller), callee: sideLabel(ctx.callee) };
     let batch: EmittedBatch | null = null;
+    let lastCompiles: string[] = [];
     for (let round = 0; round <= MAX_REBUILDS && live.length; round++) {
       const t0 = performance.now();
       batch = emitBatch(live, ctx.target.dataModel, meta);
@@ -62,6 +63,7 @@ export async function checkBatch(ctx: BatchContext, sigs: { sig: Signature; inde
         compile(ctx.callee, dir, 'callee.c', 'callee.o'),
         compile(ctx.caller, dir, 'caller.c', 'caller.o'),
       ]);
+      lastCompiles = [ce.command, cr.command];
       const bad = new Set<number>();
       let unattributed = '';
       for (const [r, side, file] of [[ce, ctx.callee, 'callee.c'], [cr, ctx.caller, 'caller.c']] as const) {
@@ -91,6 +93,11 @@ export async function checkBatch(ctx: BatchContext, sigs: { sig: Signature; inde
       res.warnings.push(`link failed: ${firstError(ln.stderr)}`);
       live.forEach(() => skip('link error'));
       return res;
+    }
+    if (ctx.keep) {
+      const [file, pre] = ctx.target.runner.command('./test.exe');
+      const cmds = [`cd ${dir}`, ...lastCompiles, ln.command, [file, ...pre].join(' ')];
+      await writeFile(join(dir, 'commands.sh'), cmds.join('\n') + '\n');
     }
     await runAndCheck(ctx, join(dir, 'test.exe'), live, res);
   } finally {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { generateSignatures, type Limits } from '../generators/index.js';
 import { checkBatch, type BatchContext } from '../harness/batch.js';
 import { phaseMs, setJobs } from '../harness/process.js';
+import { probeFeature } from '../harness/probe.js';
 import type { Side } from '../harness/toolchains/toolchain.js';
 import type { Finding } from './check/finding.js';
 import type { Signature } from './model/types.js';
@@ -79,6 +80,9 @@ export async function fuzz(o: FuzzOptions, signal?: AbortSignal): Promise<Summar
     callee: { toolchain: o.callee.tc.id, flags: o.callee.flags },
     signaturesChecked: 0, skipped: 0, skippedReasons: {}, elapsedMs: 0, runDir, interrupted: false, phaseMs: {}, findings: [],
   };
+  // A pair that cannot express _Float16 gets signatures without it, rather than hundreds of skips.
+  if (o.limits.float16 && !(await probeFeature(o.caller, '_Float16') && (await probeFeature(o.callee, '_Float16'))))
+    o = { ...o, limits: { ...o.limits, float16: false } };
   const caseCtx = { target: o.target, seed: o.seed, caller: o.caller, callee: o.callee, limits: o.limits };
   const ctx: BatchContext = {
     target: o.target, caller: o.caller, callee: o.callee, seed: o.seed,
