@@ -5,6 +5,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { declarationWithTypes, emitBatch, type EmittedBatch } from '../src/emit/batch.js';
 import { valueFindings, type Finding } from '../src/check/finding.js';
+import { knownIssueOf } from '../src/check/known-issues.js';
 import { parseRunOutput, unfinished } from '../src/check/parse.js';
 import type { Signature } from '../src/model/types.js';
 import type { Target } from '../src/targets/target.js';
@@ -24,6 +25,8 @@ export interface BatchContext {
   /** Where batch folders go; removed after the batch unless keep. */
   workDir: string;
   keep: boolean;
+  /** Report findings that a known-issue rule matches as findings too. */
+  showKnown: boolean;
   /** Called as soon as a finding is confirmed. */
   onFinding(f: Finding, sig: Signature): Promise<void>;
 }
@@ -32,6 +35,8 @@ export interface BatchResult {
   checked: number;
   skipped: Map<string, number>;
   findings: Finding[];
+  /** Findings matched by a known-issue rule: rule id → function names. */
+  known: Map<string, string[]>;
   /** Compile errors no probe predicted (generator bugs to fix): printed as warnings. */
   warnings: string[];
 }
@@ -39,7 +44,7 @@ export interface BatchResult {
 const MAX_REBUILDS = 4;
 
 export async function checkBatch(ctx: BatchContext, sigs: { sig: Signature; index: number }[]): Promise<BatchResult> {
-  const res: BatchResult = { checked: 0, skipped: new Map(), findings: [], warnings: [] };
+  const res: BatchResult = { checked: 0, skipped: new Map(), findings: [], known: new Map(), warnings: [] };
   const skip = (reason: string): void => void res.skipped.set(reason, (res.skipped.get(reason) ?? 0) + 1);
   let live: { sig: Signature; index: number }[] = [];
   for (const s of sigs) {
@@ -156,6 +161,11 @@ async function runAndCheck(
 }
 
 async function report(ctx: BatchContext, res: BatchResult, f: Finding, sig: Signature): Promise<void> {
+  const known = ctx.showKnown ? undefined : knownIssueOf(f, sig, ctx.caller, ctx.callee);
+  if (known) {
+    res.known.set(known.id, [...(res.known.get(known.id) ?? []), `${f.kind} ${f.function}`]);
+    return;
+  }
   res.findings.push(f);
   await ctx.onFinding(f, sig);
 }

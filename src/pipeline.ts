@@ -25,6 +25,8 @@ export interface FuzzOptions {
   jobs: number;
   outDir: string;
   keep: boolean;
+  /** Report findings that match a known-issue rule as findings (default: count them as known). */
+  showKnown?: boolean;
   limits: Limits;
   /** Only these signature indices (replay); otherwise 0..runs-1. */
   only?: { sig: Signature; index: number }[];
@@ -55,6 +57,8 @@ export interface Summary {
   signaturesChecked: number;
   skipped: number;
   skippedReasons: Record<string, number>;
+  /** Findings matched by known-issue rules (src/check/known-issues.ts), by rule id: count and up to 5 examples. */
+  known: Record<string, { count: number; examples: string[] }>;
   elapsedMs: number;
   runDir: string;
   interrupted: boolean;
@@ -78,7 +82,7 @@ export async function fuzz(o: FuzzOptions, signal?: AbortSignal): Promise<Summar
     target: o.target.id, seed: o.seed,
     caller: { toolchain: o.caller.tc.id, flags: o.caller.flags },
     callee: { toolchain: o.callee.tc.id, flags: o.callee.flags },
-    signaturesChecked: 0, skipped: 0, skippedReasons: {}, elapsedMs: 0, runDir, interrupted: false, phaseMs: {}, findings: [],
+    signaturesChecked: 0, skipped: 0, skippedReasons: {}, known: {}, elapsedMs: 0, runDir, interrupted: false, phaseMs: {}, findings: [],
   };
   // A pair that cannot express _Float16 gets signatures without it, rather than hundreds of skips.
   if (o.limits.float16 && !(await probeFeature(o.caller, '_Float16') && (await probeFeature(o.callee, '_Float16'))))
@@ -86,7 +90,7 @@ export async function fuzz(o: FuzzOptions, signal?: AbortSignal): Promise<Summar
   const caseCtx = { target: o.target, seed: o.seed, caller: o.caller, callee: o.callee, limits: o.limits };
   const ctx: BatchContext = {
     target: o.target, caller: o.caller, callee: o.callee, seed: o.seed,
-    cacheDir: join(scratch, 'runtime'), workDir: scratch, keep: o.keep,
+    cacheDir: join(scratch, 'runtime'), workDir: scratch, keep: o.keep, showKnown: o.showKnown ?? false,
     async onFinding(f: Finding, sig: Signature) {
       const caseFile = await writeCase(runDir, caseCtx, f, sig);
       const { kind, function: fn, index, signature, detail, path, expected, received, signal: sg } = f;
@@ -129,6 +133,11 @@ export async function fuzz(o: FuzzOptions, signal?: AbortSignal): Promise<Summar
         for (const [reason, n] of r.skipped) {
           summary.skipped += n;
           summary.skippedReasons[reason] = (summary.skippedReasons[reason] ?? 0) + n;
+        }
+        for (const [id, fns] of r.known) {
+          const k = (summary.known[id] ??= { count: 0, examples: [] });
+          k.count += fns.length;
+          k.examples.push(...fns.slice(0, 5 - k.examples.length));
         }
         r.warnings.forEach((w) => o.onWarning?.(w));
         progress();

@@ -31,6 +31,7 @@ program
   .option('--max-depth <n>', 'deepest aggregate nesting', intOption('--max-depth', 0, 8))
   .option('--out <dir>', 'results folder', 'results')
   .option('--keep', "keep every batch's sources and objects under the run folder")
+  .option('--show-known', 'report findings that match a known upstream issue (src/check/known-issues.ts) as findings')
   .option('--json', 'print one JSON summary object on stdout')
   .action(async (opts) => {
     process.exitCode = await fuzzCommand(opts);

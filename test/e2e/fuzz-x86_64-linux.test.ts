@@ -63,3 +63,17 @@ describe('abifuzz fuzz on x86_64-linux', () => {
     expect(new Set(crashes.map((c) => c.function)).size).toBe(crashes.length);
   });
 });
+
+describe('known upstream issues', () => {
+  it("counts clang's variadic __int128 disagreement with itself as known, and --show-known reports it", async () => {
+    const args = ['--caller', 'clang-19', '--callee', 'clang-19', '--callee-flags=-O2', '--runs', '1000', '--seed', '22', '--batch', '250'];
+    const quiet = await fuzzJson(args);
+    expect(quiet.summary.findings).toEqual([]);
+    expect(quiet.summary.known['clang-variadic-int128']?.count).toBeGreaterThanOrEqual(1);
+    expect(quiet.exitCode).toBe(0);
+    const shown = await fuzzJson([...args, '--show-known']);
+    expect(shown.exitCode).toBe(1);
+    const f = shown.summary.findings.find((x) => x.kind === 'arg')!;
+    expect(f.signature).toMatch(/\.\.\.\);$/);
+  });
+});

@@ -21,6 +21,7 @@ export interface FuzzCliOptions {
   jobs: number;
   out: string;
   keep?: boolean;
+  showKnown?: boolean;
   json?: boolean;
   maxParams?: number;
   maxFields?: number;
@@ -53,7 +54,7 @@ export async function fuzzCommand(opts: FuzzCliOptions): Promise<number> {
     summary = await fuzz(
       {
         target, caller, callee, seed, runs: opts.runs ?? 1000, timeSec: opts.time, batch: opts.batch, jobs: opts.jobs,
-        outDir: opts.out, keep: opts.keep ?? false, limits, onProgress: progress,
+        outDir: opts.out, keep: opts.keep ?? false, showKnown: opts.showKnown ?? false, limits, onProgress: progress,
         onWarning: (w) => process.stderr.write(`\nabifuzz: warning: ${w}\n`),
       },
       abort.signal,

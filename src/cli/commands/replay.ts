@@ -56,7 +56,7 @@ export async function replayCommand(file: string, opts: { out: string; json?: bo
       ? `abifuzz: regenerated ${saved.name} from seed ${c.seed}, path ${c.index}: identical to the saved signature\n`
       : `abifuzz: generator changed: replaying ${saved.name} from the stored signature\n`);
   const summary = await fuzz({
-    target, caller, callee, seed: c.seed, runs: 1, batch: 1, jobs: 1, outDir: opts.out, keep: opts.keep ?? false, limits,
+    target, caller, callee, seed: c.seed, runs: 1, batch: 1, jobs: 1, outDir: opts.out, keep: opts.keep ?? false, showKnown: true, limits,
     only: [{ sig: same ? regenerated : saved, index: c.index }],
   });
   if (opts.json) process.stdout.write(JSON.stringify({ ...summary, regeneratedIdentical: same }) + '\n');
