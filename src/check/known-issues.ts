@@ -35,15 +35,17 @@ const usesAvx = (s: Side): boolean => s.flags.some((f) => /^-m(avx|arch=)/.test(
 
 export const KNOWN_ISSUES: KnownIssue[] = [
   {
-    id: 'clang-variadic-int128',
-    title: "clang's caller and clang's va_arg disagree where an __int128 passed through `...` finds fewer than two GPRs left: the caller spends r9 on it (clang >= 18) or splits it between r9 and the stack (clang <= 17), va_arg follows the psABI",
+    id: 'clang-int128-last-gpr',
+    title: 'an __int128 argument that finds fewer than two GPRs left goes wholly to the stack and leaves r9 free (AMD64 psABI 3.2.3); clang instead spends r9 on it (clang >= 18) or splits it between r9 and the stack (clang <= 17), while its own va_arg follows the psABI, so arguments after it move: clang disagrees with gcc, and with itself through `...`',
     link: 'llvm/llvm-project#123935, llvm/llvm-project#41784',
     matches(f, sig, caller, callee) {
-      if (f.kind !== 'arg' || !(isClang(caller) || isClang(callee)) || !sig.variadic) return false;
-      const j = sig.variadic.findIndex((p) => isInt128(p.type));
-      if (j < 0) return false;
-      const first = sig.params.length + j;
-      return (f.mismatches ?? []).every((m) => argIndex(m.path) >= first);
+      if (f.kind !== 'arg' || !(isClang(caller) || isClang(callee))) return false;
+      const args = [...sig.params, ...(sig.variadic ?? [])];
+      const first = args.findIndex((p) => isInt128(p.type));
+      if (first < 0) return false;
+      // Only arguments after the __int128 move (a variadic __int128 itself is read from the wrong place too).
+      const from = first >= sig.params.length ? first : first + 1;
+      return (f.mismatches ?? []).every((m) => argIndex(m.path) >= from);
     },
   },
   {
