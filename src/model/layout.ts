@@ -13,6 +13,7 @@ export interface FieldLayout {
 
 export interface Layout {
   size: number;
+  /** GCC's __alignof__, the alignment layout uses (C11 _Alignof may report less, e.g. for vectors). */
   align: number;
   fields: FieldLayout[];
 }
@@ -51,9 +52,9 @@ function computeLayout(t: CType, dm: DataModel): Layout {
       const e = layoutOf(t.elem, dm);
       return { size: e.size * t.count, align: e.align, fields: [] };
     }
-    case 'vector':
+    case 'vector': // aligned to its size, as __alignof__ says (gcc's _Alignof caps it at 16 without AVX)
       return { size: t.bytes, align: Math.min(t.bytes, dm.maxVectorAlign), fields: [] };
-    case 'complex': {
+    case 'complex': { // two parts, aligned as one
       const s = scalarInfo(dm, t.base);
       return { size: 2 * s.size, align: s.align, fields: [] };
     }
@@ -70,26 +71,30 @@ function aggregateLayout(t: Aggregate, dm: DataModel): Layout {
   const fields: FieldLayout[] = [];
   for (const f of t.fields) {
     const ft = layoutOf(f.type, dm);
-    const packed = t.packed || f.packed === true;
     if (f.bits !== undefined) {
       const unitBits = ft.size * 8;
       const alignBits = ft.align * 8;
       if (f.bits === 0) {
-        // Zero-width: next field starts at the next boundary of the declared type.
+        // Zero-width: next field starts at the next boundary of the declared type, even when
+        // packed; on SysV x86 an unnamed bit-field does not raise the aggregate's alignment.
         if (t.kind === 'struct') bit = roundUp(bit, alignBits);
         if (dm.zeroWidthBitfieldAligns) align = Math.max(align, ft.align);
         continue;
       }
+      // Only the aggregate's packed counts: fieldDecl writes no attributes on a bit-field.
       let at = t.kind === 'union' ? 0 : bit;
-      // Unpacked: a bit-field never straddles a naturally aligned unit of its declared type.
-      if (!packed && (at % alignBits) + f.bits > unitBits) at = roundUp(at, alignBits);
-      if (!packed) align = Math.max(align, ft.align);
+      // Unpacked: a bit-field never straddles a naturally aligned unit of its declared type, and
+      // its type's alignment is the aggregate's. Packed: next bit, any type (char too), align 1.
+      if (!t.packed && (at % alignBits) + f.bits > unitBits) at = roundUp(at, alignBits);
+      if (!t.packed) align = Math.max(align, ft.align);
       fields.push({ field: f, bitOffset: at, bitSize: f.bits });
       bit = at + f.bits;
       maxBits = Math.max(maxBits, f.bits);
       continue;
     }
-    let fa = packed ? 1 : ft.align;
+    // Packed (aggregate or field) drops the type's alignment, an aligned(N) on the type included;
+    // the field's own aligned(N) survives packed and can only raise alignment.
+    let fa = t.packed || f.packed === true ? 1 : ft.align;
     if (f.aligned) fa = Math.max(fa, f.aligned);
     align = Math.max(align, fa);
     const at = t.kind === 'union' ? 0 : roundUp(bit, fa * 8);
@@ -97,6 +102,7 @@ function aggregateLayout(t: Aggregate, dm: DataModel): Layout {
     bit = at + ft.size * 8;
     maxBits = Math.max(maxBits, ft.size * 8);
   }
+  // aligned(N) on the aggregate only raises; the size is padded to the alignment (0 stays 0).
   if (t.aligned) align = Math.max(align, t.aligned);
   const bits = t.kind === 'union' ? maxBits : bit;
   return { size: roundUp(Math.ceil(bits / 8), align), align, fields };

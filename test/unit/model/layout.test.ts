@@ -1,0 +1,215 @@
+// layout.ts against gcc: every size, alignment, member offset and bit-field position the
+// model computes is compared with what a real gcc prints for the same C definitions.
+import { execa } from 'execa';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS, generateSignatures } from '../../../generators/index.js';
+import { declarationWithTypes } from '../../../src/emit/batch.js';
+import { typeDefinition, vectorName, vectorsOf } from '../../../src/emit/c-types.js';
+import { lp64x86 } from '../../../src/model/data-model.js';
+import { layoutOf } from '../../../src/model/layout.js';
+import {
+  isAggregate, namedTypesOf, signatureTypes, type Aggregate, type CType, type Field, type ScalarName,
+} from '../../../src/model/types.js';
+
+const dirs: string[] = [];
+afterAll(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
+
+/** Facts about one aggregate, keyed 'size', 'align' or a member name. */
+type Facts = Map<string, string>;
+
+const bitsFact = (lo: number, width: number): string => `bits ${lo}+${width}`;
+
+function modelFacts(t: Aggregate): Facts {
+  const l = layoutOf(t, lp64x86);
+  const m: Facts = new Map([['size', String(l.size)], ['align', String(l.align)]]);
+  for (const { field, bitOffset, bitSize } of l.fields)
+    m.set(field.name, field.bits !== undefined ? bitsFact(bitOffset, bitSize) : `bit ${bitOffset}`);
+  return m;
+}
+
+const PRELUDE = `#include <stdio.h>
+#include <string.h>
+/* Bit-field position read back from memory: bit i is byte i/8, bit i%8. */
+static void bits(const char *agg, const char *f, const void *obj, unsigned long n) {
+  const unsigned char *p = obj;
+  long lo = -1, hi = -1, count = 0;
+  for (unsigned long i = 0; i < n * 8; i++)
+    if ((p[i / 8] >> (i % 8)) & 1) { if (lo < 0) lo = (long)i; hi = (long)i; count++; }
+  printf("B %s %s %ld %ld %ld\\n", agg, f, lo, count, hi);
+}
+`;
+
+/** A C function printing sizeof, __alignof__, offsetof of members and bit-field positions of `t`. */
+function probe(t: Aggregate): string {
+  const n = t.name;
+  // __alignof__, not _Alignof: gcc's _Alignof is the C11 minimum, capped at 16 for vectors (and
+  // aggregates holding them) without -mavx, while layout uses the type's real alignment.
+  const out = [`static void p_${n}(void) {`, `  ${n} x;`, `  printf("S ${n} %zu %zu\\n", sizeof(${n}), __alignof__(${n}));`];
+  for (const f of t.fields) {
+    if (f.bits === 0) continue;
+    if (f.bits === undefined) out.push(`  printf("F ${n} ${f.name} %zu\\n", __builtin_offsetof(${n}, ${f.name}));`);
+    else out.push(`  memset(&x, 0, sizeof x); x.${f.name} = -1; bits("${n}", "${f.name}", &x, sizeof x);`);
+  }
+  out.push('}');
+  return out.join('\n');
+}
+
+/** Compiles `defs` plus probes of `aggs` with gcc, runs it, and returns what gcc says. */
+async function gccFacts(defs: string, aggs: Aggregate[]): Promise<Map<string, Facts>> {
+  const dir = await mkdtemp(join(os.tmpdir(), 'abifuzz-layout-'));
+  dirs.push(dir);
+  const main = `int main(void) {\n${aggs.map((t) => `  p_${t.name}();`).join('\n')}\n  return 0;\n}\n`;
+  await writeFile(join(dir, 'probe.c'), [PRELUDE, defs, ...aggs.map(probe), main].join('\n'));
+  const cc = await execa('gcc', ['-w', '-Wno-psabi', '-O0', '-o', 'probe', 'probe.c'], { cwd: dir, reject: false });
+  if (cc.exitCode !== 0) throw new Error(`gcc failed:\n${cc.stderr.slice(0, 4000)}`);
+  const run = await execa(join(dir, 'probe'), [], { cwd: dir, reject: false });
+  if (run.exitCode !== 0) throw new Error(`probe exited ${run.exitCode}: ${run.stderr}`);
+  const facts = new Map<string, Facts>();
+  const of = (n: string): Facts => facts.get(n) ?? facts.set(n, new Map()).get(n)!;
+  for (const line of run.stdout.split('\n').filter(Boolean)) {
+    const [kind, agg, a, b, c, d] = line.split(' ');
+    if (kind === 'S') of(agg).set('size', a).set('align', b);
+    else if (kind === 'F') of(agg).set(a, `bit ${Number(b) * 8}`);
+    else {
+      const [lo, count, hi] = [Number(b), Number(c), Number(d)];
+      of(agg).set(a, lo < 0 ? 'no bits set' : hi - lo + 1 === count ? bitsFact(lo, count) : `bits ${lo}..${hi}, ${count} set`);
+    }
+  }
+  return facts;
+}
+
+/** One message per aggregate where the model and gcc differ, with its C definition. */
+function mismatches(aggs: Aggregate[], gcc: Map<string, Facts>): string[] {
+  const out: string[] = [];
+  for (const t of aggs) {
+    const model = modelFacts(t);
+    const real = gcc.get(t.name) ?? new Map();
+    const diffs = [...new Set([...model.keys(), ...real.keys()])]
+      .filter((k) => model.get(k) !== real.get(k))
+      .map((k) => `${k}: model ${model.get(k) ?? '-'}, gcc ${real.get(k) ?? '-'}`);
+    if (diffs.length > 0)
+      out.push(`${t.name}\n  ${diffs.join('\n  ')}\n${namedTypesOf(t).map(typeDefinition).join('\n')}`);
+  }
+  return out;
+}
+
+function report(failures: string[], total: number): string {
+  return `${failures.length} of ${total} aggregates differ from gcc:\n\n${failures.slice(0, 12).join('\n\n')}`;
+}
+
+/** Definitions (vector typedefs first, then named types innermost first) of hand-built aggregates. */
+function definitions(aggs: Aggregate[]): string {
+  const vecs = new Map<string, string>();
+  const named: CType[] = [];
+  for (const t of aggs) {
+    for (const v of vectorsOf(t)) vecs.set(vectorName(v), typeDefinition(v));
+    namedTypesOf(t, named);
+  }
+  return [...vecs.values(), ...named.map(typeDefinition)].join('\n');
+}
+
+async function expectGccAgrees(...aggs: Aggregate[]): Promise<void> {
+  const failures = mismatches(aggs, await gccFacts(definitions(aggs), aggs));
+  expect(failures, report(failures, aggs.length)).toEqual([]);
+}
+
+// Hand-built types.
+const s = (name: ScalarName): CType => ({ kind: 'scalar', name });
+const bf = (name: string, type: ScalarName, bits: number): Field => ({ name, type: s(type), bits });
+const zw = (type: ScalarName): Field => ({ name: '', type: s(type), bits: 0 });
+const fd = (name: string, type: CType, extra: Partial<Field> = {}): Field => ({ name, type, ...extra });
+let serial = 0;
+function agg(kind: 'struct' | 'union', fields: Field[], opts: { packed?: boolean; aligned?: number } = {}): Aggregate {
+  const t: Aggregate = { kind, name: `h${serial++}`, fields, packed: opts.packed ?? false };
+  if (opts.aligned) t.aligned = opts.aligned;
+  return t;
+}
+
+describe('layoutOf agrees with gcc on x86_64', () => {
+  it('for every struct and union of 300 generated signatures', async () => {
+    const sigs = generateSignatures(lp64x86, DEFAULT_LIMITS, 20240601, 0, 300);
+    const aggs = sigs.flatMap((sig) => signatureTypes(sig).filter(isAggregate));
+    expect(aggs.length).toBeGreaterThan(300);
+    const failures = mismatches(aggs, await gccFacts(sigs.map(declarationWithTypes).join('\n'), aggs));
+    expect(failures, report(failures, aggs.length)).toEqual([]);
+  });
+
+  it('zero-width bit-fields: align the next member, not the struct, packed or not', async () => {
+    const fields = (): Field[] => [fd('a', s('char')), zw('int'), fd('b', s('char')), zw('long long'), bf('c', 'int', 3)];
+    await expectGccAgrees(
+      agg('struct', fields()),
+      agg('struct', fields(), { packed: true }),
+      agg('struct', [bf('a', 'char', 3), zw('short'), bf('b', 'char', 2)]),
+      agg('struct', [fd('a', s('char')), zw('long long')]),
+      agg('struct', [zw('int'), zw('char')]),
+      agg('union', [fd('a', s('char')), zw('long long')]),
+    );
+  });
+
+  it('bit-fields straddling a unit: moved when unpacked, kept when packed (char ones too)', async () => {
+    await expectGccAgrees(
+      agg('struct', [bf('a', 'int', 30), bf('b', 'int', 4)]),
+      agg('struct', [bf('a', 'int', 30), bf('b', 'int', 4)], { packed: true }),
+      agg('struct', [fd('c', s('char')), bf('a', 'short', 9), bf('b', 'unsigned short', 9)]),
+      agg('struct', [bf('a', 'long long', 60), bf('b', 'unsigned long long', 64)], { packed: true }),
+      agg('struct', [bf('a', 'char', 5), bf('b', 'unsigned char', 5), bf('c', '_Bool', 1)], { packed: true }),
+      agg('struct', [fd('a', s('char')), bf('b', 'int', 32)]),
+      agg('struct', [fd('a', s('char')), bf('b', 'long long', 57), fd('c', s('char'))], { packed: true }),
+      // fieldDecl writes no attributes on a bit-field, so a field-level `packed` must not count.
+      agg('struct', [bf('a', 'int', 30), { ...bf('b', 'int', 4), packed: true }]),
+    );
+  });
+
+  it('packed struct with an aligned(16) member', async () => {
+    await expectGccAgrees(
+      agg('struct', [fd('a', s('char')), fd('b', s('int'), { aligned: 16 })], { packed: true }),
+      agg('struct', [fd('a', s('char')), fd('b', s('long double'), { aligned: 2 }), fd('c', s('short'))], { packed: true }),
+      agg('struct', [fd('a', s('char')), fd('b', s('double'), { packed: true }), fd('c', s('double'), { packed: true, aligned: 4 })]),
+      agg('struct', [fd('a', s('char')), fd('b', agg('struct', [fd('x', s('char'))], { aligned: 16 }))], { packed: true }),
+      agg('struct', [fd('a', s('char')), fd('b', { kind: 'vector', elem: 'float', bytes: 32 })], { packed: true }),
+    );
+  });
+
+  it('unions with bit-fields', async () => {
+    await expectGccAgrees(
+      agg('union', [bf('a', 'int', 3), bf('b', 'long long', 40), fd('c', s('char'))]),
+      agg('union', [bf('a', 'int', 3), bf('b', 'long long', 40), fd('c', s('char'))], { packed: true }),
+      agg('union', [bf('a', 'unsigned char', 7), bf('b', 'short', 11)]),
+      agg('union', [bf('a', '_Bool', 1), fd('b', s('char'), { aligned: 8 })]),
+    );
+  });
+
+  it('aligned(32) structs and unions', async () => {
+    await expectGccAgrees(
+      agg('struct', [fd('a', s('char'))], { aligned: 32 }),
+      agg('struct', [fd('a', s('char')), fd('b', s('long double'))], { packed: true, aligned: 32 }),
+      agg('union', [fd('a', s('int')), fd('b', s('char'), { aligned: 32 })], { aligned: 8 }),
+      agg('struct', [fd('a', s('short')), bf('b', 'int', 5)], { aligned: 32 }),
+    );
+  });
+
+  it('zero-length arrays, zero-size structs, arrays of aggregates', async () => {
+    const zero = agg('struct', [fd('a', { kind: 'array', elem: s('int'), count: 0 })]);
+    const odd = agg('struct', [fd('a', s('short')), fd('b', s('char'))]);
+    await expectGccAgrees(
+      zero,
+      agg('struct', [fd('a', s('int')), fd('d', { kind: 'array', elem: s('double'), count: 0 })]),
+      agg('struct', [fd('a', s('char')), fd('z', { kind: 'array', elem: s('long double'), count: 0 }), fd('b', s('char'))]),
+      agg('struct', [fd('a', s('char')), fd('z', zero), fd('b', { kind: 'array', elem: zero, count: 3 }), fd('c', s('char'))]),
+      agg('struct', [fd('a', s('char')), fd('o', { kind: 'array', elem: odd, count: 3 }), fd('c', s('char'))]),
+      agg('union', [fd('a', { kind: 'array', elem: s('__int128'), count: 0 })]),
+    );
+  });
+
+  it('vectors align to their size; _Complex aligns to its part', async () => {
+    await expectGccAgrees(
+      agg('struct', [fd('a', s('char')), fd('v', { kind: 'vector', elem: 'char', bytes: 4 }), fd('w', { kind: 'vector', elem: 'double', bytes: 64 })]),
+      agg('struct', [fd('a', s('char')), fd('v', { kind: 'vector', elem: '_Float16', bytes: 2 }), fd('w', { kind: 'vector', elem: 'short', bytes: 8 })]),
+      agg('struct', [fd('a', s('char')), fd('c', { kind: 'complex', base: 'long double' }), fd('d', { kind: 'complex', base: 'float' })]),
+      agg('struct', [fd('a', s('char')), fd('e', { kind: 'enum', name: 'h_e0', values: [1, -2] }), fd('p', { kind: 'pointer', to: s('int') })]),
+    );
+  });
+});
