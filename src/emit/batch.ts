@@ -109,12 +109,12 @@ function headerPart(p: FunctionPlan): string[] {
   return out;
 }
 
-/** sizeof/alignof of every aggregate the function uses, and offsetof of every named non-bit-field member. */
+/** sizeof/__alignof__ (the alignment the layout really uses; gcc caps C11 _Alignof at 16 without AVX) of every aggregate the function uses, and offsetof of every named non-bit-field member. */
 function layoutReport(p: FunctionPlan, side: number): string[] {
   const out: string[] = [];
   for (const t of signatureTypes(p.sig)) {
     if (!isAggregate(t)) continue;
-    out.push(`abifuzz_layout(${side}, ${p.index}, "${t.name}", sizeof(${t.name}), _Alignof(${t.name}));`);
+    out.push(`abifuzz_layout(${side}, ${p.index}, "${t.name}", sizeof(${t.name}), __alignof__(${t.name}));`);
     for (const f of t.fields)
       if (f.bits === undefined) out.push(`abifuzz_layout(${side}, ${p.index}, "${t.name}.${f.name}", __builtin_offsetof(${t.name}, ${f.name}), 0);`);
   }
