@@ -40,7 +40,7 @@ const runtimes = new Map<string, Promise<string>>();
 
 /** runtime.o for a toolchain, built once per run and reused by every batch. */
 export function runtimeObject(side: Side, cacheDir: string): Promise<string> {
-  const key = side.tc.id;
+  const key = `${cacheDir}\0${side.tc.id}`; // a run's cache dir goes away with the run
   let p = runtimes.get(key);
   if (!p) {
     p = (async () => {

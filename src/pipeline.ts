@@ -1,6 +1,6 @@
 // The fuzz driver: generate batches of signatures, check each batch (harness/batch.ts) with at
 // most --jobs processes at a time, write findings as they are confirmed, and sum it all up.
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { generateSignatures, type Limits } from '../generators/index.js';
@@ -77,7 +77,7 @@ export async function fuzz(o: FuzzOptions, signal?: AbortSignal): Promise<Summar
   for (const k of Object.keys(phaseMs) as (keyof typeof phaseMs)[]) phaseMs[k] = 0;
   const runDir = join(o.outDir, runId(o.seed, new Date(started)));
   await mkdir(runDir, { recursive: true });
-  const scratch = o.keep ? join(runDir, 'batches') : join(os.tmpdir(), `abifuzz-${process.pid}-${o.seed}`);
+  const scratch = o.keep ? join(runDir, 'batches') : await mkdtemp(join(os.tmpdir(), 'abifuzz-'));
   const summary: Summary = {
     target: o.target.id, seed: o.seed,
     caller: { toolchain: o.caller.tc.id, flags: o.caller.flags },
