@@ -2,7 +2,7 @@
 // most --jobs processes at a time, write findings as they are confirmed, and sum it all up.
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { generateSignatures, type Limits } from '../generators/index.js';
 import { checkBatch, type BatchContext } from '../harness/batch.js';
 import { phaseMs, setJobs } from '../harness/process.js';
@@ -75,8 +75,7 @@ export async function fuzz(o: FuzzOptions, signal?: AbortSignal): Promise<Summar
   const started = Date.now();
   setJobs(o.jobs);
   for (const k of Object.keys(phaseMs) as (keyof typeof phaseMs)[]) phaseMs[k] = 0;
-  const runDir = join(o.outDir, runId(o.seed, new Date(started)));
-  await mkdir(runDir, { recursive: true });
+  const runDir = await freshDir(join(o.outDir, runId(o.seed, new Date(started))));
   const scratch = o.keep ? join(runDir, 'batches') : await mkdtemp(join(os.tmpdir(), 'abifuzz-'));
   const summary: Summary = {
     target: o.target.id, seed: o.seed,
@@ -156,4 +155,18 @@ export async function fuzz(o: FuzzOptions, signal?: AbortSignal): Promise<Summar
   summary.findings.sort((a, b) => a.index - b.index || a.kind.localeCompare(b.kind));
   await writeAtomic(join(runDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
   return summary;
+}
+
+/** `base`, or `base-2`, `base-3`… when a run with the same id already wrote there. */
+async function freshDir(base: string): Promise<string> {
+  await mkdir(dirname(base), { recursive: true });
+  for (let n = 1; ; n++) {
+    const dir = n === 1 ? base : `${base}-${n}`;
+    try {
+      await mkdir(dir);
+      return dir;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+  }
 }
