@@ -19,6 +19,8 @@ export interface BatchContext {
   target: Target;
   caller: Side;
   callee: Side;
+  /** The target's gcc with its link flags: builds the runtime and links. */
+  linker: Side;
   seed: number;
   /** Where runtime objects are cached for the run. */
   cacheDir: string;
@@ -92,8 +94,8 @@ export async function checkBatch(ctx: BatchContext, sigs: { sig: Signature; inde
       batch = null;
     }
     if (!batch || !live.length) return res;
-    const runtime = await runtimeObject(ctx.caller, ctx.cacheDir);
-    const ln = await link(ctx.caller, dir, ['caller.o', 'callee.o', runtime], 'test.exe');
+    const runtime = await runtimeObject(ctx.linker, ctx.cacheDir);
+    const ln = await link(ctx.linker, dir, ['caller.o', 'callee.o', runtime], 'test.exe');
     if (ln.kind === 'link-error') {
       res.warnings.push(`link failed: ${firstError(ln.stderr)}`);
       live.forEach(() => skip('link error'));

@@ -26,11 +26,15 @@ export async function compile(side: Side, dir: string, src: string, obj: string)
   return { kind: 'compile-error', command, stderr: r.stderr, locations };
 }
 
-/** Link with the caller's driver (its C library and runtime support). */
-export async function link(side: Side, dir: string, objs: string[], exe: string): Promise<LinkResult> {
-  const args = [...side.tc.targetArgs, ...objs, '-o', exe];
-  const r = await run(side.tc.bin, args, { cwd: dir, phase: 'link' });
-  const command = [side.tc.bin, ...args].join(' ');
+/** Link with the target's gcc driver (its C library, crt files and libgcc). */
+export function linkArgs(linker: Side, objs: string[], exe: string): string[] {
+  return [...linker.tc.targetArgs, ...objs, '-o', exe, ...linker.flags];
+}
+
+export async function link(linker: Side, dir: string, objs: string[], exe: string): Promise<LinkResult> {
+  const args = linkArgs(linker, objs, exe);
+  const r = await run(linker.tc.bin, args, { cwd: dir, phase: 'link' });
+  const command = [linker.tc.bin, ...args].join(' ');
   return r.exitCode === 0 ? { kind: 'linked', command } : { kind: 'link-error', command, stderr: r.stderr };
 }
 
@@ -38,7 +42,11 @@ export const RUNTIME_C = join(dirname(fileURLToPath(import.meta.url)), '..', '..
 
 const runtimes = new Map<string, Promise<string>>();
 
-/** runtime.o for a toolchain, built once per run and reused by every batch. */
+export function runtimeArgs(linker: Side, src: string, obj: string): string[] {
+  return [...linker.tc.targetArgs, '-O1', ...QUIET, '-c', src, '-o', obj];
+}
+
+/** runtime.o, built once per run with the target's gcc and reused by every batch. */
 export function runtimeObject(side: Side, cacheDir: string): Promise<string> {
   const key = `${cacheDir}\0${side.tc.id}`; // a run's cache dir goes away with the run
   let p = runtimes.get(key);
@@ -46,7 +54,7 @@ export function runtimeObject(side: Side, cacheDir: string): Promise<string> {
     p = (async () => {
       await mkdir(cacheDir, { recursive: true });
       const obj = join(cacheDir, `runtime-${side.tc.id}.o`);
-      const r = await run(side.tc.bin, [...side.tc.targetArgs, '-O1', ...QUIET, '-c', RUNTIME_C, '-o', obj], { phase: 'compile' });
+      const r = await run(side.tc.bin, runtimeArgs(side, RUNTIME_C, obj), { phase: 'compile' });
       if (r.exitCode !== 0) throw new Error(`cannot build the runtime with ${side.tc.id}: ${r.stderr.split('\n')[0]}`);
       return obj;
     })();

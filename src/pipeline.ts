@@ -89,6 +89,7 @@ export async function fuzz(o: FuzzOptions, signal?: AbortSignal): Promise<Summar
   const caseCtx = { target: o.target, seed: o.seed, caller: o.caller, callee: o.callee, limits: o.limits };
   const ctx: BatchContext = {
     target: o.target, caller: o.caller, callee: o.callee, seed: o.seed,
+    linker: { tc: o.target.resolveLinker(), flags: o.target.toolchains.linkArgs },
     cacheDir: join(scratch, 'runtime'), workDir: scratch, keep: o.keep, showKnown: o.showKnown ?? false,
     async onFinding(f: Finding, sig: Signature) {
       const caseFile = await writeCase(runDir, caseCtx, f, sig);

@@ -1,20 +1,33 @@
-// Which toolchains exist for a target: found on PATH, never assumed.
+// Which toolchains exist for a target: found on PATH, never assumed. gcc is the target's own
+// (cross) gcc; every clang-N on PATH serves every target through --target.
 import { accessSync, constants, readdirSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { UsageError } from '../../src/errors.js';
 import type { Toolchain } from './toolchain.js';
 
-function onPath(bin: string): string | null {
+/** How a target names and drives its toolchains. */
+export interface ToolchainSpec {
+  target: string;
+  /** The target's gcc driver: gcc on the host, <triple>-gcc for cross targets. */
+  gcc: string;
+  gccPackage: string;
+  /** Arguments that make clang-N compile for the target ([] on the host). */
+  clangArgs: string[];
+  /** Extra link arguments for the target's gcc (e.g. -static for qemu). */
+  linkArgs: string[];
+}
+
+function onPath(bin: string): boolean {
   for (const dir of (process.env.PATH ?? '').split(delimiter)) {
     if (!dir) continue;
     try {
       accessSync(join(dir, bin), constants.X_OK);
-      return join(dir, bin);
+      return true;
     } catch {
       /* not here */
     }
   }
-  return null;
+  return false;
 }
 
 /** clang-N names on PATH, newest first. */
@@ -30,33 +43,40 @@ function clangVersions(): string[] {
   return [...found].sort((a, b) => Number(b.slice(6)) - Number(a.slice(6)));
 }
 
-function make(id: string, target: string): Toolchain {
-  const family = id.startsWith('clang') ? 'clang' : 'gcc';
-  return { id, bin: id, family, target, targetArgs: [], debianPackage: id === 'clang' ? 'clang' : id };
+function make(spec: ToolchainSpec, id: string): Toolchain {
+  if (id === spec.gcc) return { id, bin: id, family: 'gcc', target: spec.target, targetArgs: [], debianPackage: spec.gccPackage };
+  return { id, bin: id, family: 'clang', target: spec.target, targetArgs: spec.clangArgs, debianPackage: id };
 }
 
-/** Toolchains of x86_64-linux found on this machine: gcc, clang-N newest first, plain clang. */
-export function findToolchains(target: string): Toolchain[] {
-  const ids = [...(onPath('gcc') ? ['gcc'] : []), ...clangVersions(), ...(onPath('clang') ? ['clang'] : [])];
-  return ids.map((id) => make(id, target));
+/** Toolchains of a target found on this machine: its gcc, clang-N newest first, plain clang. */
+export function findToolchains(spec: ToolchainSpec): Toolchain[] {
+  const ids = [...(onPath(spec.gcc) ? [spec.gcc] : []), ...clangVersions(), ...(onPath('clang') ? ['clang'] : [])];
+  return ids.map((id) => make(spec, id));
 }
 
-/** Names a toolchain could have on this target even when absent (for messages). */
-export function knownToolchainId(id: string): boolean {
-  return id === 'gcc' || id === 'clang' || /^clang-\d+$/.test(id);
-}
-
-export function resolveToolchain(target: string, id: string): Toolchain {
-  if (!knownToolchainId(id))
-    throw new UsageError(`unknown toolchain '${id}' for ${target} (expected gcc, clang or clang-N)`, 'ABIFUZZ_UNKNOWN_TOOLCHAIN');
-  const tc = findToolchains(target).find((t) => t.id === id);
-  if (!tc) throw new UsageError(`toolchain '${id}' not found on PATH (install the Debian package '${make(id, target).debianPackage}')`, 'ABIFUZZ_MISSING_TOOLCHAIN');
+export function resolveToolchain(spec: ToolchainSpec, id: string): Toolchain {
+  if (id !== spec.gcc && id !== 'clang' && !/^clang-\d+$/.test(id))
+    throw new UsageError(`unknown toolchain '${id}' for ${spec.target} (expected ${spec.gcc}, clang or clang-N)`, 'ABIFUZZ_UNKNOWN_TOOLCHAIN');
+  const tc = make(spec, id);
+  if (!onPath(tc.bin))
+    throw new UsageError(`toolchain '${id}' not found on PATH (install the Debian package '${tc.debianPackage}')`, 'ABIFUZZ_MISSING_TOOLCHAIN');
   return tc;
 }
 
-/** The default pair: gcc calls the newest clang-N (or clang). */
-export function defaultPair(target: string): [string, string] {
-  const tcs = findToolchains(target);
-  const clang = tcs.find((t) => t.family === 'clang');
-  return ['gcc', clang?.id ?? 'clang-19'];
+/** The target's gcc driver links every pair (its C library, crt files and libgcc). */
+export function resolveLinker(spec: ToolchainSpec): Toolchain {
+  const tc = make(spec, spec.gcc);
+  if (!onPath(tc.bin))
+    throw new UsageError(`${spec.target} links with '${spec.gcc}', not found on PATH (install the Debian package '${spec.gccPackage}')`, 'ABIFUZZ_MISSING_TOOLCHAIN');
+  return tc;
+}
+
+/** The default pair: the target's gcc calls the newest clang-N (or clang). */
+export function defaultPair(spec: ToolchainSpec): [string, string] {
+  const clang = findToolchains(spec).find((t) => t.family === 'clang');
+  return [spec.gcc, clang?.id ?? 'clang-19'];
+}
+
+export function onPathBin(bin: string): boolean {
+  return onPath(bin);
 }

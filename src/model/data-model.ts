@@ -39,6 +39,50 @@ export const lp64x86: DataModel = {
   zeroWidthBitfieldAligns: false,
 };
 
+const common32 = {
+  char: int(1, true), 'signed char': int(1, true), 'unsigned char': int(1, false),
+  short: int(2, true), 'unsigned short': int(2, false), int: int(4, true), 'unsigned int': int(4, false),
+  long: int(4, true), 'unsigned long': int(4, false), _Bool: int(1, false),
+  _Float16: flt(2, 'binary16'), float: flt(4, 'binary32'),
+};
+
+/** SysV i386 psABI: long long and double are 4-aligned inside aggregates; long double is x87 in 12 bytes; no __int128. */
+export const ilp32i386: DataModel = {
+  name: 'ILP32',
+  pointer: { size: 4, align: 4 },
+  scalars: {
+    ...common32,
+    'long long': int(8, true, 4), 'unsigned long long': int(8, false, 4),
+    double: flt(8, 'binary64', 8, 4), 'long double': flt(12, 'x87', 10, 4),
+  },
+  maxVectorAlign: 64,
+  zeroWidthBitfieldAligns: false,
+};
+
+/** AAPCS32 with VFP (armhf): 8-aligned long long and double; long double is double; no __int128. */
+export const ilp32armhf: DataModel = {
+  name: 'ILP32',
+  pointer: { size: 4, align: 4 },
+  scalars: {
+    ...common32,
+    'long long': int(8, true), 'unsigned long long': int(8, false),
+    double: flt(8, 'binary64'), 'long double': flt(8, 'binary64'),
+  },
+  maxVectorAlign: 8,
+  zeroWidthBitfieldAligns: true,
+};
+
+/** LP64 with IEEE binary128 long double: AAPCS64 (aarch64) and LP64D (riscv64). */
+export function lp64quad(maxVectorAlign: number, zeroWidthBitfieldAligns: boolean): DataModel {
+  return {
+    name: 'LP64',
+    pointer: { size: 8, align: 8 },
+    scalars: { ...lp64x86.scalars, 'long double': flt(16, 'binary128') },
+    maxVectorAlign,
+    zeroWidthBitfieldAligns,
+  };
+}
+
 export function scalarInfo(dm: DataModel, name: ScalarName): ScalarInfo {
   const info = dm.scalars[name];
   if (!info) throw new Error(`internal: ${name} does not exist in the ${dm.name} data model`);

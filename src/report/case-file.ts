@@ -4,7 +4,7 @@ import { copyFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Limits } from '../../generators/limits.js';
-import { RUNTIME_C, compileArgs } from '../../harness/build.js';
+import { RUNTIME_C, compileArgs, linkArgs, runtimeArgs } from '../../harness/build.js';
 import type { Side } from '../../harness/toolchains/toolchain.js';
 import type { Finding } from '../check/finding.js';
 import { emitBatch } from '../emit/batch.js';
@@ -53,6 +53,7 @@ export async function writeCase(runDir: string, ctx: CaseContext, f: Finding, si
   const batch = emitBatch([{ sig, index: f.index }], ctx.target.dataModel, meta);
   for (const [name, text] of Object.entries(batch.files)) await writeFile(join(dir, name), text);
   await copyFile(RUNTIME_C, join(dir, 'runtime.c'));
+  const linker = { tc: ctx.target.resolveLinker(), flags: ctx.target.toolchains.linkArgs };
   const build = [
     '#!/bin/sh',
     '# Builds and runs this case with the toolchains and flags of the finding.',
@@ -60,9 +61,9 @@ export async function writeCase(runDir: string, ctx: CaseContext, f: Finding, si
     'cd "$(dirname "$0")"',
     [ctx.callee.tc.bin, ...compileArgs(ctx.callee, 'callee.c', 'callee.o')].join(' '),
     [ctx.caller.tc.bin, ...compileArgs(ctx.caller, 'caller.c', 'caller.o')].join(' '),
-    [ctx.caller.tc.bin, ...ctx.caller.tc.targetArgs, '-O1', '-w', '-c', 'runtime.c', '-o', 'runtime.o'].join(' '),
-    [ctx.caller.tc.bin, ...ctx.caller.tc.targetArgs, 'caller.o', 'callee.o', 'runtime.o', '-o', 'test.exe'].join(' '),
-    './test.exe',
+    [linker.tc.bin, ...runtimeArgs(linker, 'runtime.c', 'runtime.o')].join(' '),
+    [linker.tc.bin, ...linkArgs(linker, ['caller.o', 'callee.o', 'runtime.o'], 'test.exe')].join(' '),
+    ctx.target.runner.command('./test.exe').flat().join(' '),
     '',
   ].join('\n');
   await writeFile(join(dir, 'build.sh'), build, { mode: 0o755 });

@@ -1,9 +1,15 @@
-// Target registry: id → Target. Unknown ids are usage errors.
+// Target registry: id → Target. Unknown ids are usage errors. Adding a target is adding a module here.
 import { UsageError } from '../errors.js';
+import { aarch64Linux } from './aarch64-linux.js';
+import { armhfLinux } from './armhf-linux.js';
+import { i686Linux } from './i686-linux.js';
+import { riscv64Linux } from './riscv64-linux.js';
 import type { Target } from './target.js';
 import { x86_64Linux } from './x86_64-linux.js';
 
-export const TARGETS: Record<string, Target> = { 'x86_64-linux': x86_64Linux };
+export const TARGETS: Record<string, Target> = Object.fromEntries(
+  [x86_64Linux, i686Linux, aarch64Linux, riscv64Linux, armhfLinux].map((t) => [t.id, t]),
+);
 
 export function hostTarget(): string {
   return process.arch === 'x64' && process.platform === 'linux' ? 'x86_64-linux' : `${process.arch}-${process.platform}`;

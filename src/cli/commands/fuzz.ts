@@ -33,6 +33,9 @@ export async function fuzzCommand(opts: FuzzCliOptions): Promise<number> {
   const [defCaller, defCallee] = target.defaultPair();
   const caller = { tc: target.resolveToolchain(opts.caller ?? defCaller), flags: splitFlags(opts.callerFlags) };
   const callee = { tc: target.resolveToolchain(opts.callee ?? defCallee), flags: splitFlags(opts.calleeFlags) };
+  target.resolveLinker();
+  if (!target.runner.available())
+    throw new UsageError(`${target.id} runs under '${target.runner.id}', not found (install the Debian package '${target.runner.debianPackage}')`, 'ABIFUZZ_MISSING_RUNNER');
   if (opts.runs !== undefined && opts.time !== undefined) throw new UsageError('give --runs or --time, not both');
   const limits: Limits = {
     ...DEFAULT_LIMITS,

@@ -1,25 +1,33 @@
-// abifuzz targets: every target, its ABI, and the toolchains found for it.
+// abifuzz targets: every target, its ABI, each toolchain (found with its version, or missing with
+// the Debian package that provides it) and its runner.
 import { execa } from 'execa';
 import { TARGETS } from '../../targets/index.js';
+
+interface ToolchainRow { id: string; found: boolean; version?: string; package?: string }
 
 export async function targetsCommand(opts: { json?: boolean }): Promise<number> {
   const rows = [];
   for (const t of Object.values(TARGETS)) {
-    const toolchains = [];
-    for (const tc of t.findToolchains()) {
+    const toolchains: ToolchainRow[] = [];
+    const found = t.findToolchains();
+    if (!found.some((tc) => tc.id === t.toolchains.gcc)) toolchains.push({ id: t.toolchains.gcc, found: false, package: t.toolchains.gccPackage });
+    for (const tc of found) {
       const r = await execa(tc.bin, ['--version'], { reject: false });
       toolchains.push({ id: tc.id, found: true, version: String(r.stdout).split('\n')[0] ?? '' });
     }
-    rows.push({ target: t.id, abi: t.abi, dataModel: t.dataModel.name, runner: t.runner.id, toolchains });
+    if (!found.some((tc) => tc.family === 'clang')) toolchains.push({ id: 'clang-19', found: false, package: 'clang-19' });
+    const runner = { id: t.runner.id, found: t.runner.available(), package: t.runner.debianPackage };
+    rows.push({ target: t.id, abi: t.abi, dataModel: t.dataModel.name, runner, toolchains });
   }
   if (opts.json) {
     process.stdout.write(JSON.stringify({ targets: rows }) + '\n');
     return 0;
   }
   for (const r of rows) {
-    process.stdout.write(`${r.target}  (${r.abi}, ${r.dataModel}, runner: ${r.runner})\n`);
-    if (!r.toolchains.length) process.stdout.write('  no toolchain found (install gcc or clang-19)\n');
-    for (const tc of r.toolchains) process.stdout.write(`  ${tc.id.padEnd(12)} ${tc.version}\n`);
+    process.stdout.write(`${r.target}  (${r.abi}, ${r.dataModel})\n`);
+    process.stdout.write(`  runner ${r.runner.id}: ${r.runner.found ? 'found' : `missing (Debian package ${r.runner.package})`}\n`);
+    for (const tc of r.toolchains)
+      process.stdout.write(`  ${tc.id.padEnd(24)} ${tc.found ? tc.version : `missing (Debian package ${tc.package})`}\n`);
   }
   return 0;
 }

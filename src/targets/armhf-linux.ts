@@ -1,0 +1,9 @@
+// armhf-linux: ILP32, AAPCS with the VFP variant (hard float); long double is double. qemu-arm.
+import { ilp32armhf } from '../model/data-model.js';
+import { crossSpec, linuxTarget, qemu } from './linux.js';
+
+export const armhfLinux = linuxTarget(
+  'armhf-linux', 'AAPCS-VFP', ilp32armhf,
+  crossSpec('armhf-linux', 'arm-linux-gnueabihf', ['--target=armv7a-linux-gnueabihf', '-mfpu=vfpv3-d16', '-mfloat-abi=hard']),
+  qemu('arm'),
+);
