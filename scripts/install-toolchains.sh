@@ -1,14 +1,21 @@
 #!/usr/bin/env bash
-# Installs the Debian toolchains abifuzz uses, skipping what is already there.
-# Usage: scripts/install-toolchains.sh   (x86_64-linux: gcc, clang-14, clang-16, clang-19, lld-19)
+# Installs the Debian toolchains and runners abifuzz uses, skipping what is already there:
+# gcc and clang-14/16/19 (+ lld-19) for every target, the cross gccs with their C libraries for
+# i686/aarch64/riscv64/armhf, and qemu-user to run them.
 set -euo pipefail
-packages=(gcc libc6-dev clang-14 clang-16 clang-19 lld-19)
+packages=(
+  gcc libc6-dev clang-14 clang-16 clang-19 lld-19 qemu-user
+  gcc-i686-linux-gnu libc6-dev-i386-cross
+  gcc-aarch64-linux-gnu libc6-dev-arm64-cross
+  gcc-riscv64-linux-gnu libc6-dev-riscv64-cross
+  gcc-arm-linux-gnueabihf libc6-dev-armhf-cross
+)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "install-toolchains: all present (${packages[*]})"
+  echo "install-toolchains: all present (${#packages[@]} packages)"
   exit 0
 fi
 echo "install-toolchains: installing ${missing[*]}"

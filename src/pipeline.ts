@@ -58,7 +58,7 @@ export interface Summary {
   skipped: number;
   skippedReasons: Record<string, number>;
   /** Findings matched by known-issue rules (src/check/known-issues.ts), by rule id: count and up to 5 examples. */
-  known: Record<string, { count: number; examples: string[] }>;
+  known: Record<string, { count: number; byKind: Record<string, number>; examples: string[] }>;
   elapsedMs: number;
   runDir: string;
   interrupted: boolean;
@@ -135,8 +135,9 @@ export async function fuzz(o: FuzzOptions, signal?: AbortSignal): Promise<Summar
           summary.skippedReasons[reason] = (summary.skippedReasons[reason] ?? 0) + n;
         }
         for (const [id, fns] of r.known) {
-          const k = (summary.known[id] ??= { count: 0, examples: [] });
+          const k = (summary.known[id] ??= { count: 0, byKind: {}, examples: [] });
           k.count += fns.length;
+          for (const fn of fns) k.byKind[fn.split(' ')[0]!] = (k.byKind[fn.split(' ')[0]!] ?? 0) + 1;
           k.examples.push(...fns.slice(0, 5 - k.examples.length));
         }
         r.warnings.forEach((w) => o.onWarning?.(w));

@@ -31,6 +31,7 @@ function hasWideVector(t: CType): boolean {
   }
 }
 
+const X86 = new Set(['x86_64-linux', 'i686-linux', 'x86_64-windows']);
 const usesAvx = (s: Side): boolean => s.flags.some((f) => /^-m(avx|arch=)/.test(f));
 
 export const KNOWN_ISSUES: KnownIssue[] = [
@@ -39,7 +40,7 @@ export const KNOWN_ISSUES: KnownIssue[] = [
     title: 'an __int128 argument that finds fewer than two GPRs left goes wholly to the stack and leaves r9 free (AMD64 psABI 3.2.3); clang instead spends r9 on it (clang >= 18) or splits it between r9 and the stack (clang <= 17), while its own va_arg follows the psABI, so arguments after it move: clang disagrees with gcc, and with itself through `...`',
     link: 'llvm/llvm-project#123935, llvm/llvm-project#41784',
     matches(f, sig, caller, callee) {
-      if (f.kind !== 'arg' || !(isClang(caller) || isClang(callee))) return false;
+      if (f.kind !== 'arg' || caller.tc.target !== 'x86_64-linux' || !(isClang(caller) || isClang(callee))) return false;
       const args = [...sig.params, ...(sig.variadic ?? [])];
       const first = args.findIndex((p) => isInt128(p.type));
       if (first < 0) return false;
@@ -53,7 +54,7 @@ export const KNOWN_ISSUES: KnownIssue[] = [
     title: 'vectors wider than 16 bytes without AVX: gcc and clang place them differently (gcc: "AVX vector argument without AVX enabled changes the ABI" -Wpsabi), and gcc gives them 16-byte _Alignof',
     link: 'gcc -Wpsabi note; clang "AVX vector argument of type ... without \'avx\' enabled changes the ABI"',
     matches(f, sig, caller, callee) {
-      if (caller.tc.family === callee.tc.family || usesAvx(caller) || usesAvx(callee)) return false;
+      if (!X86.has(caller.tc.target) || caller.tc.family === callee.tc.family || usesAvx(caller) || usesAvx(callee)) return false;
       const types = [...sig.params, ...(sig.variadic ?? [])].map((p) => p.type).concat(sig.ret === 'void' ? [] : [sig.ret]);
       return types.some(hasWideVector);
     },
