@@ -11,6 +11,8 @@ export interface Limits {
   maxVariadic: number;
   /** Generate _Float16 at all: off when a compiler of the pair rejects it (decided by a probe). */
   float16: boolean;
+  /** Calling-convention attributes to fuzz (the target's, by default); each non-variadic signature has one of them or none. */
+  conventions: string[];
   weights: {
     /** scalar : aggregate : vector : complex : enum : pointer among argument types. */
     scalar: number; aggregate: number; vector: number; complex: number; enum: number; pointer: number;
@@ -27,6 +29,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxDepth: 2,
   maxVariadic: 4,
   float16: true,
+  conventions: [],
   weights: { scalar: 6, aggregate: 6, vector: 1, complex: 1, enum: 1, pointer: 1, corner: 2, variadic: 2 },
 };
 

@@ -32,11 +32,18 @@ export function signature(dm: DataModel, lim: Limits): fc.Arbitrary<Signature> {
     { weight: lim.weights.variadic, arbitrary: fc.array(variadicType(dm), { minLength: 1, maxLength: lim.maxVariadic }) },
   );
   const ret = fc.oneof({ weight: 1, arbitrary: fc.constant('void' as const) }, { weight: 6, arbitrary: any });
-  return fc.record({ ret, params, variadic }).map(({ ret, params, variadic }): Signature => {
+  // Half the signatures use the default convention, the rest one of the target's attributes.
+  const convention = lim.conventions.length
+    ? fc.oneof({ weight: 1, arbitrary: fc.constant('') }, { weight: 1, arbitrary: fc.constantFrom(...lim.conventions) })
+    : fc.constant('');
+  return fc.record({ ret, params, variadic, convention }).map(({ ret, params, variadic, convention }): Signature => {
     const ps: Param[] = params.map((type) => ({ type }));
     // C needs a named parameter before `...`.
     if (variadic && ps.length === 0) ps.push({ type: { kind: 'scalar', name: 'int' } });
-    return { name: '', ret, params: ps, variadic: variadic ? variadic.map((type) => ({ type })) : null };
+    const sig: Signature = { name: '', ret, params: ps, variadic: variadic ? variadic.map((type) => ({ type })) : null };
+    // Callee-pops and register conventions do not apply to variadic functions (gcc and clang fall back to the default).
+    if (convention && !variadic) sig.convention = convention;
+    return sig;
   });
 }
 
@@ -67,5 +74,6 @@ export function nameSignature(sig: Signature, index: number): Signature {
     ret: sig.ret === 'void' ? 'void' : clone(sig.ret),
     params: sig.params.map((p) => ({ type: clone(p.type) })),
     variadic: sig.variadic ? sig.variadic.map((p) => ({ type: clone(p.type) })) : null,
+    ...(sig.convention ? { convention: sig.convention } : {}),
   };
 }

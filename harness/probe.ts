@@ -40,6 +40,7 @@ export function featuresOf(sig: Signature): string[] {
       default:
     }
   };
+  if (sig.convention) out.add(`convention ${sig.convention}`);
   if (sig.ret !== 'void') visit(sig.ret);
   for (const p of [...sig.params, ...(sig.variadic ?? [])]) visit(p.type);
   return [...out];
@@ -54,7 +55,9 @@ export function probeFeature(side: Side, feature: string): Promise<boolean> {
     p = (async () => {
       const dir = await mkdtemp(join(os.tmpdir(), 'abifuzz-probe-'));
       try {
-        await writeFile(join(dir, 'p.c'), `${SNIPPETS[feature]}\n`);
+        const cc = feature.startsWith('convention ') ? feature.slice('convention '.length) : null;
+        const text = cc ? `int __attribute__((${cc})) f(int a, double b) { return a + (int)b; }` : SNIPPETS[feature];
+        await writeFile(join(dir, 'p.c'), `${text}\n`);
         const r = await run(side.tc.bin, [...side.tc.targetArgs, ...side.flags, '-c', 'p.c', '-o', 'p.o'], { cwd: dir, phase: 'probe' });
         return r.exitCode === 0;
       } finally {

@@ -53,7 +53,8 @@ export function prototype(sig: Signature): string {
   const ret = sig.ret === 'void' ? 'void' : typeName(sig.ret);
   const params = sig.params.map((p, k) => declarator(p.type, `a${k}`));
   if (sig.variadic) params.push('...');
-  return `${ret} ${sig.name}(${params.length ? params.join(', ') : 'void'})`;
+  const cc = sig.convention ? ` __attribute__((${sig.convention}))` : '';
+  return `${ret}${cc} ${sig.name}(${params.length ? params.join(', ') : 'void'})`;
 }
 
 /** The declaration of one function with every type it uses: what a finding names. */

@@ -51,6 +51,8 @@ export interface Signature {
   params: Param[];
   /** Arguments passed through `...`, after the fixed params (which are non-empty when this is non-empty). */
   variadic: Param[] | null;
+  /** A calling-convention attribute of the target (`ms_abi`, `stdcall`, `regparm(3)`, `pcs("aapcs")`); absent: the default. */
+  convention?: string;
 }
 
 export function isAggregate(t: CType): t is Aggregate {

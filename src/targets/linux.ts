@@ -58,9 +58,11 @@ export function crossSpec(target: string, triple: string, clangArgs: string[], l
   return { target, gcc: `${triple}-gcc`, gccPackage: `gcc-${triple}`, clangArgs, linkArgs: ['-static', ...linkArgs] };
 }
 
-export function linuxTarget(id: string, abi: string, dataModel: DataModel, toolchains: ToolchainSpec, runner: Runner): Target {
+export function linuxTarget(
+  id: string, abi: string, dataModel: DataModel, toolchains: ToolchainSpec, runner: Runner, conventions: string[] = [],
+): Target {
   return {
-    id, abi, dataModel, toolchains, runner,
+    id, abi, dataModel, toolchains, runner, conventions,
     findToolchains: () => findToolchains(toolchains),
     resolveToolchain: (tc) => resolveToolchain(toolchains, tc),
     resolveLinker: () => resolveLinker(toolchains),

@@ -19,6 +19,8 @@ export interface Target {
   dataModel: DataModel;
   toolchains: ToolchainSpec;
   runner: Runner;
+  /** Calling-convention attributes that really change the convention here (not merely accepted). */
+  conventions: string[];
   findToolchains(): Toolchain[];
   /** The toolchain a user named; unknown or missing ones are usage errors. */
   resolveToolchain(id: string): Toolchain;

@@ -23,6 +23,7 @@ describe('exit code 2', () => {
   it('missing toolchain names its Debian package', () => expectUsage(['fuzz', '--callee', 'clang-99', '--runs', '1'], /clang-99.*Debian package 'clang-99'/));
   it('bad --runs', () => expectUsage(['fuzz', '--runs', 'many'], /--runs must be an integer/));
   it('--runs with --time', () => expectUsage(['fuzz', '--runs', '5', '--time', '5'], /runs|time/));
+  it('convention the target does not have', () => expectUsage(['fuzz', '--target', 'aarch64-linux', '--conventions', 'stdcall', '--runs', '1'], /convention 'stdcall' is not one of aarch64-linux's/));
   it('unknown option', () => expectUsage(['fuzz', '--frobnicate'], /unknown option/));
   it('missing case file', () => expectUsage(['replay', '/nonexistent/case.json'], /case file not found/));
   it('corrupt case file', async () => {

@@ -77,3 +77,16 @@ describe('known upstream issues', () => {
     expect(f.signature).toMatch(/\.\.\.\);$/);
   });
 });
+
+describe('calling-convention attributes', () => {
+  it('ms_abi and sysv_abi functions: gcc -O0 and gcc -O2 agree, and the sources really use them', async () => {
+    const dir = await out();
+    const r = await runCli(['fuzz', '--caller', 'gcc', '--callee', 'gcc', '--callee-flags=-O2', '--conventions', 'ms_abi,sysv_abi', '--runs', '200', '--seed', '9', '--batch', '200', '--jobs', '1', '--keep', '--json', '--out', dir]);
+    const s = JSON.parse(r.stdout) as Summary;
+    expect(s.findings).toEqual([]);
+    expect(r.exitCode).toBe(0);
+    const header = await readFile(join(s.runDir, 'batches', 'batch-0', 'abi.h'), 'utf8');
+    expect(header.match(/__attribute__\(\(ms_abi\)\)/g)?.length).toBeGreaterThan(30);
+    expect(header).toContain('__attribute__((sysv_abi))');
+  });
+});

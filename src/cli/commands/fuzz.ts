@@ -26,6 +26,18 @@ export interface FuzzCliOptions {
   maxParams?: number;
   maxFields?: number;
   maxDepth?: number;
+  conventions?: string;
+}
+
+/** --conventions a,b | all | none → the attributes to fuzz; unknown names are usage errors. */
+function conventionsOf(spec: string | undefined, available: string[], target: string): string[] {
+  if (spec === undefined || spec === 'all') return available;
+  if (spec === 'none') return [];
+  const asked = spec.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const c of asked)
+    if (!available.includes(c))
+      throw new UsageError(`convention '${c}' is not one of ${target}'s (${available.length ? available.join(', ') : 'it has none'})`, 'ABIFUZZ_UNKNOWN_CONVENTION');
+  return asked;
 }
 
 export async function fuzzCommand(opts: FuzzCliOptions): Promise<number> {
@@ -42,6 +54,7 @@ export async function fuzzCommand(opts: FuzzCliOptions): Promise<number> {
     maxParams: opts.maxParams ?? DEFAULT_LIMITS.maxParams,
     maxFields: opts.maxFields ?? DEFAULT_LIMITS.maxFields,
     maxDepth: opts.maxDepth ?? DEFAULT_LIMITS.maxDepth,
+    conventions: conventionsOf(opts.conventions, target.conventions, target.id),
   };
   const bad = validateLimits(limits);
   if (bad) throw new UsageError(bad);
