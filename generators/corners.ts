@@ -12,7 +12,7 @@ const struct = (fields: Field[], packed = false): CType => ({ kind: 'struct', na
 
 export function cornerAggregate(dm: DataModel): fc.Arbitrary<CType> {
   const floats: ScalarName[] = ['float', 'double'];
-  const wide: ScalarName[] = ['int', 'long', 'double', 'long double', 'long long'];
+  const wide: ScalarName[] = (['int', 'long', 'double', 'long double', 'long long'] as ScalarName[]).filter((n) => hasScalar(dm, n));
   const big: ScalarName[] = (['long double', '__int128'] as ScalarName[]).filter((n) => hasScalar(dm, n));
   const choices: fc.Arbitrary<CType>[] = [
     // Exactly 8, 16 or 17 bytes of chars, or a long plus chars.

@@ -12,7 +12,9 @@ export { signature, nameSignature } from './signatures.js';
 
 /** Signatures [start, start+count) of the stream for `seed`, named by their index. */
 export function generateSignatures(dm: DataModel, lim: Limits, seed: number, start: number, count: number): Signature[] {
-  const arb = signature(lim.float16 ? dm : withoutScalar(dm, '_Float16'), lim);
+  let model = lim.float16 ? dm : withoutScalar(dm, '_Float16');
+  for (const name of lim.exclude ?? []) model = withoutScalar(model, name as ScalarName);
+  const arb = signature(model, lim);
   const raw = fc.sample(arb, { seed, path: String(start), numRuns: count });
   return raw.map((s, i) => nameSignature(s, start + i));
 }

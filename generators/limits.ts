@@ -11,6 +11,8 @@ export interface Limits {
   maxVariadic: number;
   /** Generate _Float16 at all: off when a compiler of the pair rejects it (decided by a probe). */
   float16: boolean;
+  /** Scalars never to generate for this pair (e.g. long double where the two compilers mean different types). */
+  exclude?: string[];
   /** Calling-convention attributes to fuzz (the target's, by default); each non-variadic signature has one of them or none. */
   conventions: string[];
   weights: {

@@ -30,8 +30,9 @@ export function vectorType(dm: DataModel): fc.Arbitrary<CType> {
     });
 }
 
-export function complexType(): fc.Arbitrary<CType> {
-  return fc.constantFrom('float', 'double', 'long double').map((base): CType => ({ kind: 'complex', base }));
+export function complexType(dm: DataModel): fc.Arbitrary<CType> {
+  const bases = (['float', 'double', 'long double'] as const).filter((b) => hasScalar(dm, b));
+  return fc.constantFrom(...bases).map((base): CType => ({ kind: 'complex', base }));
 }
 
 export function enumType(): fc.Arbitrary<CType> {

@@ -18,7 +18,7 @@ export function cType(dm: DataModel, lim: Limits): fc.Arbitrary<CType> {
       { weight: w.scalar, arbitrary: scalarType(dm) },
       { weight: w.aggregate, arbitrary: tie('aggregate') },
       { weight: w.vector, arbitrary: vectorType(dm) },
-      { weight: w.complex, arbitrary: complexType() },
+      { weight: w.complex, arbitrary: complexType(dm) },
       { weight: w.enum, arbitrary: enumType() },
       { weight: w.pointer, arbitrary: pointerType(dm) },
     ),

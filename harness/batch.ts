@@ -61,6 +61,7 @@ export async function checkBatch(ctx: BatchContext, sigs: { sig: Signature; inde
     const meta = { seed: ctx.seed, target: ctx.target.id, caller: sideLabel(ctx.caller), callee: sideLabel(ctx.callee) };
     let batch: EmittedBatch | null = null;
     let lastCompiles: string[] = [];
+    let linkCommand = '';
     for (let round = 0; round <= MAX_REBUILDS && live.length; round++) {
       const t0 = performance.now();
       batch = emitBatch(live, ctx.target.dataModel, meta);
@@ -85,25 +86,35 @@ export async function checkBatch(ctx: BatchContext, sigs: { sig: Signature; inde
         live.forEach(() => skip('batch failed to compile'));
         return res;
       }
-      if (!bad.size) break;
+      let reason = 'compile error';
+      if (!bad.size) {
+        // Linked here, inside the loop: a symbol one compiler names differently (vectorcall's
+        // f@@N decoration) drops just those functions.
+        const ln = await link(ctx.linker, dir, ['caller.o', 'callee.o', await runtimeObject(ctx.linker, ctx.cacheDir)], 'test.exe');
+        if (ln.kind === 'linked') {
+          linkCommand = ln.command;
+          break;
+        }
+        const undefinedFns = [...ln.stderr.matchAll(/undefined reference to `f(\d+)(?:@|')/g)].map((m) => Number(m[1]));
+        if (!undefinedFns.length) {
+          res.warnings.push(`link failed: ${firstError(ln.stderr)}`);
+          live.forEach(() => skip('link error'));
+          return res;
+        }
+        undefinedFns.forEach((i) => bad.add(i));
+        reason = `link error: ${ctx.caller.tc.id} and ${ctx.callee.tc.id} name the function differently`;
+      }
       live = live.filter((s) => {
         if (!bad.has(s.index)) return true;
-        skip('compile error');
+        skip(reason);
         return false;
       });
       batch = null;
     }
     if (!batch || !live.length) return res;
-    const runtime = await runtimeObject(ctx.linker, ctx.cacheDir);
-    const ln = await link(ctx.linker, dir, ['caller.o', 'callee.o', runtime], 'test.exe');
-    if (ln.kind === 'link-error') {
-      res.warnings.push(`link failed: ${firstError(ln.stderr)}`);
-      live.forEach(() => skip('link error'));
-      return res;
-    }
     if (ctx.keep) {
       const [file, pre] = ctx.target.runner.command('./test.exe');
-      const cmds = [`cd ${dir}`, ...lastCompiles, ln.command, [file, ...pre].join(' ')];
+      const cmds = [`cd ${dir}`, ...lastCompiles, linkCommand, [file, ...pre].join(' ')];
       await writeFile(join(dir, 'commands.sh'), cmds.join('\n') + '\n');
     }
     await runAndCheck(ctx, join(dir, 'test.exe'), live, res);
@@ -118,7 +129,8 @@ function spanOwner(b: EmittedBatch, file: string, line: number): number | undefi
   return spans?.find((s) => line >= s.first && line <= s.last)?.index;
 }
 
-const firstError = (stderr: string): string => stderr.split('\n').find((l) => /error/.test(l))?.trim() ?? stderr.split('\n')[0] ?? '';
+const firstError = (stderr: string): string =>
+  stderr.split('\n').find((l) => /undefined reference|error/.test(l))?.trim() ?? stderr.split('\n')[0] ?? '';
 
 async function runAndCheck(
   ctx: BatchContext, exe: string, live: { sig: Signature; index: number }[], res: BatchResult,

@@ -14,6 +14,7 @@ export type LinkResult = { kind: 'linked'; command: string } | { kind: 'link-err
 const QUIET = ['-w', '-Wno-psabi'];
 
 export function compileArgs(side: Side, src: string, obj: string): string[] {
+  if (side.tc.family === 'clang-cl') return [...side.tc.targetArgs, '/w', '/c', src, `/Fo${obj}`, ...side.flags];
   return [...side.tc.targetArgs, ...QUIET, '-c', src, '-o', obj, ...side.flags];
 }
 
@@ -22,7 +23,8 @@ export async function compile(side: Side, dir: string, src: string, obj: string)
   const r = await run(side.tc.bin, args, { cwd: dir, phase: 'compile' });
   const command = [side.tc.bin, ...args].join(' ');
   if (r.exitCode === 0) return { kind: 'built', command };
-  const locations = [...r.stderr.matchAll(/^([\w.]+):(\d+):(?:\d+:)? (?:fatal )?error/gm)].map((m) => ({ file: m[1]!, line: Number(m[2]) }));
+  // gcc/clang say "file:line:col: error", clang-cl says "file(line,col): error".
+  const locations = [...r.stderr.matchAll(/^([\w.]+)(?::(\d+):(?:\d+:)?|\((\d+),\d+\):) (?:fatal )?error/gm)].map((m) => ({ file: m[1]!, line: Number(m[2] ?? m[3]) }));
   return { kind: 'compile-error', command, stderr: r.stderr, locations };
 }
 

@@ -24,7 +24,16 @@ export type Phase = 'probe' | 'compile' | 'link' | 'run';
 /** Wall-clock milliseconds spent per phase, summed over processes (they overlap across jobs). */
 export const phaseMs: Record<Phase | 'generate' | 'emit', number> = { probe: 0, compile: 0, link: 0, run: 0, generate: 0, emit: 0 };
 
-export function run(file: string, args: string[], opts: { cwd?: string; timeoutMs?: number; phase?: Phase } = {}): Promise<ProcResult> {
+export interface RunOptions {
+  cwd?: string;
+  timeoutMs?: number;
+  phase?: Phase;
+  env?: Record<string, string>;
+  /** Write stdout to this file instead of a pipe (wine's background processes would hold a pipe open). */
+  stdoutFile?: string;
+}
+
+export function run(file: string, args: string[], opts: RunOptions = {}): Promise<ProcResult> {
   return limiter(async () => {
     const started = performance.now();
     const r = await execa(file, args, {
@@ -35,6 +44,8 @@ export function run(file: string, args: string[], opts: { cwd?: string; timeoutM
       stripFinalNewline: false,
       maxBuffer: 64 * 1024 * 1024,
       stdin: 'ignore',
+      env: opts.env,
+      ...(opts.stdoutFile ? { stdout: { file: opts.stdoutFile }, stderr: 'ignore' as const } : {}),
     });
     phaseMs[opts.phase ?? 'run'] += performance.now() - started;
     return {

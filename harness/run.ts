@@ -1,5 +1,6 @@
 // Run a batch executable. A crash or a hang is a result, not an exception.
 import type { Target } from '../src/targets/target.js';
+import { readFile } from 'node:fs/promises';
 import { run } from './process.js';
 
 export type RunOutcome =
@@ -8,10 +9,21 @@ export type RunOutcome =
   | { kind: 'timeout'; afterMs: number; stdout: string };
 
 /** Runs the tests with the given ids (all of them when null). */
+let outputs = 0;
+
 export async function runTests(runner: Target['runner'], exe: string, ids: number[] | null, timeoutMs: number): Promise<RunOutcome> {
   const [file, pre] = runner.command(exe);
-  const r = await run(file, [...pre, ...(ids ? ids.map(String) : [])], { timeoutMs });
+  const stdoutFile = runner.outputToFile ? `${exe}.out${outputs++}.txt` : undefined;
+  const r = await run(file, [...pre, ...(ids ? ids.map(String) : [])], { timeoutMs, env: runner.env, stdoutFile });
+  if (stdoutFile) r.stdout = await readFile(stdoutFile, 'utf8').catch(() => '');
   if (r.timedOut) return { kind: 'timeout', afterMs: timeoutMs, stdout: r.stdout };
   if (r.signal) return { kind: 'crash', signal: r.signal, stdout: r.stdout };
+  // Windows programs under wine die with an exception code, not a signal.
+  if (runner.outputToFile && r.exitCode !== 0) return { kind: 'crash', signal: windowsException(r.exitCode), stdout: r.stdout };
   return { kind: 'exited', code: r.exitCode ?? -1, stdout: r.stdout };
+}
+
+function windowsException(code: number | undefined): string {
+  const names: Record<number, string> = { 5: 'EXCEPTION_ACCESS_VIOLATION', 0xfd: 'EXCEPTION_STACK_OVERFLOW', 0x1d: 'EXCEPTION_ILLEGAL_INSTRUCTION' };
+  return names[code ?? -1] ?? `exit code ${code}`;
 }

@@ -83,6 +83,7 @@ export async function fuzz(o: FuzzOptions, signal?: AbortSignal): Promise<Summar
     callee: { toolchain: o.callee.tc.id, flags: o.callee.flags },
     signaturesChecked: 0, skipped: 0, skippedReasons: {}, known: {}, elapsedMs: 0, runDir, interrupted: false, phaseMs: {}, findings: [],
   };
+  if (o.target.adjustLimits) o = { ...o, limits: o.target.adjustLimits(o.limits, o.caller.tc, o.callee.tc) };
   // A pair that cannot express _Float16 gets signatures without it, rather than hundreds of skips.
   if (o.limits.float16 && !(await probeFeature(o.caller, '_Float16') && (await probeFeature(o.callee, '_Float16'))))
     o = { ...o, limits: { ...o.limits, float16: false } };
@@ -121,6 +122,7 @@ export async function fuzz(o: FuzzOptions, signal?: AbortSignal): Promise<Summar
     next += count;
     return sigs.map((sig) => ({ sig, index: Number(sig.name.slice(1)) }));
   };
+  await o.target.runner.prepare?.();
   const inflight = new Set<Promise<void>>();
   // One batch more than jobs in flight: while one links or runs, the others compile.
   for (;;) {
@@ -150,6 +152,7 @@ export async function fuzz(o: FuzzOptions, signal?: AbortSignal): Promise<Summar
     if (!inflight.size) break;
     await Promise.race(inflight);
   }
+  await o.target.runner.shutdown?.();
   if (!o.keep) await rm(scratch, { recursive: true, force: true });
   summary.interrupted = signal?.aborted ?? false;
   summary.elapsedMs = Date.now() - started;

@@ -15,6 +15,8 @@ export interface ToolchainSpec {
   clangArgs: string[];
   /** Extra link arguments for the target's gcc (e.g. -static for qemu). */
   linkArgs: string[];
+  /** Arguments of clang-cl-N (clang-N --driver-mode=cl) on targets that have it (x86_64-windows). */
+  clangClArgs?: string[];
 }
 
 function onPath(bin: string): boolean {
@@ -45,18 +47,24 @@ function clangVersions(): string[] {
 
 function make(spec: ToolchainSpec, id: string): Toolchain {
   if (id === spec.gcc) return { id, bin: id, family: 'gcc', target: spec.target, targetArgs: [], debianPackage: spec.gccPackage };
+  const cl = /^clang-cl-(\d+)$/.exec(id);
+  // Debian ships no clang-cl binary: clang-cl-N is clang-N --driver-mode=cl.
+  if (cl) return { id, bin: `clang-${cl[1]}`, family: 'clang-cl', target: spec.target, targetArgs: spec.clangClArgs ?? [], debianPackage: `clang-${cl[1]}` };
   return { id, bin: id, family: 'clang', target: spec.target, targetArgs: spec.clangArgs, debianPackage: id };
 }
 
 /** Toolchains of a target found on this machine: its gcc, clang-N newest first, plain clang. */
 export function findToolchains(spec: ToolchainSpec): Toolchain[] {
-  const ids = [...(onPath(spec.gcc) ? [spec.gcc] : []), ...clangVersions(), ...(onPath('clang') ? ['clang'] : [])];
+  const clangs = clangVersions();
+  const cls = spec.clangClArgs ? clangs.map((c) => c.replace('clang-', 'clang-cl-')) : [];
+  const ids = [...(onPath(spec.gcc) ? [spec.gcc] : []), ...clangs, ...(onPath('clang') ? ['clang'] : []), ...cls];
   return ids.map((id) => make(spec, id));
 }
 
 export function resolveToolchain(spec: ToolchainSpec, id: string): Toolchain {
-  if (id !== spec.gcc && id !== 'clang' && !/^clang-\d+$/.test(id))
-    throw new UsageError(`unknown toolchain '${id}' for ${spec.target} (expected ${spec.gcc}, clang or clang-N)`, 'ABIFUZZ_UNKNOWN_TOOLCHAIN');
+  const known = id === spec.gcc || id === 'clang' || /^clang-\d+$/.test(id) || (spec.clangClArgs !== undefined && /^clang-cl-\d+$/.test(id));
+  if (!known)
+    throw new UsageError(`unknown toolchain '${id}' for ${spec.target} (expected ${spec.gcc}, clang or clang-N${spec.clangClArgs ? ', clang-cl-N' : ''})`, 'ABIFUZZ_UNKNOWN_TOOLCHAIN');
   const tc = make(spec, id);
   if (!onPath(tc.bin))
     throw new UsageError(`toolchain '${id}' not found on PATH (install the Debian package '${tc.debianPackage}')`, 'ABIFUZZ_MISSING_TOOLCHAIN');

@@ -3,7 +3,8 @@ export interface Toolchain {
   /** What users type: gcc, clang-19, clang. */
   id: string;
   bin: string;
-  family: 'gcc' | 'clang';
+  /** clang-cl: clang's MSVC-compatible driver (cl-style options, freestanding objects). */
+  family: 'gcc' | 'clang' | 'clang-cl';
   target: string;
   /** Arguments every compile and link gets (target selection). */
   targetArgs: string[];

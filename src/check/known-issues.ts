@@ -13,7 +13,7 @@ export interface KnownIssue {
   matches(f: Finding, sig: Signature, caller: Side, callee: Side): boolean;
 }
 
-const isClang = (s: Side): boolean => s.tc.family === 'clang';
+const isClang = (s: Side): boolean => s.tc.family === 'clang' || s.tc.family === 'clang-cl';
 const isInt128 = (t: CType): boolean => t.kind === 'scalar' && t.name.includes('__int128');
 const argIndex = (path: string | undefined): number => Number(/^arg(\d+)/.exec(path ?? '')?.[1] ?? -1);
 
@@ -32,7 +32,22 @@ function hasWideVector(t: CType): boolean {
 }
 
 const X86 = new Set(['x86_64-linux', 'i686-linux', 'x86_64-windows']);
-const usesAvx = (s: Side): boolean => s.flags.some((f) => /^-m(avx|arch=)/.test(f));
+const usesAvx = (s: Side): boolean => s.flags.some((f) => /^[-/](m|arch:)?(avx|arch=)/i.test(f));
+
+/** A type that needs more than 16-byte alignment: a wide vector or an aligned(32+) aggregate or member. */
+function overaligned(t: CType): boolean {
+  switch (t.kind) {
+    case 'vector':
+      return t.bytes > 16;
+    case 'struct':
+    case 'union':
+      return (t.aligned ?? 0) > 16 || t.fields.some((f) => (f.aligned ?? 0) > 16 || overaligned(f.type));
+    case 'array':
+      return overaligned(t.elem);
+    default:
+      return false;
+  }
+}
 
 export const KNOWN_ISSUES: KnownIssue[] = [
   {
@@ -57,6 +72,26 @@ export const KNOWN_ISSUES: KnownIssue[] = [
       if (!X86.has(caller.tc.target) || caller.tc.family === callee.tc.family || usesAvx(caller) || usesAvx(callee)) return false;
       const types = [...sig.params, ...(sig.variadic ?? [])].map((p) => p.type).concat(sig.ret === 'void' ? [] : [sig.ret]);
       return types.some(hasWideVector);
+    },
+  },
+  {
+    id: 'clang-vectorcall-wide-vector',
+    title: "clang's vectorcall with a vector wider than 16 bytes and no AVX: clang's caller and clang's callee place the other arguments differently (at -O0 and -O2 alike)",
+    link: 'found by abifuzz, not yet reported upstream: abifuzz fuzz --target x86_64-windows --caller clang-cl-19 --callee clang-cl-19 --callee-flags=/O2 --runs 120 --seed 51 --batch 100 --show-known',
+    matches(f, sig, caller, callee) {
+      if (sig.convention !== 'vectorcall' || usesAvx(caller) || usesAvx(callee) || !(isClang(caller) || isClang(callee))) return false;
+      const types = [...sig.params].map((p) => p.type).concat(sig.ret === 'void' ? [] : [sig.ret]);
+      return types.some((t) => t.kind === 'vector' && t.bytes > 16);
+    },
+  },
+  {
+    id: 'mingw-gcc-overaligned-stack',
+    title: 'mingw-w64 gcc cannot align stack objects beyond 16 bytes on Win64 (the SEH prologue has no realignment), so values of types aligned to 32 or 64 are misplaced or fault',
+    link: 'gcc PR target/54412',
+    matches(f, sig, caller, callee) {
+      if (caller.tc.target !== 'x86_64-windows' || (caller.tc.family !== 'gcc' && callee.tc.family !== 'gcc')) return false;
+      const types = [...sig.params, ...(sig.variadic ?? [])].map((p) => p.type).concat(sig.ret === 'void' ? [] : [sig.ret]);
+      return types.some(overaligned);
     },
   },
 ];

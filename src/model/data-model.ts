@@ -14,9 +14,25 @@ export interface DataModel {
   name: 'LP64' | 'ILP32' | 'LLP64';
   pointer: { size: number; align: number };
   scalars: Partial<Record<ScalarName, ScalarInfo>>;
-  /** Largest vector_size the generators produce; vectors align to their size up to this. */
+  /**
+   * Vectors align to their size up to this: 64 (the largest vector_size generated, so no cap) on
+   * x86 and riscv64; 16 on aarch64 and 8 on arm, where gcc caps vector alignment (AAPCS64 and
+   * AAPCS: short vectors are at most 16- resp. 8-byte aligned).
+   */
   maxVectorAlign: number;
-  /** Unnamed zero-width bit-fields raise the struct's alignment (AAPCS) or not (SysV x86). */
+  /**
+   * Member alignment of an 8-byte vector of integers (alignments here are those inside aggregates,
+   * cf. i386 long long). 8 except on i386, where gcc (no MMX by default) gives such a vector the
+   * integer mode DImode and x86_field_alignment caps members of integer or double mode at 4, the
+   * i386 psABI rule for long long and double. 8-byte float vectors keep 8.
+   */
+  intVector8Align: number;
+  /**
+   * Unnamed zero-width bit-fields raise the aggregate's (struct's or union's, packed or not)
+   * alignment to their type's: AAPCS and AAPCS64, where an unnamed bit-field's declared type counts
+   * toward the aggregate's alignment (gcc's TARGET_ALIGN_ANON_BITFIELD). Not on SysV x86 or RISC-V,
+   * where it only moves the next member to its type's boundary.
+   */
   zeroWidthBitfieldAligns: boolean;
 }
 
@@ -36,6 +52,7 @@ export const lp64x86: DataModel = {
     'long double': flt(16, 'x87', 10),
   },
   maxVectorAlign: 64,
+  intVector8Align: 8,
   zeroWidthBitfieldAligns: false,
 };
 
@@ -46,7 +63,10 @@ const common32 = {
   _Float16: flt(2, 'binary16'), float: flt(4, 'binary32'),
 };
 
-/** SysV i386 psABI: long long and double are 4-aligned inside aggregates; long double is x87 in 12 bytes; no __int128. */
+/**
+ * SysV i386 psABI: long long and double are 4-aligned inside aggregates (so are 8-byte integer
+ * vectors with gcc); long double is x87 in 12 bytes; no __int128.
+ */
 export const ilp32i386: DataModel = {
   name: 'ILP32',
   pointer: { size: 4, align: 4 },
@@ -56,6 +76,7 @@ export const ilp32i386: DataModel = {
     double: flt(8, 'binary64', 8, 4), 'long double': flt(12, 'x87', 10, 4),
   },
   maxVectorAlign: 64,
+  intVector8Align: 4,
   zeroWidthBitfieldAligns: false,
 };
 
@@ -69,6 +90,7 @@ export const ilp32armhf: DataModel = {
     double: flt(8, 'binary64'), 'long double': flt(8, 'binary64'),
   },
   maxVectorAlign: 8,
+  intVector8Align: 8,
   zeroWidthBitfieldAligns: true,
 };
 
@@ -79,9 +101,17 @@ export function lp64quad(maxVectorAlign: number, zeroWidthBitfieldAligns: boolea
     pointer: { size: 8, align: 8 },
     scalars: { ...lp64x86.scalars, 'long double': flt(16, 'binary128') },
     maxVectorAlign,
+    intVector8Align: 8,
     zeroWidthBitfieldAligns,
   };
 }
+
+/** Microsoft x64 (LLP64): long is 4 bytes; mingw's long double is x87 in 16 bytes (clang-cl's is double: such pairs generate none). */
+export const llp64: DataModel = {
+  ...lp64x86,
+  name: 'LLP64',
+  scalars: { ...lp64x86.scalars, long: int(4, true), 'unsigned long': int(4, false) },
+};
 
 export function scalarInfo(dm: DataModel, name: ScalarName): ScalarInfo {
   const info = dm.scalars[name];

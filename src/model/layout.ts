@@ -52,8 +52,10 @@ function computeLayout(t: CType, dm: DataModel): Layout {
       const e = layoutOf(t.elem, dm);
       return { size: e.size * t.count, align: e.align, fields: [] };
     }
-    case 'vector': // aligned to its size, as __alignof__ says (gcc's _Alignof caps it at 16 without AVX)
-      return { size: t.bytes, align: Math.min(t.bytes, dm.maxVectorAlign), fields: [] };
+    case 'vector': { // aligned to its size, as __alignof__ says (gcc's _Alignof caps it at 16 without AVX)
+      const intVector8 = t.bytes === 8 && scalarInfo(dm, t.elem).float === undefined;
+      return { size: t.bytes, align: intVector8 ? dm.intVector8Align : Math.min(t.bytes, dm.maxVectorAlign), fields: [] };
+    }
     case 'complex': { // two parts, aligned as one
       const s = scalarInfo(dm, t.base);
       return { size: 2 * s.size, align: s.align, fields: [] };

@@ -3,7 +3,7 @@ import { lp64quad } from '../model/data-model.js';
 import { crossSpec, linuxTarget, qemu } from './linux.js';
 
 export const aarch64Linux = linuxTarget(
-  'aarch64-linux', 'AAPCS64', lp64quad(16, false),
+  'aarch64-linux', 'AAPCS64', lp64quad(16, true),
   crossSpec('aarch64-linux', 'aarch64-linux-gnu', ['--target=aarch64-linux-gnu']),
   qemu('aarch64'),
 );

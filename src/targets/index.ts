@@ -6,9 +6,10 @@ import { i686Linux } from './i686-linux.js';
 import { riscv64Linux } from './riscv64-linux.js';
 import type { Target } from './target.js';
 import { x86_64Linux } from './x86_64-linux.js';
+import { x86_64Windows } from './x86_64-windows.js';
 
 export const TARGETS: Record<string, Target> = Object.fromEntries(
-  [x86_64Linux, i686Linux, aarch64Linux, riscv64Linux, armhfLinux].map((t) => [t.id, t]),
+  [x86_64Linux, i686Linux, aarch64Linux, riscv64Linux, armhfLinux, x86_64Windows].map((t) => [t.id, t]),
 );
 
 export function hostTarget(): string {

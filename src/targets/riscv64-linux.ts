@@ -4,7 +4,7 @@ import { lp64quad } from '../model/data-model.js';
 import { crossSpec, linuxTarget, qemu } from './linux.js';
 
 export const riscv64Linux = linuxTarget(
-  'riscv64-linux', 'RISC-V LP64D', lp64quad(16, false),
+  'riscv64-linux', 'RISC-V LP64D', lp64quad(64, false),
   crossSpec('riscv64-linux', 'riscv64-linux-gnu', ['--target=riscv64-linux-gnu'], ['-Wl,--no-relax']),
   qemu('riscv64'),
 );

@@ -1,5 +1,6 @@
 // A target: its data model, ABI name, toolchains and how its executables run.
 import type { DataModel } from '../model/data-model.js';
+import type { Limits } from '../../generators/limits.js';
 import type { Toolchain } from '../../harness/toolchains/toolchain.js';
 import type { ToolchainSpec } from '../../harness/toolchains/registry.js';
 
@@ -11,6 +12,13 @@ export interface Runner {
   available(): boolean;
   /** argv that runs a built executable. */
   command(exe: string): [string, string[]];
+  /** Environment for runs (wine's prefix). */
+  env?: Record<string, string>;
+  /** Read output from a file, never a pipe (wine). */
+  outputToFile?: boolean;
+  /** Once before the first run (start a persistent server) and once at the end. */
+  prepare?(): Promise<void>;
+  shutdown?(): Promise<void>;
 }
 
 export interface Target {
@@ -27,4 +35,6 @@ export interface Target {
   /** The driver that builds the runtime and links every batch. */
   resolveLinker(): Toolchain;
   defaultPair(): [string, string];
+  /** Limits for one pair: types or conventions that one of the two cannot mean the same way. */
+  adjustLimits?(limits: Limits, caller: Toolchain, callee: Toolchain): Limits;
 }

@@ -17,7 +17,7 @@ const caseSchema = z.object({
   index: z.number().int().nonnegative(),
   caller: side,
   callee: side,
-  limits: z.object({ maxParams: z.number(), maxFields: z.number(), maxDepth: z.number(), maxVariadic: z.number(), float16: z.boolean().default(true), conventions: z.array(z.string()).default([]), weights: z.record(z.string(), z.number()) }),
+  limits: z.object({ maxParams: z.number(), maxFields: z.number(), maxDepth: z.number(), maxVariadic: z.number(), float16: z.boolean().default(true), conventions: z.array(z.string()).default([]), exclude: z.array(z.string()).optional(), weights: z.record(z.string(), z.number()) }),
   signature: z.object({ name: z.string() }).passthrough(),
 });
 

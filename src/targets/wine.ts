@@ -1,0 +1,39 @@
+// wine as a runner: one private prefix, created once and reused; a persistent `wineserver -p`
+// started detached (otherwise each run after 3 s idle pays a 0.7 s cold start); output read
+// from a file (wine's background processes inherit pipes and stall a reader for ~3 s); the
+// crash debugger turned off.
+import { execa } from 'execa';
+import { existsSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { onPathBin } from '../../harness/toolchains/registry.js';
+import type { Runner } from './target.js';
+
+export function wine(): Runner {
+  const prefix = process.env.ABIFUZZ_WINEPREFIX ?? join(os.homedir(), '.cache', 'abifuzz', 'wine-prefix');
+  const env = { WINEPREFIX: prefix, WINEDEBUG: '-all', WINEDLLOVERRIDES: 'winedbg.exe=d;mscoree,mshtml=' };
+  let started = false;
+  return {
+    id: 'wine',
+    debianPackage: 'wine',
+    available: () => onPathBin('wine') && onPathBin('wineserver'),
+    command: (exe) => ['wine', [exe]],
+    env,
+    outputToFile: true,
+    async prepare() {
+      if (started) return;
+      started = true;
+      if (!existsSync(join(prefix, 'system.reg'))) {
+        mkdirSync(prefix, { recursive: true });
+        await execa('wineboot', ['-i'], { env, reject: false, stdio: 'ignore', timeout: 180_000 });
+      }
+      const server = execa('wineserver', ['-p'], { env, detached: true, stdio: 'ignore', reject: false });
+      server.unref();
+    },
+    async shutdown() {
+      if (!started) return;
+      started = false;
+      await execa('wineserver', ['-k'], { env, reject: false, stdio: 'ignore', timeout: 20_000 });
+    },
+  };
+}
