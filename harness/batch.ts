@@ -74,19 +74,43 @@ export async function checkBatch(ctx: BatchContext, sigs: { sig: Signature; inde
       lastCompiles = [ce.command, cr.command];
       const bad = new Set<number>();
       let unattributed = '';
+      const rejected = new Map<number, { by: string; side: 'caller' | 'callee'; error: string }[]>();
       for (const [r, side, file] of [[ce, ctx.callee, 'callee.c'], [cr, ctx.caller, 'caller.c']] as const) {
         if (r.kind !== 'compile-error') continue;
         const hits = r.locations.map((loc) => spanOwner(batch!, loc.file, loc.line));
         if (!hits.length || hits.some((h) => h === undefined)) unattributed = `${side.tc.id} failed on ${file}: ${firstError(r.stderr)}`;
-        for (const h of hits) if (h !== undefined) bad.add(h);
-        if (hits.length) res.warnings.push(`${side.tc.id} rejected generated code: ${firstError(r.stderr)}`);
+        for (const h of new Set(hits)) {
+          if (h === undefined) continue;
+          bad.add(h);
+          const line = r.stderr.split('\n').find((l) => /error/.test(l) && spanOwner(batch!, l.split(/[:(]/)[0]!, Number(/[:(](\d+)[:,]/.exec(l)?.[1])) === h);
+          rejected.set(h, [...(rejected.get(h) ?? []), { by: side.tc.id, side: file === 'callee.c' ? 'callee' as const : 'caller' as const, error: (line ?? firstError(r.stderr)).trim() }]);
+        }
       }
       if (unattributed) {
         res.warnings.push(unattributed);
         live.forEach(() => skip('batch failed to compile'));
         return res;
       }
+      // One compiler rejects what the other accepts: a finding. Both reject: a generator bug (warned, skipped).
+      for (const [index, by] of rejected) {
+        const s = live.find((x) => x.index === index)!;
+        if (by.length === 1 && sideLabel(ctx.caller) !== sideLabel(ctx.callee)) {
+          const [rejecter, other] = by[0]!.side === 'callee' ? [ctx.callee, ctx.caller] : [ctx.caller, ctx.callee];
+          await report(ctx, res, {
+            kind: 'compile-error', index, function: s.sig.name, signature: declarationWithTypes(s.sig),
+            detail: `${s.sig.name}: ${sideLabel(rejecter)} rejects what ${sideLabel(other)} accepts: ${by[0]!.error}`,
+          }, s.sig);
+          live = live.filter((x) => x.index !== index);
+          bad.delete(index);
+        } else {
+          res.warnings.push(`generated code rejected by ${by.map((b) => b.by).join(' and ')}: ${by[0]!.error}`);
+        }
+      }
       let reason = 'compile error';
+      if (rejected.size && !bad.size) {
+        batch = null; // re-emit without the functions that became findings
+        continue;
+      }
       if (!bad.size) {
         // Linked here, inside the loop: a symbol one compiler names differently (vectorcall's
         // f@@N decoration) drops just those functions.
@@ -111,6 +135,7 @@ export async function checkBatch(ctx: BatchContext, sigs: { sig: Signature; inde
       });
       batch = null;
     }
+    if (!batch) live.forEach(() => skip('still failing to build after several rebuilds'));
     if (!batch || !live.length) return res;
     if (ctx.keep) {
       const [file, pre] = ctx.target.runner.command('./test.exe');

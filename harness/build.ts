@@ -11,10 +11,11 @@ export type CompileResult =
 
 export type LinkResult = { kind: 'linked'; command: string } | { kind: 'link-error'; command: string; stderr: string };
 
-const QUIET = ['-w', '-Wno-psabi'];
+// No -w: it would also silence -pedantic-errors and -Werror=... that users pass on purpose.
+const QUIET = ['-Wno-psabi'];
 
 export function compileArgs(side: Side, src: string, obj: string): string[] {
-  if (side.tc.family === 'clang-cl') return [...side.tc.targetArgs, '/w', '/c', src, `/Fo${obj}`, ...side.flags];
+  if (side.tc.family === 'clang-cl') return [...side.tc.targetArgs, '/c', src, `/Fo${obj}`, ...side.flags];
   return [...side.tc.targetArgs, ...QUIET, '-c', src, '-o', obj, ...side.flags];
 }
 

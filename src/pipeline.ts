@@ -123,36 +123,39 @@ export async function fuzz(o: FuzzOptions, signal?: AbortSignal): Promise<Summar
     return sigs.map((sig) => ({ sig, index: Number(sig.name.slice(1)) }));
   };
   await o.target.runner.prepare?.();
-  const inflight = new Set<Promise<void>>();
-  // One batch more than jobs in flight: while one links or runs, the others compile.
-  for (;;) {
-    while (inflight.size < o.jobs + 1) {
-      const b = takeBatch();
-      if (!b) break;
-      generated += b.length;
-      const p = checkBatch(ctx, b).then((r) => {
-        summary.signaturesChecked += r.checked;
-        for (const [reason, n] of r.skipped) {
-          summary.skipped += n;
-          summary.skippedReasons[reason] = (summary.skippedReasons[reason] ?? 0) + n;
-        }
-        for (const [id, fns] of r.known) {
-          const k = (summary.known[id] ??= { count: 0, byKind: {}, examples: [] });
-          k.count += fns.length;
-          for (const fn of fns) k.byKind[fn.split(' ')[0]!] = (k.byKind[fn.split(' ')[0]!] ?? 0) + 1;
-          k.examples.push(...fns.slice(0, 5 - k.examples.length));
-        }
-        r.warnings.forEach((w) => o.onWarning?.(w));
-        progress();
-      });
-      inflight.add(p);
-      const done = (): boolean => inflight.delete(p);
-      p.then(done, done);
+  try {
+    const inflight = new Set<Promise<void>>();
+    // One batch more than jobs in flight: while one links or runs, the others compile.
+    for (;;) {
+      while (inflight.size < o.jobs + 1) {
+        const b = takeBatch();
+        if (!b) break;
+        generated += b.length;
+        const p = checkBatch(ctx, b).then((r) => {
+          summary.signaturesChecked += r.checked;
+          for (const [reason, n] of r.skipped) {
+            summary.skipped += n;
+            summary.skippedReasons[reason] = (summary.skippedReasons[reason] ?? 0) + n;
+          }
+          for (const [id, fns] of r.known) {
+            const k = (summary.known[id] ??= { count: 0, byKind: {}, examples: [] });
+            k.count += fns.length;
+            for (const fn of fns) k.byKind[fn.split(' ')[0]!] = (k.byKind[fn.split(' ')[0]!] ?? 0) + 1;
+            k.examples.push(...fns.slice(0, 5 - k.examples.length));
+          }
+          r.warnings.forEach((w) => o.onWarning?.(w));
+          progress();
+        });
+        inflight.add(p);
+        const done = (): boolean => inflight.delete(p);
+        p.then(done, done);
+      }
+      if (!inflight.size) break;
+      await Promise.race(inflight);
     }
-    if (!inflight.size) break;
-    await Promise.race(inflight);
+  } finally {
+    await o.target.runner.shutdown?.();
   }
-  await o.target.runner.shutdown?.();
   if (!o.keep) await rm(scratch, { recursive: true, force: true });
   summary.interrupted = signal?.aborted ?? false;
   summary.elapsedMs = Date.now() - started;

@@ -3,7 +3,7 @@ import { declarationWithTypes } from '../emit/batch.js';
 import type { Signature } from '../model/types.js';
 import type { Mismatch, ParsedRun } from './parse.js';
 
-export type FindingKind = 'arg' | 'return' | 'layout' | 'crash' | 'timeout';
+export type FindingKind = 'arg' | 'return' | 'layout' | 'crash' | 'timeout' | 'compile-error';
 
 export interface Finding {
   kind: FindingKind;

@@ -90,3 +90,16 @@ describe('calling-convention attributes', () => {
     expect(header).toContain('__attribute__((sysv_abi))');
   });
 });
+
+describe('compile errors', () => {
+  it('a function one side rejects and the other accepts is a compile-error finding; the rest is still checked', async () => {
+    const { exitCode, summary } = await fuzzJson(['--caller', 'gcc', '--callee', 'gcc', '--callee-flags=-pedantic-errors', '--runs', '100', '--seed', '3']);
+    expect(exitCode).toBe(1);
+    const ce = summary.findings.filter((f) => f.kind === 'compile-error');
+    expect(ce.length).toBeGreaterThan(0);
+    expect(ce[0]!.detail).toMatch(/gcc -pedantic-errors rejects what gcc accepts: .*error/);
+    // The probe says gcc -pedantic-errors rejects __int128: those signatures are skipped, not failed.
+    expect(summary.skippedReasons['gcc rejects __int128']).toBeGreaterThan(0);
+    expect(summary.signaturesChecked + ce.length + summary.skipped).toBe(100);
+  });
+});
