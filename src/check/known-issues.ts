@@ -17,15 +17,16 @@ const isClang = (s: Side): boolean => s.tc.family === 'clang' || s.tc.family ===
 const isInt128 = (t: CType): boolean => t.kind === 'scalar' && t.name.includes('__int128');
 const argIndex = (path: string | undefined): number => Number(/^arg(\d+)/.exec(path ?? '')?.[1] ?? -1);
 
-function hasWideVector(t: CType): boolean {
+/** A vector wider than the vector registers gcc may assume (`over` bytes). */
+function hasWideVector(t: CType, over = 16): boolean {
   switch (t.kind) {
     case 'vector':
-      return t.bytes > 16;
+      return t.bytes > over;
     case 'struct':
     case 'union':
-      return t.fields.some((f) => hasWideVector(f.type));
+      return t.fields.some((f) => hasWideVector(f.type, over));
     case 'array':
-      return hasWideVector(t.elem);
+      return hasWideVector(t.elem, over);
     default:
       return false;
   }
@@ -49,6 +50,12 @@ function overaligned(t: CType): boolean {
   }
 }
 
+/** A GNU empty aggregate: only zero-width bit-fields, zero-length arrays and empty members (size 0). */
+function empty(t: CType): boolean {
+  if (t.kind !== 'struct' && t.kind !== 'union') return false;
+  return t.fields.every((f) => f.bits === 0 || (f.type.kind === 'array' && f.type.count === 0) || (f.bits === undefined && empty(f.type)));
+}
+
 export const KNOWN_ISSUES: KnownIssue[] = [
   {
     id: 'clang-int128-last-gpr',
@@ -66,12 +73,25 @@ export const KNOWN_ISSUES: KnownIssue[] = [
   },
   {
     id: 'wide-vector-without-avx',
-    title: 'vectors wider than 16 bytes without AVX: gcc and clang place them differently (gcc: "AVX vector argument without AVX enabled changes the ABI" -Wpsabi), and gcc gives them 16-byte _Alignof',
+    title: 'vectors wider than the enabled vector unit (x86_64: over 16 bytes without AVX; i686, whose default is no MMX and no SSE: 8 bytes and more) are placed differently by gcc and clang (gcc -Wpsabi: "AVX/SSE/MMX vector argument without ... enabled changes the ABI")',
     link: 'gcc -Wpsabi note; clang "AVX vector argument of type ... without \'avx\' enabled changes the ABI"',
     matches(f, sig, caller, callee) {
       if (!X86.has(caller.tc.target) || caller.tc.family === callee.tc.family || usesAvx(caller) || usesAvx(callee)) return false;
       const types = [...sig.params, ...(sig.variadic ?? [])].map((p) => p.type).concat(sig.ret === 'void' ? [] : [sig.ret]);
-      return types.some(hasWideVector);
+      // i686's default has no MMX or SSE, so 8- and 16-byte vectors are outside the ABI's vector classes too.
+      const over = caller.tc.target === 'i686-linux' ? 4 : 16;
+      return types.some((t) => hasWideVector(t, over));
+    },
+  },
+  {
+    id: 'empty-aggregate-through-varargs',
+    title: "a GNU empty (size 0) aggregate passed through `...`: the caller and the compiler's own va_arg disagree on whether it realigns or takes a slot (armhf gcc with an 8-aligned empty struct; LLVM #86371 on x86-64)",
+    link: 'llvm/llvm-project#86371; armhf gcc found by abifuzz: abifuzz fuzz --target armhf-linux --caller arm-linux-gnueabihf-gcc --callee arm-linux-gnueabihf-gcc --callee-flags=-O2 --runs 1000 --seed 77 --show-known',
+    matches(f, sig) {
+      if (f.kind !== 'arg' || !sig.variadic) return false;
+      const j = sig.variadic.findIndex((p) => empty(p.type));
+      if (j < 0) return false;
+      return (f.mismatches ?? []).every((m) => argIndex(m.path) > sig.params.length + j);
     },
   },
   {
