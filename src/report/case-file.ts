@@ -1,6 +1,6 @@
 // A finding on disk: case.json (enough to regenerate it) and the sources that show it, written
 // as soon as the finding is confirmed.
-import { copyFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Limits } from '../../generators/limits.js';
@@ -77,8 +77,4 @@ export async function writeCase(runDir: string, ctx: CaseContext, f: Finding, si
   const file = join(dir, 'case.json');
   await writeAtomic(file, JSON.stringify(c, null, 2) + '\n');
   return file;
-}
-
-export async function readCase(file: string): Promise<unknown> {
-  return JSON.parse(await readFile(file, 'utf8'));
 }
