@@ -9,7 +9,7 @@ import { knownIssueOf } from '../src/check/known-issues.js';
 import { parseRunOutput, unfinished } from '../src/check/parse.js';
 import type { Signature } from '../src/model/types.js';
 import type { Target } from '../src/targets/target.js';
-import { compile, link, runtimeObject } from './build.js';
+import { compile, link, runtimeObjects } from './build.js';
 import { phaseMs } from './process.js';
 import { supports } from './probe.js';
 import { runTests } from './run.js';
@@ -64,7 +64,7 @@ export async function checkBatch(ctx: BatchContext, sigs: { sig: Signature; inde
     let linkCommand = '';
     for (let round = 0; round <= MAX_REBUILDS && live.length; round++) {
       const t0 = performance.now();
-      batch = emitBatch(live, ctx.target.dataModel, meta);
+      batch = emitBatch(live, ctx.target.dataModel, meta, ctx.target.contract);
       phaseMs.emit += performance.now() - t0;
       for (const [name, text] of Object.entries(batch.files)) await writeFile(join(dir, name), text);
       const [ce, cr] = await Promise.all([
@@ -114,7 +114,8 @@ export async function checkBatch(ctx: BatchContext, sigs: { sig: Signature; inde
       if (!bad.size) {
         // Linked here, inside the loop: a symbol one compiler names differently (vectorcall's
         // f@@N decoration) drops just those functions.
-        const ln = await link(ctx.linker, dir, ['caller.o', 'callee.o', await runtimeObject(ctx.linker, ctx.cacheDir)], 'test.exe');
+        const runtime = await runtimeObjects(ctx.linker, ctx.cacheDir, ctx.target.contract.source);
+        const ln = await link(ctx.linker, dir, ['caller.o', 'callee.o', ...runtime], 'test.exe');
         if (ln.kind === 'linked') {
           linkCommand = ln.command;
           break;

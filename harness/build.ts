@@ -41,27 +41,36 @@ export async function link(linker: Side, dir: string, objs: string[], exe: strin
   return r.exitCode === 0 ? { kind: 'linked', command } : { kind: 'link-error', command, stderr: r.stderr };
 }
 
-export const RUNTIME_C = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'harness', 'runtime', 'runtime.c');
+export const RUNTIME_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'harness', 'runtime');
 
-const runtimes = new Map<string, Promise<string>>();
+/** Sources of the runtime every batch links: main and reporting, the contract checks, the target's trampolines. */
+export const runtimeSources = (trampolines: string): string[] => ['runtime.c', 'contract.c', trampolines];
+
+export const objectName = (src: string): string => src.replace(/\.[cS]$/, '.o');
+
+const runtimes = new Map<string, Promise<string[]>>();
 
 export function runtimeArgs(linker: Side, src: string, obj: string): string[] {
   return [...linker.tc.targetArgs, '-O1', ...QUIET, '-c', src, '-o', obj];
 }
 
-/** runtime.o, built once per run with the target's gcc and reused by every batch. */
-export function runtimeObject(side: Side, cacheDir: string): Promise<string> {
-  const key = `${cacheDir}\0${side.tc.id}`; // a run's cache dir goes away with the run
+/** The runtime objects, built once per run with the target's gcc and reused by every batch. */
+export function runtimeObjects(side: Side, cacheDir: string, trampolines: string): Promise<string[]> {
+  const key = `${cacheDir}\0${side.tc.id}\0${trampolines}`; // a run's cache dir goes away with the run
   let p = runtimes.get(key);
   if (!p) {
     p = (async () => {
       await mkdir(cacheDir, { recursive: true });
-      const obj = join(cacheDir, `runtime-${side.tc.id}.o`);
-      const r = await run(side.tc.bin, runtimeArgs(side, RUNTIME_C, obj), { phase: 'compile' });
-      if (r.exitCode !== 0) throw new Error(`cannot build the runtime with ${side.tc.id}: ${r.stderr.split('\n')[0]}`);
-      return obj;
+      return Promise.all(runtimeSources(trampolines).map(async (src) => {
+        const obj = join(cacheDir, `${side.tc.id}-${objectName(src)}`);
+        const r = await run(side.tc.bin, runtimeArgs(side, join(RUNTIME_DIR, src), obj), { phase: 'compile' });
+        if (r.exitCode !== 0) throw new Error(`cannot build the runtime's ${src} with ${side.tc.id}: ${firstLine(r.stderr)}`);
+        return obj;
+      }));
     })();
     runtimes.set(key, p);
   }
   return p;
 }
+
+const firstLine = (s: string): string => s.split('\n').find((l) => /error/.test(l)) ?? s.split('\n')[0] ?? '';

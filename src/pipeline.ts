@@ -46,6 +46,8 @@ export interface SummaryFinding {
   expected?: string;
   received?: string;
   signal?: string;
+  register?: string;
+  flag?: string;
   caseFile: string;
 }
 
@@ -94,8 +96,8 @@ export async function fuzz(o: FuzzOptions, signal?: AbortSignal): Promise<Summar
     cacheDir: join(scratch, 'runtime'), workDir: scratch, keep: o.keep, showKnown: o.showKnown ?? false,
     async onFinding(f: Finding, sig: Signature) {
       const caseFile = await writeCase(runDir, caseCtx, f, sig);
-      const { kind, function: fn, index, signature, detail, path, expected, received, signal: sg } = f;
-      summary.findings.push({ kind, function: fn, index, signature, detail, path, expected, received, signal: sg, caseFile });
+      const { kind, function: fn, index, signature, detail, path, expected, received, signal: sg, register, flag } = f;
+      summary.findings.push({ kind, function: fn, index, signature, detail, path, expected, received, signal: sg, register, flag, caseFile });
     },
   };
   const total = o.only ? o.only.length : o.timeSec ? null : o.runs;

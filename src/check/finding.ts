@@ -1,9 +1,11 @@
 // What a finding is, and how one function's run output becomes findings.
 import { declarationWithTypes } from '../emit/batch.js';
 import type { Signature } from '../model/types.js';
-import type { Mismatch, ParsedRun } from './parse.js';
+import type { ContractViolation, Mismatch, ParsedRun } from './parse.js';
 
-export type FindingKind = 'arg' | 'return' | 'layout' | 'crash' | 'timeout' | 'compile-error';
+export type FindingKind =
+  | 'arg' | 'return' | 'layout' | 'crash' | 'timeout' | 'compile-error'
+  | 'callee-saved' | 'stack-pointer' | 'stack-align' | 'flags';
 
 export interface Finding {
   kind: FindingKind;
@@ -18,7 +20,36 @@ export interface Finding {
   received?: string;
   mismatches?: Mismatch[];
   signal?: string;
+  /** callee-saved: the first register found clobbered (all are in detail). */
+  register?: string;
+  /** flags: DF, DF-at-entry, MXCSR or x87-CW. */
+  flag?: string;
   detail: string;
+}
+
+const CONTRACT_TEXT: Record<ContractViolation['kind'], string> = {
+  'callee-saved': 'callee-saved register(s) not preserved',
+  'stack-pointer': 'stack pointer wrong after return (bytes popped: expected vs actual)',
+  'stack-align': 'stack misaligned at the callee\'s entry (sp modulo the ABI alignment)',
+  flags: 'control flags wrong',
+};
+
+/** One finding per kind of contract violation: the register or flag named is the first seen. */
+function contractFindings(sig: Signature, index: number, decl: string, vs: ContractViolation[]): Finding[] {
+  const out: Finding[] = [];
+  for (const kind of Object.keys(CONTRACT_TEXT) as ContractViolation['kind'][]) {
+    const mine = vs.filter((v) => v.kind === kind);
+    if (!mine.length) continue;
+    const first = mine[0]!;
+    const f: Finding = {
+      kind, index, function: sig.name, signature: decl, path: first.name, expected: first.expected, received: first.received,
+      detail: `${sig.name}: ${CONTRACT_TEXT[kind]}: ${mine.map((v) => `${v.name} expected ${v.expected} received ${v.received}`).join('; ')}`,
+    };
+    if (kind === 'callee-saved') f.register = first.name;
+    if (kind === 'flags') f.flag = first.name;
+    out.push(f);
+  }
+  return out;
 }
 
 /** Value and layout findings of one function that ran to its end (or as far as it got). */
@@ -50,5 +81,6 @@ export function valueFindings(sig: Signature, index: number, run: ParsedRun): Fi
       });
     }
   }
+  out.push(...contractFindings(sig, index, decl, run.contract.get(index) ?? []));
   return out;
 }

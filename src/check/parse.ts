@@ -7,6 +7,15 @@ export interface Mismatch {
   received: string;
 }
 
+/** A broken part of the callee's contract (harness/runtime/contract.c). */
+export interface ContractViolation {
+  kind: 'callee-saved' | 'stack-pointer' | 'stack-align' | 'flags';
+  /** The register (callee-saved), flag (flags) or "sp". */
+  name: string;
+  expected: string;
+  received: string;
+}
+
 export interface ParsedRun {
   /** Function ids in the order they began. */
   begun: number[];
@@ -14,9 +23,12 @@ export interface ParsedRun {
   mismatches: Map<number, Mismatch[]>;
   /** layouts.get(fn).get(side).get(key) = "a b" */
   layouts: Map<number, Map<'callee' | 'caller', Map<string, string>>>;
+  contract: Map<number, ContractViolation[]>;
   /** Lines that are not protocol (kept for diagnostics). */
   noise: string[];
 }
+
+const CONTRACT_KINDS = new Set(['callee-saved', 'stack-pointer', 'stack-align', 'flags']);
 
 const sideOf = (s: string): 'callee' | 'caller' => (s === '0' ? 'callee' : 'caller');
 
@@ -27,7 +39,7 @@ function at<K, V>(m: Map<K, V>, k: K, make: () => V): V {
 }
 
 export function parseRunOutput(stdout: string): ParsedRun {
-  const out: ParsedRun = { begun: [], ended: new Set(), mismatches: new Map(), layouts: new Map(), noise: [] };
+  const out: ParsedRun = { begun: [], ended: new Set(), mismatches: new Map(), layouts: new Map(), contract: new Map(), noise: [] };
   for (const line of stdout.split('\n')) {
     if (!line) continue;
     const w = line.split(' ');
@@ -47,6 +59,12 @@ export function parseRunOutput(stdout: string): ParsedRun {
       case 'L':
         if (w.length !== 6) break;
         at(at(out.layouts, Number(w[2]), () => new Map()), sideOf(w[1]!), () => new Map()).set(w[3]!, `${w[4]} ${w[5]}`);
+        break;
+      case 'C':
+        if (w.length !== 6 || !CONTRACT_KINDS.has(w[2]!)) break;
+        at(out.contract, Number(w[1]), () => []).push({
+          kind: w[2] as ContractViolation['kind'], name: w[3]!, expected: w[4]!, received: w[5]!,
+        });
         break;
       default:
         out.noise.push(line);

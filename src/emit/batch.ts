@@ -1,5 +1,6 @@
 // A batch of N functions → abi.h (types, prototypes, runtime API), callee.c and caller.c.
 // caller.c and callee.c include no system headers; main and the reporting live in runtime.c.
+import type { CallContract } from '../model/contract.js';
 import type { DataModel } from '../model/data-model.js';
 import { isAggregate, signatureTypes, type Signature } from '../model/types.js';
 import { declarator, typeDefinition, typeName, vectorName, vectorsOf } from './c-types.js';
@@ -30,6 +31,10 @@ void abifuzz_check(int side, int fn, const char *path, int offset, const void *g
 void abifuzz_check_bits(int side, int fn, const char *path, unsigned long long got, unsigned long long exp);
 void abifuzz_check_ptr(int side, int fn, const char *path, const void *got, const void *exp);
 void abifuzz_layout(int side, int fn, const char *key, unsigned long long a, unsigned long long b);
+/* Contract (contract.c and the target's trampoline): arm with the callee, call the trampoline
+ * through a pointer of the callee's type, then check registers, stack and flags. */
+void abifuzz_contract_arm(int fn, void (*callee)(void));
+void abifuzz_contract_check(int fn, int variant, int expected_pop);
 `;
 
 class Chunks {
@@ -49,12 +54,22 @@ class Chunks {
   }
 }
 
-export function prototype(sig: Signature): string {
-  const ret = sig.ret === 'void' ? 'void' : typeName(sig.ret);
+function paramList(sig: Signature): string {
   const params = sig.params.map((p, k) => declarator(p.type, `a${k}`));
   if (sig.variadic) params.push('...');
-  const cc = sig.convention ? ` __attribute__((${sig.convention}))` : '';
-  return `${ret}${cc} ${sig.name}(${params.length ? params.join(', ') : 'void'})`;
+  return params.length ? params.join(', ') : 'void';
+}
+
+const attribute = (sig: Signature): string => (sig.convention ? ` __attribute__((${sig.convention}))` : '');
+const returnType = (sig: Signature): string => (sig.ret === 'void' ? 'void' : typeName(sig.ret));
+
+export function prototype(sig: Signature): string {
+  return `${returnType(sig)}${attribute(sig)} ${sig.name}(${paramList(sig)})`;
+}
+
+/** A pointer type to functions of exactly this type, convention included. */
+function pointerTypedef(sig: Signature, name: string): string {
+  return `typedef ${returnType(sig)} (${attribute(sig).trim()}${sig.convention ? ' ' : ''}*${name})(${paramList(sig)});`;
 }
 
 /** The declaration of one function with every type it uses: what a finding names. */
@@ -66,7 +81,13 @@ export function declarationWithTypes(sig: Signature): string {
   return [...vecs.values(), ...defs, `${prototype(sig)};`].join('\n');
 }
 
-export function emitBatch(sigs: { sig: Signature; index: number }[], dm: DataModel, meta: BatchMeta): EmittedBatch {
+/**
+ * With a contract, the caller reaches each callee through the target's assembly trampoline, which
+ * checks callee-saved registers, the stack pointer, stack alignment and flags; without, directly.
+ */
+export function emitBatch(
+  sigs: { sig: Signature; index: number }[], dm: DataModel, meta: BatchMeta, contract: CallContract | null = null,
+): EmittedBatch {
   const plans = sigs.map(({ sig, index }) => planFunction(sig, index, dm));
   const banner = `/* abifuzz: seed ${meta.seed}, functions ${plans.map((p) => p.index).join(',')}, target ${meta.target}, caller ${meta.caller}, callee ${meta.callee}. Generated; do not edit. */`;
   const header = new Chunks();
@@ -76,13 +97,21 @@ export function emitBatch(sigs: { sig: Signature; index: number }[], dm: DataMod
   const vectors = new Map<string, string>();
   for (const p of plans) for (const t of allTypes(p)) for (const v of vectorsOf(t)) vectors.set(vectorName(v), typeDefinition(v));
   header.add(null, [...vectors.values()]);
+  if (contract) {
+    const symbols = new Set(plans.map((p) => contract.trampoline(p.sig).symbol));
+    header.add(null, [...symbols].map((sym) => `void ${sym}(void);`));
+  }
   for (const p of plans) header.add(p.index, headerPart(p));
   header.add(null, ['#endif']);
   callee.add(null, [banner, '#include "abi.h"']);
   caller.add(null, [banner, '#include "abi.h"']);
+  // Through a volatile pointer: gcc turns a call through a cast function designator of another
+  // type into a trap ("function called through a non-compatible type").
+  if (contract)
+    for (const sym of new Set(plans.map((p) => contract.trampoline(p.sig).symbol))) caller.add(null, [`void (*volatile ${via(sym)})(void) = ${sym};`]);
   for (const p of plans) {
     callee.add(p.index, calleePart(p));
-    caller.add(p.index, callerPart(p));
+    caller.add(p.index, callerPart(p, contract, dm));
   }
   caller.add(null, [
     `void (*const abifuzz_tests[])(void) = { ${plans.map((p) => `abifuzz_test_${p.index}`).join(', ')} };`,
@@ -140,18 +169,27 @@ function calleePart(p: FunctionPlan): string[] {
   return out;
 }
 
-function callerPart(p: FunctionPlan): string[] {
+const via = (trampoline: string): string => `${trampoline}_via`;
+
+function callerPart(p: FunctionPlan, contract: CallContract | null, dm: DataModel): string[] {
   const out = [...definitions([...p.args, ...p.variadic])];
+  const fp = `abifuzz_fp_${p.index}`;
+  if (contract) out.push(pointerTypedef(p.sig, fp));
   out.push(`void abifuzz_test_${p.index}(void) {`);
   out.push(`  abifuzz_layout_callee_${p.index}();`, ...indent(layoutReport(p, SIDE.caller)));
   for (const v of [...p.args, ...p.variadic]) out.push(`  ${declare(v)}`, ...indent(buildValue(v)));
   const args = [...p.args, ...p.variadic].map((v) => v.variable).join(', ');
-  if (p.ret) {
-    out.push(`  ${typeName(p.ret.type)} r = ${p.sig.name}(${args});`);
-    out.push(...indent(checkValue(p.ret, SIDE.caller, p.index)));
-  } else {
-    out.push(`  ${p.sig.name}(${args});`);
+  let callee = p.sig.name;
+  if (contract) {
+    out.push(`  abifuzz_contract_arm(${p.index}, (void (*)(void))${p.sig.name});`);
+    callee = `((${fp})${via(contract.trampoline(p.sig).symbol)})`;
   }
+  out.push(p.ret ? `  ${typeName(p.ret.type)} r = ${callee}(${args});` : `  ${callee}(${args});`);
+  if (contract) {
+    const t = contract.trampoline(p.sig);
+    out.push(`  abifuzz_contract_check(${p.index}, ${t.variant}, ${contract.calleePops(p.sig, dm) ?? -1});`);
+  }
+  if (p.ret) out.push(...indent(checkValue(p.ret, SIDE.caller, p.index)));
   out.push('}');
   return out;
 }

@@ -4,7 +4,7 @@ import { copyFile, mkdir, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Limits } from '../../generators/limits.js';
-import { RUNTIME_C, compileArgs, linkArgs, runtimeArgs } from '../../harness/build.js';
+import { RUNTIME_DIR, compileArgs, linkArgs, objectName, runtimeArgs, runtimeSources } from '../../harness/build.js';
 import type { Side } from '../../harness/toolchains/toolchain.js';
 import type { Finding } from '../check/finding.js';
 import { emitBatch } from '../emit/batch.js';
@@ -50,9 +50,10 @@ export async function writeCase(runDir: string, ctx: CaseContext, f: Finding, si
   const dir = join(runDir, 'findings', `${f.kind}-f${f.index}`);
   await mkdir(dir, { recursive: true });
   const meta = { seed: ctx.seed, target: ctx.target.id, caller: [ctx.caller.tc.id, ...ctx.caller.flags].join(' '), callee: [ctx.callee.tc.id, ...ctx.callee.flags].join(' ') };
-  const batch = emitBatch([{ sig, index: f.index }], ctx.target.dataModel, meta);
+  const batch = emitBatch([{ sig, index: f.index }], ctx.target.dataModel, meta, ctx.target.contract);
   for (const [name, text] of Object.entries(batch.files)) await writeFile(join(dir, name), text);
-  await copyFile(RUNTIME_C, join(dir, 'runtime.c'));
+  const runtime = runtimeSources(ctx.target.contract.source);
+  for (const src of runtime) await copyFile(join(RUNTIME_DIR, src), join(dir, src));
   const linker = { tc: ctx.target.resolveLinker(), flags: ctx.target.toolchains.linkArgs };
   const build = [
     '#!/bin/sh',
@@ -61,8 +62,8 @@ export async function writeCase(runDir: string, ctx: CaseContext, f: Finding, si
     'cd "$(dirname "$0")"',
     [ctx.callee.tc.bin, ...compileArgs(ctx.callee, 'callee.c', 'callee.o')].join(' '),
     [ctx.caller.tc.bin, ...compileArgs(ctx.caller, 'caller.c', 'caller.o')].join(' '),
-    [linker.tc.bin, ...runtimeArgs(linker, 'runtime.c', 'runtime.o')].join(' '),
-    [linker.tc.bin, ...linkArgs(linker, ['caller.o', 'callee.o', 'runtime.o'], 'test.exe')].join(' '),
+    ...runtime.map((src) => [linker.tc.bin, ...runtimeArgs(linker, src, objectName(src))].join(' ')),
+    [linker.tc.bin, ...linkArgs(linker, ['caller.o', 'callee.o', ...runtime.map(objectName)], 'test.exe')].join(' '),
     ctx.target.runner.command('./test.exe').flat().join(' '),
     '',
   ].join('\n');

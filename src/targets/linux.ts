@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { defaultPair, findToolchains, onPathBin, resolveLinker, resolveToolchain, type ToolchainSpec } from '../../harness/toolchains/registry.js';
+import type { CallContract } from '../model/contract.js';
 import type { DataModel } from '../model/data-model.js';
 import type { Runner, Target } from './target.js';
 
@@ -59,10 +60,11 @@ export function crossSpec(target: string, triple: string, clangArgs: string[], l
 }
 
 export function linuxTarget(
-  id: string, abi: string, dataModel: DataModel, toolchains: ToolchainSpec, runner: Runner, conventions: string[] = [],
+  id: string, abi: string, dataModel: DataModel, toolchains: ToolchainSpec, runner: Runner, contract: CallContract,
+  conventions: string[] = [],
 ): Target {
   return {
-    id, abi, dataModel, toolchains, runner, conventions,
+    id, abi, dataModel, toolchains, runner, contract, conventions,
     findToolchains: () => findToolchains(toolchains),
     resolveToolchain: (tc) => resolveToolchain(toolchains, tc),
     resolveLinker: () => resolveLinker(toolchains),

@@ -1,4 +1,5 @@
 // A target: its data model, ABI name, toolchains and how its executables run.
+import type { CallContract } from '../model/contract.js';
 import type { DataModel } from '../model/data-model.js';
 import type { Limits } from '../../generators/limits.js';
 import type { Toolchain } from '../../harness/toolchains/toolchain.js';
@@ -27,6 +28,8 @@ export interface Target {
   dataModel: DataModel;
   toolchains: ToolchainSpec;
   runner: Runner;
+  /** The callee's contract: trampolines, callee-saved registers, what the callee pops. */
+  contract: CallContract;
   /** Calling-convention attributes that really change the convention here (not merely accepted). */
   conventions: string[];
   findToolchains(): Toolchain[];

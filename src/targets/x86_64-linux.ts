@@ -1,4 +1,5 @@
 // x86_64-linux: LP64, SysV AMD64 psABI; gcc and every clang-N on PATH; runs natively.
+import { sysvX86_64 } from '../model/contract.js';
 import { lp64x86 } from '../model/data-model.js';
 import { linuxTarget, native } from './linux.js';
 
@@ -7,5 +8,6 @@ export const x86_64Linux = linuxTarget(
   'x86_64-linux', 'SysV AMD64', lp64x86,
   { target: 'x86_64-linux', gcc: 'gcc', gccPackage: 'gcc', clangArgs: [], linkArgs: [] },
   native,
+  sysvX86_64,
   ['ms_abi', 'sysv_abi'],
 );

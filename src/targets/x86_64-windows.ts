@@ -2,6 +2,7 @@
 // (clang-N --driver-mode=cl for x86_64-pc-windows-msvc, freestanding: /Zl /GS-); the mingw gcc
 // links every pair; programs run under wine.
 import { defaultPair, findToolchains, resolveLinker, resolveToolchain, type ToolchainSpec } from '../../harness/toolchains/registry.js';
+import { msX86_64 } from '../model/contract.js';
 import { llp64 } from '../model/data-model.js';
 import type { Target } from './target.js';
 import { wine } from './wine.js';
@@ -21,6 +22,7 @@ export const x86_64Windows: Target = {
   dataModel: llp64,
   toolchains,
   runner: wine(),
+  contract: msX86_64,
   // vectorcall really changes the convention under clang (symbol f@@N); sysv_abi switches to SysV.
   conventions: ['sysv_abi', 'vectorcall'],
   findToolchains: () => findToolchains(toolchains),
