@@ -1,4 +1,5 @@
 // Compile and link one batch. Compile errors are values that name the functions they hit.
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,7 +42,13 @@ export async function link(linker: Side, dir: string, objs: string[], exe: strin
   return r.exitCode === 0 ? { kind: 'linked', command } : { kind: 'link-error', command, stderr: r.stderr };
 }
 
-export const RUNTIME_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'harness', 'runtime');
+/** harness/runtime of the package, from the sources (tests) or from dist/ alike. */
+export const RUNTIME_DIR = join(packageRoot(dirname(fileURLToPath(import.meta.url))), 'harness', 'runtime');
+
+function packageRoot(dir: string): string {
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
 
 /** Sources of the runtime every batch links: main and reporting, the contract checks, the target's trampolines. */
 export const runtimeSources = (trampolines: string): string[] => ['runtime.c', 'contract.c', trampolines];

@@ -1,0 +1,139 @@
+// Each target's contract trampoline on its own, with hand-written assembly callees: one that
+// clobbers a single callee-saved register must be reported naming exactly that register, one that
+// clobbers only a caller-saved register and one that preserves everything must pass. Built with
+// the target's gcc and run natively, under qemu-user or under wine, like every batch.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { link, runtimeObjects } from '../../harness/build.js';
+import { runTests } from '../../harness/run.js';
+import { parseRunOutput } from '../../src/check/parse.js';
+import { TARGETS } from '../../src/targets/index.js';
+import type { Target } from '../../src/targets/target.js';
+import { run } from '../../harness/process.js';
+
+interface Variant {
+  /** Trampoline symbol and register table (src/model/contract.ts). */
+  symbol: string;
+  variant: number;
+  /** The convention attribute the caller must call it with. */
+  attribute?: string;
+  /** Callee-saved registers, as findings name them. */
+  saved: string[];
+  /** Caller-saved registers the callee may clobber freely. */
+  free: string[];
+}
+
+interface Case {
+  target: string;
+  variants: Variant[];
+  /** Assembly that overwrites one register with something no canary is. */
+  clobber(reg: string): string;
+  ret: string;
+  /** Directives before the functions. */
+  prologue?: string;
+}
+
+const range = (p: string, a: number, b: number): string[] => Array.from({ length: b - a + 1 }, (_, i) => `${p}${a + i}`);
+const x86_64Clobber = (r: string): string => (r.startsWith('xmm') ? `pcmpeqd %${r}, %${r}` : `movq $1, %${r}`);
+const sysv: Variant = { symbol: 'abifuzz_tramp_sysv', variant: 0, attribute: 'sysv_abi', saved: ['rbx', 'rbp', 'r12', 'r13', 'r14', 'r15'], free: ['rdi', 'rsi', 'r8', 'r11', 'xmm6', 'xmm15'] };
+const ms: Variant = { symbol: 'abifuzz_tramp_ms', variant: 1, attribute: 'ms_abi', saved: [...sysv.saved, 'rdi', 'rsi', ...range('xmm', 6, 15)], free: ['rcx', 'rdx', 'r8', 'r11', 'xmm5'] };
+
+const CASES: Case[] = [
+  { target: 'x86_64-linux', variants: [sysv, ms], clobber: x86_64Clobber, ret: 'ret' },
+  { target: 'x86_64-windows', variants: [ms, sysv], clobber: x86_64Clobber, ret: 'ret' },
+  {
+    target: 'i686-linux', ret: 'ret', clobber: (r) => `movl $1, %${r}`,
+    variants: [{ symbol: 'abifuzz_tramp', variant: 0, saved: ['ebx', 'esi', 'edi', 'ebp'], free: ['ecx', 'edx'] }],
+  },
+  {
+    target: 'aarch64-linux', ret: 'ret', clobber: (r) => (r.startsWith('d') ? `movi ${r}, #0` : `mov ${r}, #1`),
+    variants: [{ symbol: 'abifuzz_tramp', variant: 0, saved: [...range('x', 19, 29), ...range('d', 8, 15)], free: ['x9', 'x15', 'd16'] }],
+  },
+  {
+    target: 'riscv64-linux', ret: 'ret', clobber: (r) => (r.startsWith('f') ? `fmv.d.x ${r}, zero` : `li ${r}, 1`),
+    variants: [{ symbol: 'abifuzz_tramp', variant: 0, saved: [...range('s', 0, 11), ...range('fs', 0, 11)], free: ['t3', 'a7', 'ft0'] }],
+  },
+  {
+    target: 'armhf-linux', ret: 'bx lr', prologue: '.syntax unified\n.arm\n.fpu vfpv3-d16',
+    clobber: (r) => (r.startsWith('d') ? `mov r12, #1\nvmov ${r}, r12, r12` : `mov ${r}, #1`),
+    variants: [{ symbol: 'abifuzz_tramp', variant: 0, saved: [...range('r', 4, 11), ...range('d', 8, 15)], free: ['r12', 'd7'] }],
+  },
+];
+
+const dirs: string[] = [];
+afterAll(async () => { if (!process.env.ABIFUZZ_KEEP_TEST_DIRS) await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))); });
+
+interface Probe { id: number; variant: Variant; clobbers: string | null; expect: string | null }
+
+function probesOf(c: Case): Probe[] {
+  const out: Probe[] = [];
+  for (const v of c.variants) {
+    out.push({ id: out.length, variant: v, clobbers: null, expect: null });
+    for (const r of v.saved) out.push({ id: out.length, variant: v, clobbers: r, expect: r });
+    for (const r of v.free) out.push({ id: out.length, variant: v, clobbers: r, expect: null });
+  }
+  return out;
+}
+
+function assembly(c: Case, probes: Probe[], windows: boolean): string {
+  const fns = probes.map((p) => {
+    const name = `probe_${p.id}`;
+    const body = p.clobbers ? `${c.clobber(p.clobbers)}\n` : '';
+    return `.globl ${name}\n${windows ? '' : `.type ${name}, %function\n`}${name}:\n${body}${c.ret}\n`;
+  });
+  return [c.prologue ?? '', '.text', ...fns, windows ? '' : '.section .note.GNU-stack,"",%progbits', ''].join('\n');
+}
+
+function driver(probes: Probe[]): string {
+  const variants = [...new Set(probes.map((p) => p.variant))];
+  return [
+    'void abifuzz_contract_arm(int fn, void (*callee)(void));',
+    'void abifuzz_contract_check(int fn, int variant, int expected_pop);',
+    ...variants.map((v) => {
+      const attr = v.attribute ? `__attribute__((${v.attribute})) ` : '';
+      return `void ${v.symbol}(void);\nvoid (${attr}*volatile ${v.symbol}_via)(void) = (void (${attr}*)(void))${v.symbol};`;
+    }),
+    ...probes.map((p) => `void probe_${p.id}(void);\nvoid test_${p.id}(void) { abifuzz_contract_arm(${p.id}, probe_${p.id}); ${p.variant.symbol}_via(); abifuzz_contract_check(${p.id}, ${p.variant.variant}, 0); }`),
+    `void (*const abifuzz_tests[])(void) = { ${probes.map((p) => `test_${p.id}`).join(', ')} };`,
+    `const int abifuzz_test_ids[] = { ${probes.map((p) => p.id).join(', ')} };`,
+    `const int abifuzz_ntests = ${probes.length};`,
+    '',
+  ].join('\n');
+}
+
+async function buildAndRun(target: Target, c: Case, probes: Probe[]): Promise<string> {
+  const dir = await mkdtemp(join(os.tmpdir(), 'abifuzz-tramp-'));
+  dirs.push(dir);
+  const linker = { tc: target.resolveLinker(), flags: target.toolchains.linkArgs };
+  await writeFile(join(dir, 'probes.S'), assembly(c, probes, target.id.endsWith('windows')));
+  await writeFile(join(dir, 'driver.c'), driver(probes));
+  for (const src of ['probes.S', 'driver.c']) {
+    const r = await run(linker.tc.bin, [...linker.tc.targetArgs, '-c', src, '-o', `${src}.o`], { cwd: dir });
+    expect(r.exitCode, r.stderr).toBe(0);
+  }
+  const runtime = await runtimeObjects(linker, join(dir, 'cache'), target.contract.source);
+  const ln = await link(linker, dir, ['driver.c.o', 'probes.S.o', ...runtime], 'test.exe');
+  expect(ln.kind, ln.kind === 'link-error' ? ln.stderr : '').toBe('linked');
+  await target.runner.prepare?.();
+  try {
+    const out = await runTests(target.runner, join(dir, 'test.exe'), null, 60_000);
+    expect(out.kind, out.stdout).toBe('exited');
+    return out.stdout;
+  } finally {
+    await target.runner.shutdown?.();
+  }
+}
+
+describe.each(CASES)('$target trampoline', (c) => {
+  it('names exactly the clobbered callee-saved register, and nothing for caller-saved ones or a clean callee', async () => {
+    const target = TARGETS[c.target]!;
+    const probes = probesOf(c);
+    const parsed = parseRunOutput(await buildAndRun(target, c, probes));
+    expect(parsed.ended.size).toBe(probes.length);
+    const seen = probes.map((p) => ({ probe: `${p.variant.symbol} ${p.clobbers ?? 'nothing'}`, violations: (parsed.contract.get(p.id) ?? []).map((v) => `${v.kind} ${v.name}`) }));
+    const want = probes.map((p) => ({ probe: `${p.variant.symbol} ${p.clobbers ?? 'nothing'}`, violations: p.expect ? [`callee-saved ${p.expect}`] : [] }));
+    expect(seen).toEqual(want);
+  });
+});
