@@ -3,7 +3,8 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
-import { generateSignatures, type Limits } from '../generators/index.js';
+import { generateSignatures, nameSignature, signatureAt, type Limits } from '../generators/index.js';
+import { UsageError } from './errors.js';
 import { checkBatch, type BatchContext } from '../harness/batch.js';
 import { phaseMs, setJobs } from '../harness/process.js';
 import { probeFeature } from '../harness/probe.js';
@@ -12,6 +13,10 @@ import type { Finding } from './check/finding.js';
 import type { Signature } from './model/types.js';
 import { writeAtomic, writeCase } from './report/case-file.js';
 import type { Target } from './targets/target.js';
+import type { Bucket } from './report/buckets.js';
+import { FindingShrinker, SHRINK_CHUNK } from './shrink/finding-shrinker.js';
+import type { Confirmation } from './shrink/types.js';
+import { sideLabel } from '../harness/toolchains/toolchain.js';
 
 export interface FuzzOptions {
   target: Target;
@@ -28,8 +33,12 @@ export interface FuzzOptions {
   /** Report findings that match a known-issue rule as findings (default: count them as known). */
   showKnown?: boolean;
   limits: Limits;
-  /** Only these signature indices (replay); otherwise 0..runs-1. */
-  only?: { sig: Signature; index: number }[];
+  /** Only these cases (replay, --path): the signature at each fast-check path, named by index. */
+  only?: { path: string; index: number }[];
+  /** Shrink the first finding of each kind of problem (default true); off still isolates it. */
+  shrink?: boolean;
+  /** Time one finding's shrink may take (default 120 s). */
+  shrinkBudgetSec?: number;
   onProgress?(p: Progress): void;
   onWarning?(w: string): void;
 }
@@ -49,6 +58,8 @@ export interface SummaryFinding {
   register?: string;
   flag?: string;
   caseFile: string;
+  /** Re-run alone it came back (confirmed) or not (flaky); absent while joined to another's bucket. */
+  confirmation?: Confirmation;
 }
 
 export interface Summary {
@@ -67,6 +78,8 @@ export interface Summary {
   /** Milliseconds per phase, summed over parallel jobs (so they can add up to more than elapsedMs). */
   phaseMs: Record<string, number>;
   findings: SummaryFinding[];
+  /** Findings deduplicated: one per distinct problem, with the minimal signature and a count. */
+  buckets: Bucket[];
 }
 
 export function runId(seed: number, now: Date): string {
@@ -84,23 +97,37 @@ export async function fuzz(o: FuzzOptions, signal?: AbortSignal): Promise<Summar
     caller: { toolchain: o.caller.tc.id, flags: o.caller.flags },
     callee: { toolchain: o.callee.tc.id, flags: o.callee.flags },
     signaturesChecked: 0, skipped: 0, skippedReasons: {}, known: {}, elapsedMs: 0, runDir, interrupted: false, phaseMs: {}, findings: [],
+    buckets: [],
   };
   if (o.target.adjustLimits) o = { ...o, limits: o.target.adjustLimits(o.limits, o.caller.tc, o.callee.tc) };
   // A pair that cannot express _Float16 gets signatures without it, rather than hundreds of skips.
   if (o.limits.float16 && !(await probeFeature(o.caller, '_Float16') && (await probeFeature(o.callee, '_Float16'))))
     o = { ...o, limits: { ...o.limits, float16: false } };
+  // Signatures at paths are generated with the limits of this pair, like the run that found them.
+  const only = o.only?.map(({ path, index }) => ({ sig: nameSignature(atPath(o, path), index), index, path }));
   const caseCtx = { target: o.target, seed: o.seed, caller: o.caller, callee: o.callee, limits: o.limits };
-  const ctx: BatchContext = {
+  const base = {
     target: o.target, caller: o.caller, callee: o.callee, seed: o.seed,
     linker: { tc: o.target.resolveLinker(), flags: o.target.toolchains.linkArgs },
     cacheDir: join(scratch, 'runtime'), workDir: scratch, keep: o.keep, showKnown: o.showKnown ?? false,
+  };
+  const pathOf = new Map((only ?? []).map((s) => [s.index, s.path]));
+  const shrinker = new FindingShrinker({
+    batch: { ...base, workDir: join(scratch, 'shrink'), keep: false },
+    limits: o.limits, chunk: SHRINK_CHUNK, budgetMs: (o.shrinkBudgetSec ?? 120) * 1000, shrink: o.shrink ?? true, signal,
+  }, runDir, caseCtx, `${o.target.id} | ${sideLabel(o.caller)} -> ${sideLabel(o.callee)}`, o.onWarning, started);
+  const ctx: BatchContext = {
+    ...base,
     async onFinding(f: Finding, sig: Signature) {
-      const caseFile = await writeCase(runDir, caseCtx, f, sig);
-      const { kind, function: fn, index, signature, detail, path, expected, received, signal: sg, register, flag } = f;
-      summary.findings.push({ kind, function: fn, index, signature, detail, path, expected, received, signal: sg, register, flag, caseFile });
+      const path = pathOf.get(f.index) ?? String(f.index);
+      const caseFile = await writeCase(runDir, caseCtx, f, sig, { path });
+      const { kind, function: fn, index, signature, detail, path: leaf, expected, received, signal: sg, register, flag } = f;
+      const entry: SummaryFinding = { kind, function: fn, index, signature, detail, path: leaf, expected, received, signal: sg, register, flag, caseFile };
+      summary.findings.push(entry);
+      shrinker.file(f, sig, path, entry);
     },
   };
-  const total = o.only ? o.only.length : o.timeSec ? null : o.runs;
+  const total = only ? only.length : o.timeSec ? null : o.runs;
   const deadline = o.timeSec ? started + o.timeSec * 1000 : Infinity;
   // Enough batches to keep every job busy, but no smaller than needed.
   const batchSize = total === null ? o.batch : Math.max(1, Math.min(o.batch, Math.ceil(total / o.jobs)));
@@ -112,9 +139,9 @@ export async function fuzz(o: FuzzOptions, signal?: AbortSignal): Promise<Summar
   });
   const takeBatch = (): { sig: Signature; index: number }[] | null => {
     if (signal?.aborted || Date.now() >= deadline) return null;
-    if (o.only) {
-      if (next >= o.only.length) return null;
-      return o.only.slice(next, (next += batchSize));
+    if (only) {
+      if (next >= only.length) return null;
+      return only.slice(next, (next += batchSize));
     }
     const count = total === null ? batchSize : Math.min(batchSize, total - next);
     if (count <= 0) return null;
@@ -155,9 +182,11 @@ export async function fuzz(o: FuzzOptions, signal?: AbortSignal): Promise<Summar
       if (!inflight.size) break;
       await Promise.race(inflight);
     }
+    await shrinker.drain();
   } finally {
     await o.target.runner.shutdown?.();
   }
+  summary.buckets = shrinker.buckets.list();
   if (!o.keep) await rm(scratch, { recursive: true, force: true });
   summary.interrupted = signal?.aborted ?? false;
   summary.elapsedMs = Date.now() - started;
@@ -165,6 +194,14 @@ export async function fuzz(o: FuzzOptions, signal?: AbortSignal): Promise<Summar
   summary.findings.sort((a, b) => a.index - b.index || a.kind.localeCompare(b.kind));
   await writeAtomic(join(runDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
   return summary;
+}
+
+function atPath(o: FuzzOptions, path: string): Signature {
+  try {
+    return signatureAt(o.target.dataModel, o.limits, o.seed, path);
+  } catch {
+    throw new UsageError(`seed ${o.seed} has no signature at path ${path} (a path from another version of abifuzz or fast-check?)`, 'ABIFUZZ_BAD_PATH');
+  }
 }
 
 /** `base`, or `base-2`, `base-3`… when a run with the same id already wrote there. */

@@ -4,7 +4,7 @@ import { Command, CommanderError, Option } from 'commander';
 import os from 'node:os';
 import { Exit, UsageError } from '../errors.js';
 import { fuzzCommand } from './commands/fuzz.js';
-import { replayCommand } from './commands/replay.js';
+import { replayCommand, shrinkCommand } from './commands/replay.js';
 import { targetsCommand } from './commands/targets.js';
 import { intOption } from './options.js';
 
@@ -33,6 +33,10 @@ program
   .option('--out <dir>', 'results folder', 'results')
   .option('--keep', "keep every batch's sources and objects under the run folder")
   .option('--show-known', 'report findings that match a known upstream issue (src/check/known-issues.ts) as findings')
+  .option('--no-shrink', 'do not shrink findings (each is still re-run alone to confirm it)')
+  .option('--shrink-time <seconds>', 'most time one finding may take to shrink', intOption('--shrink-time', 1, 1e6), 120)
+  .option('--path <path>', "only the signature at this fast-check path of --seed (a run index '42', or a shrunk case '42:0:3')")
+  .option('--index <n>', 'with --path: the index that names the function and salts its values (default: the first number of the path)', intOption('--index', 0, 1e9))
   .option('--json', 'print one JSON summary object on stdout')
   .action(async (opts) => {
     process.exitCode = await fuzzCommand(opts);
@@ -55,6 +59,17 @@ program
   .option('--json', 'print one JSON summary object on stdout')
   .action(async (file, opts) => {
     process.exitCode = await replayCommand(file, opts);
+  });
+
+program
+  .command('shrink')
+  .description('shrink a saved case again (e.g. after a compiler fix, to see what is left); exit 1 while it reproduces')
+  .argument('<case>', 'case.json or a finding folder')
+  .option('--out <dir>', 'results folder', 'results')
+  .option('--shrink-time <seconds>', 'most time the shrink may take', intOption('--shrink-time', 1, 1e6), 300)
+  .option('--json', 'print one JSON summary object on stdout')
+  .action(async (file, opts) => {
+    process.exitCode = await shrinkCommand(file, opts);
   });
 
 try {

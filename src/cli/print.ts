@@ -4,15 +4,19 @@ import type { Summary } from '../pipeline.js';
 export function printSummary(s: Summary, out: NodeJS.WritableStream): void {
   const lines: string[] = [];
   const rate = s.elapsedMs ? ((s.signaturesChecked * 1000) / s.elapsedMs).toFixed(1) : '0';
-  lines.push(`checked ${s.signaturesChecked} signatures in ${(s.elapsedMs / 1000).toFixed(1)} s (${rate}/s), skipped ${s.skipped}, findings ${s.findings.length}`);
+  lines.push(`checked ${s.signaturesChecked} signatures in ${(s.elapsedMs / 1000).toFixed(1)} s (${rate}/s), skipped ${s.skipped}, findings ${s.findings.length}${s.findings.length ? ` (${s.buckets.length} distinct)` : ''}`);
   for (const [reason, n] of Object.entries(s.skippedReasons)) lines.push(`  skipped ${n}: ${reason}`);
   for (const [id, k] of Object.entries(s.known)) lines.push(`  known issue ${id}: ${k.count} (e.g. ${k.examples.join(', ')}); --show-known reports them`);
   const phases = Object.entries(s.phaseMs).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ');
   if (phases) lines.push(`  time per phase (summed over jobs): ${phases}`);
-  for (const f of s.findings) {
-    lines.push('', `[${f.kind}] ${f.detail}`);
-    lines.push(...f.signature.split('\n').map((l) => `    ${l}`));
-    lines.push(`  Reproduce with: abifuzz replay ${f.caseFile}`);
+  // Distinct problems, not raw findings: each bucket once, with how often it was hit.
+  for (const b of s.buckets) {
+    const hits = b.count === 1 ? '1 finding' : `${b.count} findings`;
+    const shrunk = b.shrink ? `, shrunk in ${b.shrink.steps} steps (${b.shrink.candidates} candidates, ${(b.shrink.ms / 1000).toFixed(1)} s)` : '';
+    const conf = b.confirmation === 'flaky' ? ', FLAKY: did not come back when re-run alone' : '';
+    lines.push('', `[${b.kind}] ${b.problem ? `${b.problem}: ` : ''}${hits}${shrunk}${conf}`);
+    lines.push(...b.signature.split('\n').map((l) => `    ${l}`));
+    lines.push(`  ${b.caseDir}/report.md; reproduce with ${b.caseDir}/repro.sh or: abifuzz replay ${b.caseDir}`);
   }
   lines.push('', `results: ${s.runDir}`);
   out.write(lines.join('\n') + '\n');

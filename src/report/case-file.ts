@@ -10,6 +10,7 @@ import type { Finding } from '../check/finding.js';
 import { emitBatch } from '../emit/batch.js';
 import type { Signature } from '../model/types.js';
 import type { Target } from '../targets/target.js';
+import type { Confirmation, ShrinkInfo } from '../shrink/types.js';
 
 const require = createRequire(import.meta.url);
 export const ABIFUZZ_VERSION: string = require('../../../package.json').version;
@@ -29,6 +30,8 @@ export interface CaseFile {
   limits: Limits;
   finding: Finding;
   signature: Signature;
+  confirmation?: Confirmation;
+  shrink?: ShrinkInfo;
 }
 
 export async function writeAtomic(file: string, text: string): Promise<void> {
@@ -45,13 +48,26 @@ export interface CaseContext {
   limits: Limits;
 }
 
-/** Writes findings/<kind>-f<index>/ and returns the path of its case.json. */
-export async function writeCase(runDir: string, ctx: CaseContext, f: Finding, sig: Signature): Promise<string> {
-  const dir = join(runDir, 'findings', `${f.kind}-f${f.index}`);
-  await mkdir(dir, { recursive: true });
+/** abi.h, caller.c and callee.c of a case: what replay regenerates and compares byte for byte. */
+export function caseSources(ctx: CaseContext, sig: Signature, index: number): Record<string, string> {
   const meta = { seed: ctx.seed, target: ctx.target.id, caller: [ctx.caller.tc.id, ...ctx.caller.flags].join(' '), callee: [ctx.callee.tc.id, ...ctx.callee.flags].join(' ') };
-  const batch = emitBatch([{ sig, index: f.index }], ctx.target.dataModel, meta, ctx.target.contract);
-  for (const [name, text] of Object.entries(batch.files)) await writeFile(join(dir, name), text);
+  return emitBatch([{ sig, index }], ctx.target.dataModel, meta, ctx.target.contract).files;
+}
+
+export interface CaseOptions {
+  /** fast-check path of the signature (default: the index). */
+  path?: string;
+  shrink?: ShrinkInfo;
+  /** Folder to (re)write (default: findings/<kind>-f<index> of the run). */
+  dir?: string;
+  confirmation?: Confirmation;
+}
+
+/** Writes findings/<kind>-f<index>/ (or opts.dir) and returns the path of its case.json. */
+export async function writeCase(runDir: string, ctx: CaseContext, f: Finding, sig: Signature, opts: CaseOptions = {}): Promise<string> {
+  const dir = opts.dir ?? join(runDir, 'findings', `${f.kind}-f${f.index}`);
+  await mkdir(dir, { recursive: true });
+  for (const [name, text] of Object.entries(caseSources(ctx, sig, f.index))) await writeFile(join(dir, name), text);
   const runtime = runtimeSources(ctx.target.contract.source);
   for (const src of runtime) await copyFile(join(RUNTIME_DIR, src), join(dir, src));
   const linker = { tc: ctx.target.resolveLinker(), flags: ctx.target.toolchains.linkArgs };
@@ -70,10 +86,12 @@ export async function writeCase(runDir: string, ctx: CaseContext, f: Finding, si
   await writeFile(join(dir, 'build.sh'), build, { mode: 0o755 });
   const c: CaseFile = {
     schemaVersion: 1, abifuzzVersion: ABIFUZZ_VERSION, fastCheckVersion: FAST_CHECK_VERSION,
-    target: ctx.target.id, seed: ctx.seed, path: String(f.index), index: f.index,
+    target: ctx.target.id, seed: ctx.seed, path: opts.path ?? String(f.index), index: f.index,
     caller: { toolchain: ctx.caller.tc.id, flags: ctx.caller.flags },
     callee: { toolchain: ctx.callee.tc.id, flags: ctx.callee.flags },
     limits: ctx.limits, finding: f, signature: sig,
+    ...(opts.confirmation ? { confirmation: opts.confirmation } : {}),
+    ...(opts.shrink ? { shrink: opts.shrink } : {}),
   };
   const file = join(dir, 'case.json');
   await writeAtomic(file, JSON.stringify(c, null, 2) + '\n');

@@ -27,6 +27,10 @@ export interface FuzzCliOptions {
   maxFields?: number;
   maxDepth?: number;
   conventions?: string;
+  shrink?: boolean;
+  shrinkTime?: number;
+  path?: string;
+  index?: number;
 }
 
 /** --conventions a,b | all | none → the attributes to fuzz; unknown names are usage errors. */
@@ -58,7 +62,11 @@ export async function fuzzCommand(opts: FuzzCliOptions): Promise<number> {
   };
   const bad = validateLimits(limits);
   if (bad) throw new UsageError(bad);
+  if (opts.path !== undefined && opts.seed === undefined) throw new UsageError('--path needs the --seed it belongs to');
+  if (opts.index !== undefined && opts.path === undefined) throw new UsageError('--index goes with --path');
   const seed = opts.seed ?? randomInt(0, 2 ** 31 - 1);
+  if (opts.path !== undefined && !/^\d+(:\d+)*$/.test(opts.path)) throw new UsageError(`--path must look like 42 or 42:0:3, got '${opts.path}'`);
+  const only = opts.path === undefined ? undefined : [{ path: opts.path, index: opts.index ?? Number(opts.path.split(':')[0]) }];
   if (!opts.json) process.stderr.write(`abifuzz: ${target.id} ${[caller.tc.id, ...caller.flags].join(' ')} calls ${[callee.tc.id, ...callee.flags].join(' ')}, seed ${seed}\n`);
   const progress = progressLine(process.stderr);
   const abort = new AbortController();
@@ -70,7 +78,8 @@ export async function fuzzCommand(opts: FuzzCliOptions): Promise<number> {
     summary = await fuzz(
       {
         target, caller, callee, seed, runs: opts.runs ?? 1000, timeSec: opts.time, batch: opts.batch, jobs: opts.jobs,
-        outDir: opts.out, keep: opts.keep ?? false, showKnown: opts.showKnown ?? false, limits, onProgress: progress,
+        outDir: opts.out, keep: opts.keep ?? false, showKnown: opts.showKnown ?? false, limits, onProgress: progress, only,
+        shrink: opts.shrink ?? true, shrinkBudgetSec: opts.shrinkTime,
         onWarning: (w) => process.stderr.write(`\nabifuzz: warning: ${w}\n`),
       },
       abort.signal,
