@@ -40,6 +40,8 @@ export interface FuzzOptions {
   /** Time one finding's shrink may take (default 120 s). */
   shrinkBudgetSec?: number;
   onProgress?(p: Progress): void;
+  /** Once the configuration is resolved (no usage error can follow), before any work. */
+  onStart?(): void;
   onWarning?(w: string): void;
 }
 
@@ -90,6 +92,13 @@ export async function fuzz(o: FuzzOptions, signal?: AbortSignal): Promise<Summar
   const started = Date.now();
   setJobs(o.jobs);
   for (const k of Object.keys(phaseMs) as (keyof typeof phaseMs)[]) phaseMs[k] = 0;
+  if (o.target.adjustLimits) o = { ...o, limits: o.target.adjustLimits(o.limits, o.caller.tc, o.callee.tc) };
+  // A pair that cannot express _Float16 gets signatures without it, rather than hundreds of skips.
+  if (o.limits.float16 && !(await probeFeature(o.caller, '_Float16') && (await probeFeature(o.callee, '_Float16'))))
+    o = { ...o, limits: { ...o.limits, float16: false } };
+  // Signatures at paths are generated with the limits of this pair, like the run that found them.
+  const only = o.only?.map(({ path, index }) => ({ sig: nameSignature(atPath(o, path), index), index, path }));
+  o.onStart?.();
   const runDir = await freshDir(join(o.outDir, runId(o.seed, new Date(started))));
   const scratch = o.keep ? join(runDir, 'batches') : await mkdtemp(join(os.tmpdir(), 'abifuzz-'));
   const summary: Summary = {
@@ -99,12 +108,6 @@ export async function fuzz(o: FuzzOptions, signal?: AbortSignal): Promise<Summar
     signaturesChecked: 0, skipped: 0, skippedReasons: {}, known: {}, elapsedMs: 0, runDir, interrupted: false, phaseMs: {}, findings: [],
     buckets: [],
   };
-  if (o.target.adjustLimits) o = { ...o, limits: o.target.adjustLimits(o.limits, o.caller.tc, o.callee.tc) };
-  // A pair that cannot express _Float16 gets signatures without it, rather than hundreds of skips.
-  if (o.limits.float16 && !(await probeFeature(o.caller, '_Float16') && (await probeFeature(o.callee, '_Float16'))))
-    o = { ...o, limits: { ...o.limits, float16: false } };
-  // Signatures at paths are generated with the limits of this pair, like the run that found them.
-  const only = o.only?.map(({ path, index }) => ({ sig: nameSignature(atPath(o, path), index), index, path }));
   const caseCtx = { target: o.target, seed: o.seed, caller: o.caller, callee: o.callee, limits: o.limits };
   const base = {
     target: o.target, caller: o.caller, callee: o.callee, seed: o.seed,

@@ -26,6 +26,10 @@ describe('exit code 2', () => {
   it('convention the target does not have', () => expectUsage(['fuzz', '--target', 'aarch64-linux', '--conventions', 'stdcall', '--runs', '1'], /convention 'stdcall' is not one of aarch64-linux's/));
   it('unknown option', () => expectUsage(['fuzz', '--frobnicate'], /unknown option/));
   it('missing case file', () => expectUsage(['replay', '/nonexistent/case.json'], /case file not found/));
+  it('shrink of a missing case', () => expectUsage(['shrink', '/nonexistent/finding'], /case file not found/));
+  it('--path without --seed', () => expectUsage(['fuzz', '--path', '3'], /--path needs the --seed/));
+  it('malformed --path', () => expectUsage(['fuzz', '--seed', '1', '--path', '3:x'], /--path must look like 42 or 42:0:3/));
+  it('a --path the seed does not have', () => expectUsage(['fuzz', '--seed', '1', '--path', '0:99999'], /seed 1 has no signature at path 0:99999/));
   it('corrupt case file', async () => {
     dir = await mkdtemp(join(os.tmpdir(), 'abifuzz-bad-'));
     await writeFile(join(dir, 'bad.json'), '{"schemaVersion": 1, "target": "x86_64-linux"');

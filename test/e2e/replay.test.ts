@@ -18,8 +18,8 @@ describe('abifuzz replay', () => {
     const f = s.findings.find((x) => x.kind === 'return')!;
     const again = await runCli(['replay', f.caseFile, '--json', '--out', join(dir, 'replays'), '--keep']);
     expect(again.exitCode, again.stderr).toBe(1);
-    const r = JSON.parse(again.stdout) as Summary & { regeneratedIdentical: boolean };
-    expect(r.regeneratedIdentical).toBe(true);
+    const r = JSON.parse(again.stdout) as Summary & { sourcesIdentical: boolean };
+    expect(r.sourcesIdentical).toBe(true);
     expect(r.findings.map((x) => `${x.kind} ${x.function}`)).toContain(`return ${f.function}`);
     const replayed = r.findings.find((x) => x.kind === 'return')!;
     for (const name of ['abi.h', 'caller.c', 'callee.c'])

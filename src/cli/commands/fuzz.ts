@@ -67,7 +67,9 @@ export async function fuzzCommand(opts: FuzzCliOptions): Promise<number> {
   const seed = opts.seed ?? randomInt(0, 2 ** 31 - 1);
   if (opts.path !== undefined && !/^\d+(:\d+)*$/.test(opts.path)) throw new UsageError(`--path must look like 42 or 42:0:3, got '${opts.path}'`);
   const only = opts.path === undefined ? undefined : [{ path: opts.path, index: opts.index ?? Number(opts.path.split(':')[0]) }];
-  if (!opts.json) process.stderr.write(`abifuzz: ${target.id} ${[caller.tc.id, ...caller.flags].join(' ')} calls ${[callee.tc.id, ...callee.flags].join(' ')}, seed ${seed}\n`);
+  const header = (): void => {
+    if (!opts.json) process.stderr.write(`abifuzz: ${target.id} ${[caller.tc.id, ...caller.flags].join(' ')} calls ${[callee.tc.id, ...callee.flags].join(' ')}, seed ${seed}\n`);
+  };
   const progress = progressLine(process.stderr);
   const abort = new AbortController();
   const onSignal = (): void => abort.abort();
@@ -79,7 +81,7 @@ export async function fuzzCommand(opts: FuzzCliOptions): Promise<number> {
       {
         target, caller, callee, seed, runs: opts.runs ?? 1000, timeSec: opts.time, batch: opts.batch, jobs: opts.jobs,
         outDir: opts.out, keep: opts.keep ?? false, showKnown: opts.showKnown ?? false, limits, onProgress: progress, only,
-        shrink: opts.shrink ?? true, shrinkBudgetSec: opts.shrinkTime,
+        shrink: opts.shrink ?? true, shrinkBudgetSec: opts.shrinkTime, onStart: header,
         onWarning: (w) => process.stderr.write(`\nabifuzz: warning: ${w}\n`),
       },
       abort.signal,
