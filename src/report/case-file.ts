@@ -1,16 +1,17 @@
-// A finding on disk: case.json (enough to regenerate it) and the sources that show it, written
-// as soon as the finding is confirmed.
+// A finding on disk: case.json (enough to regenerate it), the sources that show it and the
+// reproducer (repro.sh, repro.c, report.md), written as soon as the finding is confirmed.
 import { copyFile, mkdir, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Limits } from '../../generators/limits.js';
-import { RUNTIME_DIR, compileArgs, linkArgs, objectName, runtimeArgs, runtimeSources } from '../../harness/build.js';
+import { RUNTIME_DIR, runtimeSources } from '../../harness/build.js';
 import type { Side } from '../../harness/toolchains/toolchain.js';
 import type { Finding } from '../check/finding.js';
 import { emitBatch } from '../emit/batch.js';
 import type { Signature } from '../model/types.js';
 import type { Target } from '../targets/target.js';
 import type { Confirmation, ShrinkInfo } from '../shrink/types.js';
+import { writeReproducer } from './reproducer.js';
 
 const require = createRequire(import.meta.url);
 export const ABIFUZZ_VERSION: string = require('../../../package.json').version;
@@ -70,23 +71,11 @@ export async function writeCase(runDir: string, ctx: CaseContext, f: Finding, si
   for (const [name, text] of Object.entries(caseSources(ctx, sig, f.index))) await writeFile(join(dir, name), text);
   const runtime = runtimeSources(ctx.target.contract.source);
   for (const src of runtime) await copyFile(join(RUNTIME_DIR, src), join(dir, src));
-  const linker = { tc: ctx.target.resolveLinker(), flags: ctx.target.toolchains.linkArgs };
-  const build = [
-    '#!/bin/sh',
-    '# Builds and runs this case with the toolchains and flags of the finding.',
-    'set -e',
-    'cd "$(dirname "$0")"',
-    [ctx.callee.tc.bin, ...compileArgs(ctx.callee, 'callee.c', 'callee.o')].join(' '),
-    [ctx.caller.tc.bin, ...compileArgs(ctx.caller, 'caller.c', 'caller.o')].join(' '),
-    ...runtime.map((src) => [linker.tc.bin, ...runtimeArgs(linker, src, objectName(src))].join(' ')),
-    [linker.tc.bin, ...linkArgs(linker, ['caller.o', 'callee.o', ...runtime.map(objectName)], 'test.exe')].join(' '),
-    ctx.target.runner.command('./test.exe').flat().join(' '),
-    '',
-  ].join('\n');
-  await writeFile(join(dir, 'build.sh'), build, { mode: 0o755 });
+  const path = opts.path ?? String(f.index);
+  await writeReproducer(dir, ctx, f, sig, opts.shrink ?? null, path);
   const c: CaseFile = {
     schemaVersion: 1, abifuzzVersion: ABIFUZZ_VERSION, fastCheckVersion: FAST_CHECK_VERSION,
-    target: ctx.target.id, seed: ctx.seed, path: opts.path ?? String(f.index), index: f.index,
+    target: ctx.target.id, seed: ctx.seed, path, index: f.index,
     caller: { toolchain: ctx.caller.tc.id, flags: ctx.caller.flags },
     callee: { toolchain: ctx.callee.tc.id, flags: ctx.callee.flags },
     limits: ctx.limits, finding: f, signature: sig,

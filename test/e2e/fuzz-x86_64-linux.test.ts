@@ -46,7 +46,7 @@ describe('abifuzz fuzz on x86_64-linux', () => {
     const saved = JSON.parse(await readFile(ret.caseFile, 'utf8'));
     expect(saved).toMatchObject({ seed: 3, target: 'x86_64-linux', caller: { toolchain: 'gcc', flags: ['-fpcc-struct-return'] } });
     const files = await readdir(join(ret.caseFile, '..'));
-    expect(files).toEqual(expect.arrayContaining(['case.json', 'abi.h', 'caller.c', 'callee.c', 'runtime.c', 'build.sh']));
+    expect(files).toEqual(expect.arrayContaining(['case.json', 'abi.h', 'caller.c', 'callee.c', 'runtime.c', 'repro.sh', 'repro.c', 'report.md']));
     const onDisk = JSON.parse(await readFile(join(summary.runDir, 'summary.json'), 'utf8'));
     expect(onDisk.findings.length).toBe(summary.findings.length);
     expect(summary.runDir.startsWith(dir)).toBe(true);

@@ -1,0 +1,89 @@
+// report.md: what disagreed, in plain words, for a compiler developer.
+import { sideLabel } from '../../harness/toolchains/toolchain.js';
+import type { Finding } from '../check/finding.js';
+import { declarationWithTypes } from '../emit/batch.js';
+import type { Signature } from '../model/types.js';
+import type { ShrinkInfo } from '../shrink/types.js';
+import type { CaseContext } from './case-file.js';
+import { linkerOf, where } from './repro-commands.js';
+
+export function describePath(path: string, sig: Signature): string {
+  const m = /^(\**)(arg(\d+)|ret)(.*)$/.exec(path);
+  if (!m) return path;
+  const k = m[3] === undefined ? -1 : Number(m[3]);
+  let words = k < 0 ? 'the return value' : `${k >= sig.params.length ? 'variadic ' : ''}argument ${k}`;
+  for (const step of m[4]!.matchAll(/\.(\w+)|\[(\d+)\]/g)) words = step[1] ? `field ${step[1]} of ${words}` : `element ${step[2]} of ${words}`;
+  return m[1] ? `${words}, in the object reached through a pointer` : words;
+}
+
+const hexNumber = (h: string | undefined): number => parseInt(h ?? '', 16);
+
+function whatDisagreed(f: Finding, sig: Signature): string[] {
+  switch (f.kind) {
+    case 'arg':
+    case 'return': {
+      const who = f.kind === 'arg' ? 'The callee read its arguments' : 'The caller read the return value';
+      return [
+        `${who} differently from how the other side wrote them. Values are hex: a leaf's bytes in memory order`,
+        '(bit-fields, enums and pointers: the value). Expected is what was stored; every leaf has distinct bytes.',
+        '',
+        ...(f.mismatches ?? []).map((m) => `- \`${m.path}\` (${describePath(m.path, sig)}${m.offset ? `, from byte ${m.offset}` : ''}): expected \`${m.expected}\`, received \`${m.received}\``),
+      ];
+    }
+    case 'layout': {
+      const key = f.path ?? '';
+      const what = key.includes('.') ? `offsetof(${key.replace('.', ', ')})` : `sizeof and alignment of ${key}`;
+      return [`The two sides lay out the types differently: ${what} is \`${f.expected}\` in the caller and \`${f.received}\` in the callee.`, '', f.detail];
+    }
+    case 'callee-saved':
+      return [`The callee returned with callee-saved register \`${f.register}\` changed: expected \`${f.expected}\` (the value it had at the call), received \`${f.received}\`.`, '', f.detail];
+    case 'flags':
+      return [`The control flag \`${f.flag}\` was wrong: expected \`${f.expected}\`, received \`${f.received}\`.`, '', f.detail];
+    case 'stack-pointer':
+      return [`After the return the stack pointer was off: the callee popped ${hexNumber(f.received)} bytes where the convention says ${hexNumber(f.expected)}.`];
+    case 'stack-align':
+      return [`At the callee's entry the stack pointer modulo the ABI's stack alignment was ${hexNumber(f.received)}; it must be 0.`];
+    case 'crash':
+      return [`The program was killed by ${f.signal ?? 'a signal'} in the call of ${f.function}.`, '', f.detail];
+    case 'timeout':
+      return [`The call of ${f.function} did not return.`, '', f.detail];
+    case 'compile-error':
+      return ['One side compiles what the other rejects:', '', f.detail];
+  }
+}
+
+export function reportMd(ctx: CaseContext, f: Finding, sig: Signature, path: string, shrink: ShrinkInfo | null): string {
+  const linker = linkerOf(ctx);
+  const runner = ctx.target.runner;
+  return [
+    `# ${f.kind}: ${f.detail.split('\n')[0]}`,
+    '',
+    `- target: ${ctx.target.id}, ABI ${ctx.target.abi}, run ${runner.id === 'native' ? 'natively' : `under ${runner.id}`}`,
+    `- caller: \`${sideLabel(ctx.caller)}\``,
+    `- callee: \`${sideLabel(ctx.callee)}\``,
+    `- linked by \`${sideLabel(linker)}\`, which also builds the runtime`,
+    '',
+    '## The function',
+    '',
+    '```c',
+    declarationWithTypes(sig),
+    '```',
+    '',
+    '## What disagreed',
+    '',
+    ...whatDisagreed(f, sig),
+    '',
+    '## How to reproduce',
+    '',
+    '- `./repro.sh` in this folder builds it with exactly these toolchains and flags, runs it and prints what',
+    '  disagreed; it exits 1 while the problem reproduces and 0 once it is gone. It needs only the toolchains',
+    `  ${runner.id === 'native' ? '' : `and ${runner.id} `}(no abifuzz), and works on a copy of this folder alone.`,
+    '- `repro.c` is the same in one file, split by `-DABIFUZZ_CALLEE`, `-DABIFUZZ_CALLER` and `-DABIFUZZ_RUNTIME`;',
+    '  its header has the build commands.',
+    `- \`abifuzz replay <this folder>\` regenerates it from seed ${ctx.seed}, fast-check path \`${path}\`, and runs it again.`,
+    ...(shrink
+      ? ['', `Shrunk in ${shrink.steps} steps (${shrink.candidates} candidates, ${(shrink.ms / 1000).toFixed(1)} s) from (path \`${shrink.originalPath}\`):`, '', '```c', shrink.originalSignature, '```']
+      : []),
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,109 @@
+// repro.c: the callee, the caller and the runtime (with the trampoline as file-scope asm) in one
+// file split by -DABIFUZZ_CALLEE/-DABIFUZZ_CALLER/-DABIFUZZ_RUNTIME, for a bug report or a compiler
+// explorer.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { RUNTIME_DIR, compileArgs, linkArgs, runtimeArgs } from '../../harness/build.js';
+import { run } from '../../harness/process.js';
+import type { Side } from '../../harness/toolchains/toolchain.js';
+import type { Finding } from '../check/finding.js';
+import type { CaseContext } from './case-file.js';
+import { linkerOf, shLine, shq, where } from './repro-commands.js';
+
+/** Static functions of `src` whose names an earlier file of the same translation unit already took. */
+function clashingStatics(src: string, taken: Set<string>): string[] {
+  const mine = [...src.matchAll(/^static\s[^=;(]*?\b(\w+)\s*\(/gm)].map((m) => m[1]!);
+  const clash = mine.filter((n) => taken.has(n));
+  mine.forEach((n) => taken.add(n));
+  return clash;
+}
+
+const withoutAbiInclude = (text: string): string => text.replace(/^#include "abi\.h"\n/gm, '');
+const cString = (line: string): string => `"${line.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}\\n"`;
+
+const preprocessed = new Map<string, Promise<string>>();
+
+/** The trampoline, preprocessed by the linker toolchain (once per run), as a file-scope asm statement. */
+function trampolineAsm(linker: Side, src: string): Promise<string> {
+  const key = [linker.tc.bin, ...linker.tc.targetArgs, src].join('\0');
+  let p = preprocessed.get(key);
+  if (!p) preprocessed.set(key, (p = preprocess(linker, src)));
+  return p;
+}
+
+async function preprocess(linker: Side, src: string): Promise<string> {
+  const r = await run(linker.tc.bin, [...linker.tc.targetArgs, '-E', '-P', join(RUNTIME_DIR, src)], { phase: 'compile' });
+  if (r.exitCode !== 0) return `#error "could not preprocess ${src} with ${linker.tc.bin}"`;
+  const lines = r.stdout.split('\n').filter((l) => l.trim());
+  // The asm switches sections; gcc does not see that, so restore what it assumes (COFF has no .pushsection).
+  return [
+    '#ifdef __ELF__',
+    '#define ABIFUZZ_ASM_BEGIN ".pushsection .text\\n"',
+    '#define ABIFUZZ_ASM_END ".popsection\\n"',
+    '#else',
+    '#define ABIFUZZ_ASM_BEGIN ""',
+    '#define ABIFUZZ_ASM_END ".text\\n"',
+    '#endif',
+    `/* ${src}, preprocessed: ${shLine([linker.tc.bin, ...linker.tc.targetArgs, '-E', '-P', src])} */`,
+    '__asm__(ABIFUZZ_ASM_BEGIN',
+    ...lines.map((l) => `  ${cString(l)}`),
+    '  ABIFUZZ_ASM_END);',
+  ].join('\n');
+}
+
+/** The commands in repro.c's header, one per line after "$ " (tests run them as they are). */
+function singleFileCommands(ctx: CaseContext): string[] {
+  const linker = linkerOf(ctx);
+  const [file, args] = ctx.target.runner.command('./repro.exe');
+  const env = Object.entries(ctx.target.runner.env ?? {}).map(([k, v]) => `${k}=${shq(v)}`);
+  return [
+    shLine([ctx.callee.tc.bin, ...compileArgs(ctx.callee, 'repro.c', 'callee.o'), '-DABIFUZZ_CALLEE']),
+    shLine([ctx.caller.tc.bin, ...compileArgs(ctx.caller, 'repro.c', 'caller.o'), '-DABIFUZZ_CALLER']),
+    shLine([linker.tc.bin, ...runtimeArgs(linker, 'repro.c', 'runtime.o'), '-DABIFUZZ_RUNTIME']),
+    shLine([linker.tc.bin, ...linkArgs(linker, ['caller.o', 'callee.o', 'runtime.o'], 'repro.exe')]),
+    [...env, shLine([file, ...args])].join(' ') + (ctx.target.runner.outputToFile ? ' >output.txt; cat output.txt' : ''),
+  ];
+}
+
+export async function reproC(dir: string, ctx: CaseContext, f: Finding, path: string): Promise<string> {
+  const read = (name: string): Promise<string> => readFile(join(dir, name), 'utf8');
+  const [trampoline, ...cSources] = [ctx.target.contract.source, 'runtime.c', 'contract.c'];
+  const taken = new Set<string>();
+  const runtime: string[] = [];
+  for (const name of cSources) {
+    const text = await read(name);
+    const clash = clashingStatics(text, taken);
+    runtime.push(`/* ---- ${name} ---- */`, ...clash.map((n) => `#define ${n} abifuzz_${name.replace(/\W/g, '_')}_${n}`), text.trimEnd(), ...clash.map((n) => `#undef ${n}`));
+  }
+  const comment = (s: string): string => s.replace(/\*\//g, '* /');
+  return [
+    '/* abifuzz reproducer in one file: ' + comment(`${f.kind} finding in ${f.function}; ${where(ctx, path)}.`),
+    ' * The callee, the caller and the runtime (main, the checks, the contract trampoline) are split by',
+    ' * -DABIFUZZ_CALLEE, -DABIFUZZ_CALLER and -DABIFUZZ_RUNTIME. Build and run with the toolchains of',
+    ' * the finding; the program prints "M" (leaf mismatch) and "C" (contract) lines when they disagree:',
+    ...singleFileCommands(ctx).map((cmd) => ` *   $ ${comment(cmd)}`),
+    ' */',
+    '',
+    '/* ---- abi.h (the runtime does not need it, and the linker toolchain may not know its types) ---- */',
+    '#if defined(ABIFUZZ_CALLEE) || defined(ABIFUZZ_CALLER)',
+    (await read('abi.h')).trimEnd(),
+    '#endif',
+    '',
+    '#ifdef ABIFUZZ_CALLEE',
+    withoutAbiInclude(await read('callee.c')).trimEnd(),
+    '#endif /* ABIFUZZ_CALLEE */',
+    '',
+    '#ifdef ABIFUZZ_CALLER',
+    withoutAbiInclude(await read('caller.c')).trimEnd(),
+    '#endif /* ABIFUZZ_CALLER */',
+    '',
+    '#ifdef ABIFUZZ_RUNTIME',
+    ...runtime,
+    `/* ---- ${trampoline} ---- */`,
+    await trampolineAsm(linkerOf(ctx), trampoline!),
+    '#endif /* ABIFUZZ_RUNTIME */',
+    '',
+  ].join('\n');
+}
+
+/** "arg3.f2[1].x" -> "field x of element 1 of field f2 of argument 3". */

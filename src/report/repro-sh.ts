@@ -1,0 +1,94 @@
+// repro.sh: builds and runs one finding with its toolchains, flags and runner, decodes what the
+// runtime printed, and exits 1 while the problem reproduces. Needs neither abifuzz nor Node.
+import { sideLabel } from '../../harness/toolchains/toolchain.js';
+import type { Finding } from '../check/finding.js';
+import type { CaseContext } from './case-file.js';
+import { commandsFor, shLine, shq, where } from './repro-commands.js';
+
+// Decodes the runtime's lines (harness/runtime/runtime.c, contract.c) into words; exits 1 when
+// anything disagreed. No single quotes inside: it is passed to awk in one.
+const DECIDE_AWK = `
+$1 == "M" && NF == 7 {
+  n++; from = ($5 == "0") ? "" : " from byte " $5
+  print "mismatch: " $4 from ": expected " $6 " received " $7 (($2 == 0) ? " (read by the callee)" : " (read by the caller)")
+  next
+}
+$1 == "C" && NF == 6 {
+  n++
+  if ($3 == "callee-saved") print "callee-saved register " $4 ": expected " $5 " received " $6 " after the call"
+  else if ($3 == "stack-pointer") print "stack pointer: the callee popped 0x" $6 " bytes, expected 0x" $5
+  else if ($3 == "stack-align") print "stack-align: sp at the callee entry modulo the ABI alignment is 0x" $6 ", expected 0"
+  else print "flag " $4 ": expected " $5 " received " $6
+  next
+}
+$1 == "L" && NF == 6 { v[$2, $4] = $5 " " $6; keys[$4] = 1 }
+END {
+  for (k in keys) if (((0, k) in v) && ((1, k) in v) && v[0, k] != v[1, k]) {
+    n++
+    if (index(k, ".")) { split(v[0, k], a, " "); split(v[1, k], b, " "); print "layout: offsetof " k ": callee " a[1] ", caller " b[1] }
+    else print "layout: sizeof alignof " k ": callee " v[0, k] ", caller " v[1, k]
+  }
+  exit n > 0
+}`;
+
+export function reproSh(ctx: CaseContext, f: Finding, path: string): string {
+  const c = commandsFor(ctx);
+  const runner = ctx.target.runner;
+  const env = Object.entries(runner.env ?? {}).map(([k, v]) => `export ${k}=${shq(v)}`);
+  // Windows programs under wine end with an exception code, not a signal (harness/run.ts).
+  const crashed = runner.outputToFile
+    ? [
+      '  case $status in 5) what=EXCEPTION_ACCESS_VIOLATION ;; 253) what=EXCEPTION_STACK_OVERFLOW ;; 29) what=EXCEPTION_ILLEGAL_INSTRUCTION ;; *) what="exit code $status" ;; esac',
+      '  echo "crash: $what"',
+    ]
+    : [
+      '  if [ "$status" -gt 128 ]; then echo "crash: killed by SIG$(kill -l $((status - 128)))"; else echo "crash: exited with code $status"; fi',
+    ];
+  return [
+    '#!/bin/sh',
+    `# abifuzz reproducer: ${f.kind} finding in ${f.function}; ${where(ctx, path)}.`,
+    '# Builds this folder with the toolchains and flags of the finding, runs it and says what disagreed.',
+    '# Exit 1: the problem reproduces; 0: it is gone; 2: cannot tell (the build failed).',
+    '# Needs only the toolchains and the runner (no node, no abifuzz); works on a copy of this folder.',
+    'set -e',
+    'cd "$(dirname "$0")"',
+    ...env,
+    `compile_error_finding=${f.kind === 'compile-error' ? 1 : 0}`,
+    '',
+    '# step <what> <argv...>: one build step; on failure, its command and errors.',
+    'step() {',
+    '  what=$1; shift',
+    '  if "$@" 2>build.err; then return 0; fi',
+    '  echo "$what failed: $*"; cat build.err',
+    '  return 1',
+    '}',
+    '# A compile or link failure of the pair is the reproduction of a compile-error finding.',
+    'pair_failed() {',
+    '  if [ $compile_error_finding = 1 ]; then echo "the problem reproduces"; exit 1; fi',
+    '  echo "cannot tell: the build failed"; exit 2',
+    '}',
+    `step ${shq(`callee (${sideLabel(ctx.callee)})`)} ${shLine(c.callee)} || pair_failed`,
+    `step ${shq(`caller (${sideLabel(ctx.caller)})`)} ${shLine(c.caller)} || pair_failed`,
+    ...c.runtime.map((r) => `step ${shq(`runtime ${r.src}`)} ${shLine(r.argv)} || { echo "cannot tell: the runtime did not build"; exit 2; }`),
+    `step link ${shLine(c.link)} || pair_failed`,
+    'if [ $compile_error_finding = 1 ]; then echo "no mismatch: the problem is gone (both sides compile and link)"; exit 0; fi',
+    '',
+    '# Output to a file, never a pipe (wine\'s background processes would hold a pipe open).',
+    'limit=',
+    'if command -v timeout >/dev/null 2>&1; then limit="timeout -k 5 60"; fi',
+    'status=0',
+    `$limit ${shLine(c.run)} >output.txt 2>run.err </dev/null || status=$?`,
+    'found=0',
+    `awk '${DECIDE_AWK}' output.txt || found=1`,
+    'if [ "$status" = 124 ] && [ -n "$limit" ]; then',
+    '  echo "hang: no return within 60 s"; found=1',
+    'elif [ "$status" != 0 ]; then',
+    ...crashed,
+    '  found=1',
+    'fi',
+    'if [ $found = 1 ]; then echo "the problem reproduces (program output: output.txt)"; exit 1; fi',
+    'echo "no mismatch: the problem is gone"',
+    'exit 0',
+    '',
+  ].join('\n');
+}
