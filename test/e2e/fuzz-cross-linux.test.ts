@@ -14,7 +14,7 @@ afterAll(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force:
 async function fuzz(target: string, args: string[]): Promise<{ exitCode: number; summary: Summary; stderr: string }> {
   const dir = await mkdtemp(join(os.tmpdir(), 'abifuzz-cross-'));
   dirs.push(dir);
-  const r = await runCli(['fuzz', '--target', target, '--json', '--out', dir, '--batch', '100', ...args]);
+  const r = await runCli(['fuzz', '--target', target, '--json', '--out', dir, '--batch', '100', '--no-shrink', ...args]);
   return { exitCode: r.exitCode, summary: JSON.parse(r.stdout || '{}') as Summary, stderr: r.stderr };
 }
 

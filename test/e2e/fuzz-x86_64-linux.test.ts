@@ -16,7 +16,7 @@ async function out(): Promise<string> {
 
 async function fuzzJson(args: string[]): Promise<{ exitCode: number; summary: Summary; dir: string }> {
   const dir = await out();
-  const r = await runCli(['fuzz', '--target', 'x86_64-linux', '--json', '--out', dir, '--batch', '100', ...args]);
+  const r = await runCli(['fuzz', '--target', 'x86_64-linux', '--json', '--out', dir, '--batch', '100', '--no-shrink', ...args]);
   expect(r.stdout.trim().split('\n'), 'exactly one JSON object on stdout').toHaveLength(1);
   return { exitCode: r.exitCode, summary: JSON.parse(r.stdout) as Summary, dir };
 }

@@ -13,7 +13,7 @@ afterAll(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force:
 async function fuzz(args: string[]): Promise<{ exitCode: number; summary: Summary; stderr: string }> {
   const dir = await mkdtemp(join(os.tmpdir(), 'abifuzz-win-'));
   dirs.push(dir);
-  const r = await runCli(['fuzz', '--target', 'x86_64-windows', '--json', '--out', dir, '--batch', '100', ...args]);
+  const r = await runCli(['fuzz', '--target', 'x86_64-windows', '--json', '--out', dir, '--batch', '100', '--no-shrink', ...args]);
   return { exitCode: r.exitCode, summary: JSON.parse(r.stdout || '{}') as Summary, stderr: r.stderr };
 }
 

@@ -12,7 +12,7 @@ afterAll(async () => dir && rm(dir, { recursive: true, force: true }));
 describe('abifuzz replay', () => {
   it('re-runs a saved planted finding from its seed, byte for byte', async () => {
     dir = await mkdtemp(join(os.tmpdir(), 'abifuzz-replay-'));
-    const first = await runCli(['fuzz', '--caller', 'gcc', '--caller-flags=-fpcc-struct-return', '--callee', 'gcc', '--runs', '100', '--seed', '3', '--json', '--out', dir]);
+    const first = await runCli(['fuzz', '--caller', 'gcc', '--caller-flags=-fpcc-struct-return', '--callee', 'gcc', '--runs', '100', '--seed', '3', '--no-shrink', '--json', '--out', dir]);
     expect(first.exitCode).toBe(1);
     const s = JSON.parse(first.stdout) as Summary;
     const f = s.findings.find((x) => x.kind === 'return')!;
