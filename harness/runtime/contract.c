@@ -7,7 +7,6 @@
  * DF-at-entry, MXCSR or x87-CW). */
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 /* Offsets shared with the trampolines: every field is 8 bytes on every target (32-bit targets
  * fill the low half, little-endian). */
@@ -27,14 +26,7 @@ static unsigned long long field(int off) {
   return v;
 }
 
-static void emit(const char *line, int n) {
-  while (n > 0) {
-    ssize_t w = write(1, line, (size_t)n);
-    if (w <= 0) return;
-    line += w;
-    n -= (int)w;
-  }
-}
+void abifuzz_emit(const char *line, int n); /* runtime.c */
 
 static void hexbytes(char *out, const unsigned char *p, int n) {
   static const char digits[] = "0123456789abcdef";
@@ -47,7 +39,7 @@ static void hexbytes(char *out, const unsigned char *p, int n) {
 
 static void violation(int fn, const char *kind, const char *name, unsigned long long exp, unsigned long long got) {
   char line[256];
-  emit(line, snprintf(line, sizeof line, "C %d %s %s %llx %llx\n", fn, kind, name, exp, got));
+  abifuzz_emit(line, snprintf(line, sizeof line, "C %d %s %s %llx %llx\n", fn, kind, name, exp, got));
 }
 
 void abifuzz_contract_arm(int fn, void (*callee)(void)) {
@@ -76,7 +68,7 @@ static void check_registers(int fn, int variant) {
     char e[33], g[33], line[160];
     hexbytes(e, exp, size);
     hexbytes(g, got, size);
-    emit(line, snprintf(line, sizeof line, "C %d callee-saved %s %s %s\n", fn, name, e, g));
+    abifuzz_emit(line, snprintf(line, sizeof line, "C %d callee-saved %s %s %s\n", fn, name, e, g));
   }
 }
 

@@ -14,7 +14,8 @@ extern void (*const abifuzz_tests[])(void);
 extern const int abifuzz_test_ids[];
 extern const int abifuzz_ntests;
 
-static void emit(const char *line, int n) {
+/* One protocol line, written unbuffered (contract.c reports through it too). */
+void abifuzz_emit(const char *line, int n) {
   while (n > 0) {
     ssize_t w = write(1, line, (size_t)n);
     if (w <= 0) return;
@@ -42,32 +43,32 @@ void abifuzz_check(int side, int fn, const char *path, int offset, const void *g
   if (n > 64) n = 64;
   hex(e, (const unsigned char *)exp, n);
   hex(g, (const unsigned char *)got, n);
-  emit(line, snprintf(line, sizeof line, "M %d %d %s %d %s %s\n", side, fn, path, offset, e, g));
+  abifuzz_emit(line, snprintf(line, sizeof line, "M %d %d %s %d %s %s\n", side, fn, path, offset, e, g));
 }
 
 void abifuzz_check_bits(int side, int fn, const char *path, unsigned long long got, unsigned long long exp) {
   if (got == exp) return;
   char line[512];
-  emit(line, snprintf(line, sizeof line, "M %d %d %s 0 %llx %llx\n", side, fn, path, exp, got));
+  abifuzz_emit(line, snprintf(line, sizeof line, "M %d %d %s 0 %llx %llx\n", side, fn, path, exp, got));
 }
 
 void abifuzz_check_ptr(int side, int fn, const char *path, const void *got, const void *exp) {
   if (got == exp) return;
   char line[512];
-  emit(line, snprintf(line, sizeof line, "M %d %d %s 0 %llx %llx\n", side, fn, path,
+  abifuzz_emit(line, snprintf(line, sizeof line, "M %d %d %s 0 %llx %llx\n", side, fn, path,
                       (unsigned long long)(size_t)exp, (unsigned long long)(size_t)got));
 }
 
 void abifuzz_layout(int side, int fn, const char *key, unsigned long long a, unsigned long long b) {
   char line[512];
-  emit(line, snprintf(line, sizeof line, "L %d %d %s %llu %llu\n", side, fn, key, a, b));
+  abifuzz_emit(line, snprintf(line, sizeof line, "L %d %d %s %llu %llu\n", side, fn, key, a, b));
 }
 
 static void run_one(int pos) {
   char line[64];
-  emit(line, snprintf(line, sizeof line, "B %d\n", abifuzz_test_ids[pos]));
+  abifuzz_emit(line, snprintf(line, sizeof line, "B %d\n", abifuzz_test_ids[pos]));
   abifuzz_tests[pos]();
-  emit(line, snprintf(line, sizeof line, "E %d\n", abifuzz_test_ids[pos]));
+  abifuzz_emit(line, snprintf(line, sizeof line, "E %d\n", abifuzz_test_ids[pos]));
 }
 
 int main(int argc, char **argv) {

@@ -7,13 +7,12 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Summary } from '../../src/pipeline.js';
 import { runCli } from '../helpers/run-cli.js';
+import { tempDirs } from '../helpers/temp-dirs.js';
 
-const dirs: string[] = [];
-afterAll(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
+const tmp = tempDirs('contract');
 
 async function fuzz(target: string, args: string[]): Promise<{ exitCode: number; summary: Summary }> {
-  const dir = await mkdtemp(join(os.tmpdir(), 'abifuzz-contract-'));
-  dirs.push(dir);
+  const dir = await tmp();
   const r = await runCli(['fuzz', '--target', target, '--json', '--out', dir, '--batch', '100', '--no-shrink', ...args]);
   expect(r.stdout, r.stderr).not.toBe('');
   return { exitCode: r.exitCode, summary: JSON.parse(r.stdout) as Summary };

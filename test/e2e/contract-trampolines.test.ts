@@ -12,6 +12,7 @@ import { parseRunOutput } from '../../src/check/parse.js';
 import { TARGETS } from '../../src/targets/index.js';
 import type { Target } from '../../src/targets/target.js';
 import { run } from '../../harness/process.js';
+import { tempDirs } from '../helpers/temp-dirs.js';
 
 interface Variant {
   /** Trampoline symbol and register table (src/model/contract.ts). */
@@ -62,8 +63,7 @@ const CASES: Case[] = [
   },
 ];
 
-const dirs: string[] = [];
-afterAll(async () => { if (!process.env.ABIFUZZ_KEEP_TEST_DIRS) await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))); });
+const tmp = tempDirs('tramp');
 
 interface Probe { id: number; variant: Variant; clobbers: string | null; expect: string | null }
 
@@ -104,8 +104,7 @@ function driver(probes: Probe[]): string {
 }
 
 async function buildAndRun(target: Target, c: Case, probes: Probe[]): Promise<string> {
-  const dir = await mkdtemp(join(os.tmpdir(), 'abifuzz-tramp-'));
-  dirs.push(dir);
+  const dir = await tmp();
   const linker = { tc: target.resolveLinker(), flags: target.toolchains.linkArgs };
   await writeFile(join(dir, 'probes.S'), assembly(c, probes, target.id.endsWith('windows')));
   await writeFile(join(dir, 'driver.c'), driver(probes));

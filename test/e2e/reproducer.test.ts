@@ -10,14 +10,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/check/finding.js';
 import type { Summary } from '../../src/pipeline.js';
 import { runCli } from '../helpers/run-cli.js';
+import { tempDirs } from '../helpers/temp-dirs.js';
 
-const dirs: string[] = [];
-afterAll(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
-async function tmp(): Promise<string> {
-  const d = await mkdtemp(join(os.tmpdir(), 'abifuzz-repro-'));
-  dirs.push(d);
-  return d;
-}
+const tmp = tempDirs('repro');
 
 async function fuzz(target: string, args: string[]): Promise<Summary> {
   const r = await runCli(['fuzz', '--target', target, '--json', '--out', await tmp(), '--batch', '60', ...args]);

@@ -7,14 +7,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Signature } from '../../src/model/types.js';
 import type { Summary } from '../../src/pipeline.js';
 import { runCli } from '../helpers/run-cli.js';
+import { tempDirs } from '../helpers/temp-dirs.js';
 
-const dirs: string[] = [];
-afterAll(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
-async function tmp(): Promise<string> {
-  const d = await mkdtemp(join(os.tmpdir(), 'abifuzz-shrink-'));
-  dirs.push(d);
-  return d;
-}
+const tmp = tempDirs('shrink');
 
 async function cli(args: string[]): Promise<{ exitCode: number; summary: Summary; stderr: string }> {
   const r = await runCli([...args, '--json', '--out', await tmp()]);
