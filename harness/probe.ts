@@ -49,7 +49,7 @@ export function featuresOf(sig: Signature): string[] {
 const cache = new Map<string, Promise<boolean>>();
 
 export function probeFeature(side: Side, feature: string): Promise<boolean> {
-  const key = `${side.tc.id}\0${side.flags.join(' ')}\0${feature}`;
+  const key = `${side.tc.bin} ${side.tc.targetArgs.join(' ')}\0${side.flags.join(' ')}\0${feature}`; // clang-19 is one id on every target
   let p = cache.get(key);
   if (!p) {
     p = (async () => {
