@@ -16,6 +16,7 @@ export const VARIADIC_SCALARS: ScalarName[] = [
 function variadicType(dm: DataModel): fc.Arbitrary<CType> {
   const scalars = VARIADIC_SCALARS.filter((n) => hasScalar(dm, n));
   return fc.oneof(
+    { withCrossShrink: true },
     { weight: 3, arbitrary: fc.constantFrom(...scalars).map((name): CType => ({ kind: 'scalar', name })) },
     { weight: 1, arbitrary: cornerAggregate(dm) },
   );
@@ -24,17 +25,19 @@ function variadicType(dm: DataModel): fc.Arbitrary<CType> {
 export function signature(dm: DataModel, lim: Limits): fc.Arbitrary<Signature> {
   const any = cType(dm, lim);
   const params = fc.oneof(
+    { withCrossShrink: true },
     { weight: 4, arbitrary: fc.array(any, { maxLength: Math.min(lim.maxParams, 8) }) },
     { weight: 1, arbitrary: fc.array(fc.oneof(scalarType(dm), any), { minLength: Math.min(9, lim.maxParams), maxLength: lim.maxParams }) },
   );
   const variadic = fc.oneof(
+    { withCrossShrink: true },
     { weight: 10 - lim.weights.variadic, arbitrary: fc.constant(null) },
     { weight: lim.weights.variadic, arbitrary: fc.array(variadicType(dm), { minLength: 1, maxLength: lim.maxVariadic }) },
   );
-  const ret = fc.oneof({ weight: 1, arbitrary: fc.constant('void' as const) }, { weight: 6, arbitrary: any });
+  const ret = fc.oneof({ withCrossShrink: true }, { weight: 1, arbitrary: fc.constant('void' as const) }, { weight: 6, arbitrary: any });
   // Half the signatures use the default convention, the rest one of the target's attributes.
   const convention = lim.conventions.length
-    ? fc.oneof({ weight: 1, arbitrary: fc.constant('') }, { weight: 1, arbitrary: fc.constantFrom(...lim.conventions) })
+    ? fc.oneof({ withCrossShrink: true }, { weight: 1, arbitrary: fc.constant('') }, { weight: 1, arbitrary: fc.constantFrom(...lim.conventions) })
     : fc.constant('');
   return fc.record({ ret, params, variadic, convention }).map(({ ret, params, variadic, convention }): Signature => {
     const ps: Param[] = params.map((type) => ({ type }));

@@ -28,10 +28,10 @@ export function cType(dm: DataModel, lim: Limits): fc.Arbitrary<CType> {
         weight: 10,
         arbitrary: fc
           .record({
-            union: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+            union: fc.oneof({ withCrossShrink: true }, { weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
             fields: fc.array(tie('field'), { minLength: 1, maxLength: lim.maxFields }),
-            packed: fc.oneof({ weight: 5, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
-            aligned: fc.oneof({ weight: 8, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.constantFrom(8, 16, 32) }),
+            packed: fc.oneof({ withCrossShrink: true }, { weight: 5, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+            aligned: fc.oneof({ withCrossShrink: true }, { weight: 8, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.constantFrom(8, 16, 32) }),
           })
           .map(({ union, fields, packed, aligned }): CType => {
             const named = fields.map((f, i) => ({ ...f, name: `f${i}` }));
@@ -42,6 +42,7 @@ export function cType(dm: DataModel, lim: Limits): fc.Arbitrary<CType> {
       },
     ),
     field: fc.oneof(
+      { withCrossShrink: true }, // an array field shrinks to a plain one
       { weight: 8, arbitrary: fieldOf(tie('any')) },
       {
         weight: 2,
@@ -58,8 +59,8 @@ function fieldOf(type: fc.Arbitrary<CType>): fc.Arbitrary<Field> {
   return fc
     .record({
       type,
-      packed: fc.oneof({ weight: 9, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
-      aligned: fc.oneof({ weight: 12, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.constantFrom(...ALIGNS) }),
+      packed: fc.oneof({ withCrossShrink: true }, { weight: 9, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+      aligned: fc.oneof({ withCrossShrink: true }, { weight: 12, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.constantFrom(...ALIGNS) }),
     })
     .map(({ type, packed, aligned }): Field => {
       const f: Field = { name: '', type };

@@ -1,10 +1,11 @@
 // Deduplication: findings grouped into buckets by (target, toolchains and flags, kind, what broke,
 // shape of the minimal signature), so a long run reports each distinct problem once with its count.
-// The first finding of each kind of problem (kind and problem class: register, flag, leaf class) is
-// shrunk; later ones of the same kind of problem join its bucket without a shrink of their own.
+// The first finding of each kind of problem (kind and what broke: register, flag, signal, or for
+// values the leaf's family, aggregate or not, and role) is shrunk; later ones of the same kind of
+// problem join its bucket without a shrink of their own.
 import type { Finding } from '../check/finding.js';
 import type { CType, Signature } from '../model/types.js';
-import { problemClass } from '../shrink/same-way.js';
+import { leafFamily, problemClass } from '../shrink/same-way.js';
 import type { Confirmation } from '../shrink/types.js';
 
 export interface Bucket {
@@ -63,7 +64,8 @@ export class Buckets {
 
   /** Files a finding. Returns the new bucket when it is the first of its kind of problem (shrink it). */
   add(f: Finding, sig: Signature, caseDir: string): Bucket | null {
-    const problem = problemClass(f, sig);
+    const exact = problemClass(f, sig);
+    const problem = f.kind === 'arg' || f.kind === 'return' ? leafFamily(exact) : exact;
     const pk = `${f.kind}|${problem}`;
     const known = this.byProblem.get(pk);
     if (known) {
