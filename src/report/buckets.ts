@@ -87,15 +87,8 @@ export class Buckets {
   }
 
   private rekey(b: Bucket, sig: Signature): void {
+    // (kind, problem) is already unique among buckets, so keys never collide.
     b.key = [this.pairKey, b.kind, b.problem, shapeOf(sig)].join(' | ');
-    const same = this.byKey.get(b.key);
-    if (same && same !== b) {
-      // Two first findings shrank to one problem: one bucket.
-      same.count += b.count;
-      same.functions.push(...b.functions.slice(0, 5 - same.functions.length));
-      for (const [k, v] of this.byProblem) if (v === b) this.byProblem.set(k, same);
-      return;
-    }
     this.byKey.set(b.key, b);
   }
 

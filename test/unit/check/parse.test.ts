@@ -33,4 +33,17 @@ describe('parseRunOutput', () => {
     expect(fs[2]).toMatchObject({ path: 'f3_s0', expected: '24 8', received: '16 8' });
     expect(fs[0]!.signature).toContain('int f3(long a0);');
   });
+
+  it('turns contract lines into one finding per kind, naming the register or flag in its own field', () => {
+    const run = parseRunOutput([
+      'B 3', 'C 3 callee-saved rbx 15c1196d171f5d33 0000000000000001', 'C 3 callee-saved r12 5d47 0001',
+      'C 3 flags DF 0 1', 'C 3 stack-align sp 0 8', 'C 3 bogus x 0 1', 'E 3', '',
+    ].join('\n'));
+    const fs = valueFindings(sig, 3, run);
+    expect(fs.map((f) => f.kind)).toEqual(['callee-saved', 'stack-align', 'flags']);
+    expect(fs[0]).toMatchObject({ register: 'rbx', expected: '15c1196d171f5d33', received: '0000000000000001' });
+    expect(fs[0]!.detail).toContain('r12');
+    expect(fs[2]).toMatchObject({ flag: 'DF' });
+    expect(fs[1]).toMatchObject({ received: '8' });
+  });
 });
