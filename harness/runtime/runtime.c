@@ -64,7 +64,16 @@ void abifuzz_layout(int side, int fn, const char *key, unsigned long long a, uns
   abifuzz_emit(line, snprintf(line, sizeof line, "L %d %d %s %llu %llu\n", side, fn, key, a, b));
 }
 
+/* Fills the stack the test is about to use with one pattern, so a side that reads memory nobody
+ * wrote (a struct returned in registers but read from the caller's buffer) sees the same bytes on
+ * every run, and never the value expected: findings reproduce alone and shrink. */
+static void __attribute__((noinline)) poison_stack(void) {
+  volatile unsigned char pad[16384];
+  for (unsigned i = 0; i < sizeof pad; i++) pad[i] = 0xa5;
+}
+
 static void run_one(int pos) {
+  poison_stack();
   char line[64];
   abifuzz_emit(line, snprintf(line, sizeof line, "B %d\n", abifuzz_test_ids[pos]));
   abifuzz_tests[pos]();
