@@ -73,9 +73,9 @@ static void __attribute__((noinline)) poison_stack(void) {
 }
 
 static void run_one(int pos) {
-  poison_stack();
   char line[64];
   abifuzz_emit(line, snprintf(line, sizeof line, "B %d\n", abifuzz_test_ids[pos]));
+  poison_stack(); /* right before the test: snprintf's frames would overwrite it */
   abifuzz_tests[pos]();
   abifuzz_emit(line, snprintf(line, sizeof line, "E %d\n", abifuzz_test_ids[pos]));
 }

@@ -45,6 +45,7 @@ export class FindingShrinker {
         return;
       }
       entry.confirmation = r.confirmation;
+      if (r.info.note) this.onWarning(`${f.kind} ${f.function}: ${r.info.note}`);
       if (r.info.steps > 0) await writeCase(this.runDir, this.caseCtx, r.finding, r.sig, { path: r.path, shrink: r.info, dir, confirmation: r.confirmation });
       else await writeCase(this.runDir, this.caseCtx, f, sig, { path, dir, confirmation: r.confirmation });
       const { steps, candidates, ms } = r.info;

@@ -79,10 +79,17 @@ export async function shrinkFinding(ctx: ShrinkContext, orig: Finding, origSig: 
     hits = await run(cands);
   }
   if (info.steps > 0) {
-    // Give the minimal case the original's index (its name and values), if it still fails so.
+    // The minimal case must fail the same way alone, as its reproducer will run it: preferably
+    // under the original's index (its name and values), else its own; else the original stands.
     const renamed: Candidate = { sig: nameSignature(best.sig, orig.index), index: orig.index, path: best.path };
+    const own: Candidate = { sig: best.sig, index: best.index, path: best.path };
     const again = await run([renamed]);
     if (again.has(orig.index)) best = { ...best, sig: renamed.sig, index: orig.index, finding: again.get(orig.index)! };
+    else if (!(await run([own])).has(own.index)) {
+      best = { confirmation: 'confirmed', sig: origSig, path: origPath, index: orig.index, finding: orig, info };
+      info.note = `the minimal case (path ${own.path}) did not fail the same way when run alone; the original is kept`;
+      info.steps = 0;
+    }
   }
   return done();
 }

@@ -9,6 +9,8 @@ export interface ShrinkInfo {
   originalPath: string;
   /** Its C declaration with types. */
   originalSignature: string;
+  /** Why the result is not what the steps reached, when it is not. */
+  note?: string;
 }
 
 /** Isolation: re-run alone, the finding came back ("confirmed") or did not ("flaky"). */
