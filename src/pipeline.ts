@@ -45,7 +45,11 @@ export interface FuzzOptions {
   onWarning?(w: string): void;
 }
 
-export interface Progress { generated: number; checked: number; skipped: number; findings: number; total: number | null; elapsedMs: number }
+export interface Progress {
+  generated: number; checked: number; skipped: number; findings: number; total: number | null; elapsedMs: number;
+  /** Findings waiting for or under shrinking. */
+  shrinking: number;
+}
 
 export interface SummaryFinding {
   kind: Finding['kind'];
@@ -118,7 +122,7 @@ export async function fuzz(o: FuzzOptions, signal?: AbortSignal): Promise<Summar
   const shrinker = new FindingShrinker({
     batch: { ...base, workDir: join(scratch, 'shrink'), keep: false },
     limits: o.limits, chunk: SHRINK_CHUNK, budgetMs: (o.shrinkBudgetSec ?? 120) * 1000, shrink: o.shrink ?? true, signal,
-  }, runDir, caseCtx, `${o.target.id} | ${sideLabel(o.caller)} -> ${sideLabel(o.callee)}`, o.onWarning, started);
+  }, runDir, caseCtx, `${o.target.id} | ${sideLabel(o.caller)} -> ${sideLabel(o.callee)}`, o.onWarning, started, () => progress());
   const ctx: BatchContext = {
     ...base,
     async onFinding(f: Finding, sig: Signature) {
@@ -137,7 +141,7 @@ export async function fuzz(o: FuzzOptions, signal?: AbortSignal): Promise<Summar
   let next = 0;
   let generated = 0;
   const progress = () => o.onProgress?.({
-    generated, checked: summary.signaturesChecked, skipped: summary.skipped, findings: summary.findings.length,
+    generated, checked: summary.signaturesChecked, skipped: summary.skipped, findings: summary.findings.length, shrinking: shrinker.pending,
     total, elapsedMs: Date.now() - started,
   });
   const takeBatch = (): { sig: Signature; index: number }[] | null => {

@@ -17,7 +17,9 @@ export const SHRINK_CHUNK = 48;
 export class FindingShrinker {
   readonly buckets: Buckets;
   private readonly queue = pLimit(1);
-  private readonly pending: Promise<void>[] = [];
+  private readonly jobs: Promise<void>[] = [];
+  /** Shrinks queued or running. */
+  pending = 0;
 
   constructor(
     private readonly ctx: ShrinkContext,
@@ -26,6 +28,8 @@ export class FindingShrinker {
     pairKey: string,
     private readonly onWarning: (w: string) => void = () => {},
     private readonly started = Date.now(),
+    /** Called when a shrink starts or ends (progress). */
+    private readonly onChange: () => void = () => {},
   ) {
     this.buckets = new Buckets(pairKey);
   }
@@ -36,7 +40,9 @@ export class FindingShrinker {
     const bucket = this.buckets.add(f, sig, dir);
     if (!bucket) return;
     bucket.foundAfterMs = Date.now() - this.started;
-    this.pending.push(this.queue(async () => {
+    this.pending++;
+    this.onChange();
+    const job = this.queue(async () => {
       let r: ShrinkResult;
       try {
         r = await shrinkFinding(this.ctx, f, sig, path);
@@ -51,10 +57,14 @@ export class FindingShrinker {
       const { steps, candidates, ms } = r.info;
       this.buckets.settle(bucket, r.sig, declarationWithTypes(r.sig), r.confirmation, { steps, candidates, ms });
       bucket.minimalAfterMs = Date.now() - this.started;
+    });
+    this.jobs.push(job.finally(() => {
+      this.pending--;
+      this.onChange();
     }));
   }
 
   async drain(): Promise<void> {
-    await Promise.all(this.pending);
+    await Promise.all(this.jobs);
   }
 }
