@@ -36,5 +36,10 @@ describe('exit code 2', () => {
     await writeFile(join(dir, 'wrong.json'), JSON.stringify({ schemaVersion: 1, target: 'x86_64-linux', seed: 'x' }));
     await expectUsage(['replay', join(dir, 'bad.json')], /corrupt case file/);
     await expectUsage(['replay', join(dir, 'wrong.json')], /corrupt case file .*seed/);
+    const limits = { maxParams: 20, maxFields: 6, maxDepth: 2, maxVariadic: 4, float16: true, conventions: [], weights: {} };
+    const missing = { schemaVersion: 1, target: 'x86_64-linux', seed: 1, index: 0, path: '0', caller: { toolchain: 'gcc', flags: [] }, callee: { toolchain: 'clang-99', flags: [] }, limits, signature: { name: 'f0' } };
+    await writeFile(join(dir, 'case.json'), JSON.stringify(missing));
+    await expectUsage(['replay', dir], /clang-99.*Debian package 'clang-99'/);
+    await expectUsage(['shrink', join(dir, 'case.json')], /clang-99.*Debian package 'clang-99'/);
   });
 });
