@@ -16,6 +16,9 @@ export function generateSignatures(dm: DataModel, lim: Limits, seed: number, sta
   return raw.map((s, i) => nameSignature(s, start + i));
 }
 
+/** What a fast-check path looks like: a run index, then shrink steps ("42", "42:0:3"). */
+export const FAST_CHECK_PATH = /^\d+(:\d+)*$/;
+
 /**
  * The signature at a fast-check path: "i" is run i, "i:a:b" is shrink candidate b of shrink
  * candidate a of run i (fast-check's replay paths). Unnamed: the caller names it.

@@ -9,7 +9,7 @@ import { knownIssueOf } from '../src/check/known-issues.js';
 import { parseRunOutput, unfinished } from '../src/check/parse.js';
 import type { Signature } from '../src/model/types.js';
 import type { Target } from '../src/targets/target.js';
-import { compile, link, runtimeObjects } from './build.js';
+import { compile, firstError, link, runtimeObjects } from './build.js';
 import { phaseMs } from './process.js';
 import { supports } from './probe.js';
 import { runTests } from './run.js';
@@ -155,8 +155,6 @@ function spanOwner(b: EmittedBatch, file: string, line: number): number | undefi
   return spans?.find((s) => line >= s.first && line <= s.last)?.index;
 }
 
-const firstError = (stderr: string): string =>
-  stderr.split('\n').find((l) => /undefined reference|error/.test(l))?.trim() ?? stderr.split('\n')[0] ?? '';
 
 async function runAndCheck(
   ctx: BatchContext, exe: string, live: { sig: Signature; index: number }[], res: BatchResult,

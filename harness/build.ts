@@ -4,6 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { run } from './process.js';
+import type { Target } from '../src/targets/target.js';
 import type { Side } from './toolchains/toolchain.js';
 
 export type CompileResult =
@@ -29,6 +30,9 @@ export async function compile(side: Side, dir: string, src: string, obj: string)
   const locations = [...r.stderr.matchAll(/^([\w.]+)(?::(\d+):(?:\d+:)?|\((\d+),\d+\):) (?:fatal )?error/gm)].map((m) => ({ file: m[1]!, line: Number(m[2] ?? m[3]) }));
   return { kind: 'compile-error', command, stderr: r.stderr, locations };
 }
+
+/** The target's gcc with its link flags: it builds the runtime and links every batch. */
+export const linkerOf = (target: Target): Side => ({ tc: target.resolveLinker(), flags: target.toolchains.linkArgs });
 
 /** Link with the target's gcc driver (its C library, crt files and libgcc). */
 export function linkArgs(linker: Side, objs: string[], exe: string): string[] {
@@ -71,7 +75,7 @@ export function runtimeObjects(side: Side, cacheDir: string, trampolines: string
       return Promise.all(runtimeSources(trampolines).map(async (src) => {
         const obj = join(cacheDir, `${side.tc.id}-${objectName(src)}`);
         const r = await run(side.tc.bin, runtimeArgs(side, join(RUNTIME_DIR, src), obj), { phase: 'compile' });
-        if (r.exitCode !== 0) throw new Error(`cannot build the runtime's ${src} with ${side.tc.id}: ${firstLine(r.stderr)}`);
+        if (r.exitCode !== 0) throw new Error(`cannot build the runtime's ${src} with ${side.tc.id}: ${firstError(r.stderr)}`);
         return obj;
       }));
     })();
@@ -80,4 +84,6 @@ export function runtimeObjects(side: Side, cacheDir: string, trampolines: string
   return p;
 }
 
-const firstLine = (s: string): string => s.split('\n').find((l) => /error/.test(l)) ?? s.split('\n')[0] ?? '';
+/** The line of a compiler's or linker's stderr that says what went wrong. */
+export const firstError = (stderr: string): string =>
+  stderr.split('\n').find((l) => /undefined reference|error/.test(l))?.trim() ?? stderr.split('\n')[0] ?? '';

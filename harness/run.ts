@@ -23,7 +23,9 @@ export async function runTests(runner: Target['runner'], exe: string, ids: numbe
   return { kind: 'exited', code: r.exitCode ?? -1, stdout: r.stdout };
 }
 
+/** How a program under wine reports the exception that killed it: its exit code (repro.sh decodes these too). */
+export const WINDOWS_EXCEPTIONS: Record<number, string> = { 5: 'EXCEPTION_ACCESS_VIOLATION', 0xfd: 'EXCEPTION_STACK_OVERFLOW', 0x1d: 'EXCEPTION_ILLEGAL_INSTRUCTION' };
+
 function windowsException(code: number | undefined): string {
-  const names: Record<number, string> = { 5: 'EXCEPTION_ACCESS_VIOLATION', 0xfd: 'EXCEPTION_STACK_OVERFLOW', 0x1d: 'EXCEPTION_ILLEGAL_INSTRUCTION' };
-  return names[code ?? -1] ?? `exit code ${code}`;
+  return WINDOWS_EXCEPTIONS[code ?? -1] ?? `exit code ${code}`;
 }

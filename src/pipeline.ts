@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { generateSignatures, nameSignature, signatureAt, type Limits } from '../generators/index.js';
 import { UsageError } from './errors.js';
 import { checkBatch, type BatchContext } from '../harness/batch.js';
+import { linkerOf } from '../harness/build.js';
 import { phaseMs, setJobs } from '../harness/process.js';
 import { probeFeature } from '../harness/probe.js';
 import type { Side } from '../harness/toolchains/toolchain.js';
@@ -115,7 +116,7 @@ export async function fuzz(o: FuzzOptions, signal?: AbortSignal): Promise<Summar
   const caseCtx = { target: o.target, seed: o.seed, caller: o.caller, callee: o.callee, limits: o.limits };
   const base = {
     target: o.target, caller: o.caller, callee: o.callee, seed: o.seed,
-    linker: { tc: o.target.resolveLinker(), flags: o.target.toolchains.linkArgs },
+    linker: linkerOf(o.target),
     cacheDir: join(scratch, 'runtime'), workDir: scratch, keep: o.keep, showKnown: o.showKnown ?? false,
   };
   const pathOf = new Map((only ?? []).map((s) => [s.index, s.path]));
@@ -176,7 +177,10 @@ export async function fuzz(o: FuzzOptions, signal?: AbortSignal): Promise<Summar
           for (const [id, fns] of r.known) {
             const k = (summary.known[id] ??= { count: 0, byKind: {}, examples: [] });
             k.count += fns.length;
-            for (const fn of fns) k.byKind[fn.split(' ')[0]!] = (k.byKind[fn.split(' ')[0]!] ?? 0) + 1;
+            for (const fn of fns) {
+              const kind = fn.split(' ')[0]!; // entries are "<kind> <function>"
+              k.byKind[kind] = (k.byKind[kind] ?? 0) + 1;
+            }
             k.examples.push(...fns.slice(0, 5 - k.examples.length));
           }
           r.warnings.forEach((w) => o.onWarning?.(w));

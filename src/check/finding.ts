@@ -1,7 +1,7 @@
 // What a finding is, and how one function's run output becomes findings.
 import { declarationWithTypes } from '../emit/batch.js';
 import type { Signature } from '../model/types.js';
-import type { ContractViolation, Mismatch, ParsedRun } from './parse.js';
+import { CONTRACT_KINDS, type ContractViolation, type Mismatch, type ParsedRun } from './parse.js';
 
 export type FindingKind =
   | 'arg' | 'return' | 'layout' | 'crash' | 'timeout' | 'compile-error'
@@ -37,7 +37,7 @@ const CONTRACT_TEXT: Record<ContractViolation['kind'], string> = {
 /** One finding per kind of contract violation: the register or flag named is the first seen. */
 function contractFindings(sig: Signature, index: number, decl: string, vs: ContractViolation[]): Finding[] {
   const out: Finding[] = [];
-  for (const kind of Object.keys(CONTRACT_TEXT) as ContractViolation['kind'][]) {
+  for (const kind of CONTRACT_KINDS) {
     const mine = vs.filter((v) => v.kind === kind);
     if (!mine.length) continue;
     const first = mine[0]!;

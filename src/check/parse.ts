@@ -7,9 +7,12 @@ export interface Mismatch {
   received: string;
 }
 
+/** The kinds of "C" lines harness/runtime/contract.c prints, in the order findings list them. */
+export const CONTRACT_KINDS = ['callee-saved', 'stack-pointer', 'stack-align', 'flags'] as const;
+
 /** A broken part of the callee's contract (harness/runtime/contract.c). */
 export interface ContractViolation {
-  kind: 'callee-saved' | 'stack-pointer' | 'stack-align' | 'flags';
+  kind: (typeof CONTRACT_KINDS)[number];
   /** The register (callee-saved), flag (flags) or "sp". */
   name: string;
   expected: string;
@@ -27,8 +30,6 @@ export interface ParsedRun {
   /** Lines that are not protocol (kept for diagnostics). */
   noise: string[];
 }
-
-const CONTRACT_KINDS = new Set(['callee-saved', 'stack-pointer', 'stack-align', 'flags']);
 
 const sideOf = (s: string): 'callee' | 'caller' => (s === '0' ? 'callee' : 'caller');
 
@@ -61,7 +62,7 @@ export function parseRunOutput(stdout: string): ParsedRun {
         at(at(out.layouts, Number(w[2]), () => new Map()), sideOf(w[1]!), () => new Map()).set(w[3]!, `${w[4]} ${w[5]}`);
         break;
       case 'C':
-        if (w.length !== 6 || !CONTRACT_KINDS.has(w[2]!)) break;
+        if (w.length !== 6 || !(CONTRACT_KINDS as readonly string[]).includes(w[2]!)) break;
         at(out.contract, Number(w[1]), () => []).push({
           kind: w[2] as ContractViolation['kind'], name: w[3]!, expected: w[4]!, received: w[5]!,
         });

@@ -97,18 +97,15 @@ export function emitBatch(
   const vectors = new Map<string, string>();
   for (const p of plans) for (const t of allTypes(p)) for (const v of vectorsOf(t)) vectors.set(vectorName(v), typeDefinition(v));
   header.add(null, [...vectors.values()]);
-  if (contract) {
-    const symbols = new Set(plans.map((p) => contract.trampoline(p.sig).symbol));
-    header.add(null, [...symbols].map((sym) => `void ${sym}(void);`));
-  }
+  const trampolines = new Set(contract ? plans.map((p) => contract.trampoline(p.sig).symbol) : []);
+  if (trampolines.size) header.add(null, [...trampolines].map((sym) => `void ${sym}(void);`));
   for (const p of plans) header.add(p.index, headerPart(p));
   header.add(null, ['#endif']);
   callee.add(null, [banner, '#include "abi.h"']);
   caller.add(null, [banner, '#include "abi.h"']);
   // Through a volatile pointer: gcc turns a call through a cast function designator of another
   // type into a trap ("function called through a non-compatible type").
-  if (contract)
-    for (const sym of new Set(plans.map((p) => contract.trampoline(p.sig).symbol))) caller.add(null, [`void (*volatile ${via(sym)})(void) = ${sym};`]);
+  if (trampolines.size) caller.add(null, [...trampolines].map((sym) => `void (*volatile ${via(sym)})(void) = ${sym};`));
   for (const p of plans) {
     callee.add(p.index, calleePart(p));
     caller.add(p.index, callerPart(p, contract, dm));
@@ -179,16 +176,11 @@ function callerPart(p: FunctionPlan, contract: CallContract | null, dm: DataMode
   out.push(`  abifuzz_layout_callee_${p.index}();`, ...indent(layoutReport(p, SIDE.caller)));
   for (const v of [...p.args, ...p.variadic]) out.push(`  ${declare(v)}`, ...indent(buildValue(v)));
   const args = [...p.args, ...p.variadic].map((v) => v.variable).join(', ');
-  let callee = p.sig.name;
-  if (contract) {
-    out.push(`  abifuzz_contract_arm(${p.index}, (void (*)(void))${p.sig.name});`);
-    callee = `((${fp})${via(contract.trampoline(p.sig).symbol)})`;
-  }
+  const t = contract?.trampoline(p.sig);
+  if (t) out.push(`  abifuzz_contract_arm(${p.index}, (void (*)(void))${p.sig.name});`);
+  const callee = t ? `((${fp})${via(t.symbol)})` : p.sig.name;
   out.push(p.ret ? `  ${typeName(p.ret.type)} r = ${callee}(${args});` : `  ${callee}(${args});`);
-  if (contract) {
-    const t = contract.trampoline(p.sig);
-    out.push(`  abifuzz_contract_check(${p.index}, ${t.variant}, ${contract.calleePops(p.sig, dm) ?? -1});`);
-  }
+  if (t) out.push(`  abifuzz_contract_check(${p.index}, ${t.variant}, ${contract!.calleePops(p.sig, dm) ?? -1});`);
   if (p.ret) out.push(...indent(checkValue(p.ret, SIDE.caller, p.index)));
   out.push('}');
   return out;

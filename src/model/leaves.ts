@@ -90,3 +90,19 @@ export function activeMember(t: Aggregate, dm: DataModel): Aggregate['fields'][n
   }
   return best;
 }
+
+/** A leaf path taken apart: "*arg3.f2[1].x" is the pointee of argument 3, field f2, element 1, field x. */
+export interface LeafPath {
+  /** Reached through a pointer (a "*" prefix, one per pointer). */
+  pointee: boolean;
+  /** The argument's position, or "ret". */
+  root: number | 'ret';
+  steps: ({ field: string } | { element: number })[];
+}
+
+export function parseLeafPath(path: string): LeafPath | null {
+  const m = /^(\**)(?:arg(\d+)|(ret))(.*)$/.exec(path);
+  if (!m) return null;
+  const steps = [...m[4]!.matchAll(/\.([A-Za-z_]\w*)|\[(\d+)\]/g)].map((s) => (s[1] ? { field: s[1] } : { element: Number(s[2]) }));
+  return { pointee: m[1] !== '', root: m[3] ? 'ret' : Number(m[2]), steps };
+}

@@ -1,6 +1,6 @@
 // A finding on disk: case.json (enough to regenerate it), the sources that show it and the
 // reproducer (repro.sh, repro.c, report.md), written as soon as the finding is confirmed.
-import { copyFile, mkdir, rename, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Limits } from '../../generators/limits.js';
@@ -47,6 +47,12 @@ export interface CaseContext {
   caller: Side;
   callee: Side;
   limits: Limits;
+}
+
+/** Adds the isolation verdict to a case.json already written. */
+export async function recordConfirmation(caseFile: string, confirmation: Confirmation): Promise<void> {
+  const c = JSON.parse(await readFile(caseFile, 'utf8')) as CaseFile;
+  await writeAtomic(caseFile, JSON.stringify({ ...c, confirmation }, null, 2) + '\n');
 }
 
 /** abi.h, caller.c and callee.c of a case: what replay regenerates and compares byte for byte. */

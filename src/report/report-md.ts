@@ -2,18 +2,19 @@
 import { sideLabel } from '../../harness/toolchains/toolchain.js';
 import type { Finding } from '../check/finding.js';
 import { declarationWithTypes } from '../emit/batch.js';
+import { parseLeafPath } from '../model/leaves.js';
 import type { Signature } from '../model/types.js';
 import type { ShrinkInfo } from '../shrink/types.js';
 import type { CaseContext } from './case-file.js';
-import { linkerOf, where } from './repro-commands.js';
+import { where } from './repro-commands.js';
+import { linkerOf } from '../../harness/build.js';
 
 export function describePath(path: string, sig: Signature): string {
-  const m = /^(\**)(arg(\d+)|ret)(.*)$/.exec(path);
-  if (!m) return path;
-  const k = m[3] === undefined ? -1 : Number(m[3]);
-  let words = k < 0 ? 'the return value' : `${k >= sig.params.length ? 'variadic ' : ''}argument ${k}`;
-  for (const step of m[4]!.matchAll(/\.(\w+)|\[(\d+)\]/g)) words = step[1] ? `field ${step[1]} of ${words}` : `element ${step[2]} of ${words}`;
-  return m[1] ? `${words}, in the object reached through a pointer` : words;
+  const p = parseLeafPath(path);
+  if (!p) return path;
+  let words = p.root === 'ret' ? 'the return value' : `${p.root >= sig.params.length ? 'variadic ' : ''}argument ${p.root}`;
+  for (const step of p.steps) words = 'field' in step ? `field ${step.field} of ${words}` : `element ${step.element} of ${words}`;
+  return p.pointee ? `${words}, in the object reached through a pointer` : words;
 }
 
 const hexNumber = (h: string | undefined): number => parseInt(h ?? '', 16);
@@ -53,7 +54,7 @@ function whatDisagreed(f: Finding, sig: Signature): string[] {
 }
 
 export function reportMd(ctx: CaseContext, f: Finding, sig: Signature, path: string, shrink: ShrinkInfo | null): string {
-  const linker = linkerOf(ctx);
+  const linker = linkerOf(ctx.target);
   const runner = ctx.target.runner;
   return [
     `# ${f.kind}: ${f.detail.split('\n')[0]}`,

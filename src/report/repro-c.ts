@@ -3,20 +3,12 @@
 // explorer.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { RUNTIME_DIR, compileArgs, linkArgs, runtimeArgs } from '../../harness/build.js';
+import { RUNTIME_DIR, compileArgs, linkArgs, linkerOf, runtimeArgs, runtimeSources } from '../../harness/build.js';
 import { run } from '../../harness/process.js';
 import type { Side } from '../../harness/toolchains/toolchain.js';
 import type { Finding } from '../check/finding.js';
 import type { CaseContext } from './case-file.js';
-import { linkerOf, shLine, shq, where } from './repro-commands.js';
-
-/** Static functions of `src` whose names an earlier file of the same translation unit already took. */
-function clashingStatics(src: string, taken: Set<string>): string[] {
-  const mine = [...src.matchAll(/^static\s[^=;(]*?\b(\w+)\s*\(/gm)].map((m) => m[1]!);
-  const clash = mine.filter((n) => taken.has(n));
-  mine.forEach((n) => taken.add(n));
-  return clash;
-}
+import { shLine, shq, where } from './repro-commands.js';
 
 const withoutAbiInclude = (text: string): string => text.replace(/^#include "abi\.h"\n/gm, '');
 const cString = (line: string): string => `"${line.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}\\n"`;
@@ -53,7 +45,7 @@ async function preprocess(linker: Side, src: string): Promise<string> {
 
 /** The commands in repro.c's header, one per line after "$ " (tests run them as they are). */
 function singleFileCommands(ctx: CaseContext): string[] {
-  const linker = linkerOf(ctx);
+  const linker = linkerOf(ctx.target);
   const [file, args] = ctx.target.runner.command('./repro.exe');
   const env = Object.entries(ctx.target.runner.env ?? {}).map(([k, v]) => `${k}=${shq(v)}`);
   return [
@@ -67,14 +59,10 @@ function singleFileCommands(ctx: CaseContext): string[] {
 
 export async function reproC(dir: string, ctx: CaseContext, f: Finding, path: string): Promise<string> {
   const read = (name: string): Promise<string> => readFile(join(dir, name), 'utf8');
-  const [trampoline, ...cSources] = [ctx.target.contract.source, 'runtime.c', 'contract.c'];
-  const taken = new Set<string>();
+  const trampoline = ctx.target.contract.source;
+  // The runtime's C files share no static names, so they concatenate into one translation unit.
   const runtime: string[] = [];
-  for (const name of cSources) {
-    const text = await read(name);
-    const clash = clashingStatics(text, taken);
-    runtime.push(`/* ---- ${name} ---- */`, ...clash.map((n) => `#define ${n} abifuzz_${name.replace(/\W/g, '_')}_${n}`), text.trimEnd(), ...clash.map((n) => `#undef ${n}`));
-  }
+  for (const name of runtimeSources(trampoline).filter((s) => s !== trampoline)) runtime.push(`/* ---- ${name} ---- */`, (await read(name)).trimEnd());
   const comment = (s: string): string => s.replace(/\*\//g, '* /');
   return [
     '/* abifuzz reproducer in one file: ' + comment(`${f.kind} finding in ${f.function}; ${where(ctx, path)}.`),
@@ -100,7 +88,7 @@ export async function reproC(dir: string, ctx: CaseContext, f: Finding, path: st
     '#ifdef ABIFUZZ_RUNTIME',
     ...runtime,
     `/* ---- ${trampoline} ---- */`,
-    await trampolineAsm(linkerOf(ctx), trampoline!),
+    await trampolineAsm(linkerOf(ctx.target), trampoline),
     '#endif /* ABIFUZZ_RUNTIME */',
     '',
   ].join('\n');

@@ -1,6 +1,6 @@
 // The exact commands of a finding (as harness/build.ts runs them), for its reproducers.
-import { compileArgs, linkArgs, objectName, runtimeArgs, runtimeSources } from '../../harness/build.js';
-import { sideLabel, type Side } from '../../harness/toolchains/toolchain.js';
+import { compileArgs, linkArgs, linkerOf, objectName, runtimeArgs, runtimeSources } from '../../harness/build.js';
+import { sideLabel } from '../../harness/toolchains/toolchain.js';
 import type { CaseContext } from './case-file.js';
 
 /** Quotes a word for sh only when it needs it, so the commands stay readable. */
@@ -15,11 +15,10 @@ export interface Commands {
   run: string[];
 }
 
-export const linkerOf = (ctx: CaseContext): Side => ({ tc: ctx.target.resolveLinker(), flags: ctx.target.toolchains.linkArgs });
 
 /** The exact build and run of the finding, as the pipeline does it (harness/build.ts). */
 export function commandsFor(ctx: CaseContext): Commands {
-  const linker = linkerOf(ctx);
+  const linker = linkerOf(ctx.target);
   const runtime = runtimeSources(ctx.target.contract.source);
   const [file, args] = ctx.target.runner.command('./test.exe');
   return {

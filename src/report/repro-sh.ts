@@ -1,5 +1,6 @@
 // repro.sh: builds and runs one finding with its toolchains, flags and runner, decodes what the
 // runtime printed, and exits 1 while the problem reproduces. Needs neither abifuzz nor Node.
+import { WINDOWS_EXCEPTIONS } from '../../harness/run.js';
 import { sideLabel } from '../../harness/toolchains/toolchain.js';
 import type { Finding } from '../check/finding.js';
 import type { CaseContext } from './case-file.js';
@@ -38,7 +39,7 @@ export function reproSh(ctx: CaseContext, f: Finding, path: string): string {
   // Windows programs under wine end with an exception code, not a signal (harness/run.ts).
   const crashed = runner.outputToFile
     ? [
-      '  case $status in 5) what=EXCEPTION_ACCESS_VIOLATION ;; 253) what=EXCEPTION_STACK_OVERFLOW ;; 29) what=EXCEPTION_ILLEGAL_INSTRUCTION ;; *) what="exit code $status" ;; esac',
+      `  case $status in ${Object.entries(WINDOWS_EXCEPTIONS).map(([code, name]) => `${code}) what=${name} ;;`).join(' ')} *) what="exit code $status" ;; esac`,
       '  echo "crash: $what"',
     ]
     : [

@@ -7,7 +7,7 @@ import type { Finding } from '../check/finding.js';
 import { declarationWithTypes } from '../emit/batch.js';
 import type { Signature } from '../model/types.js';
 import { Buckets } from '../report/buckets.js';
-import { writeCase, type CaseContext } from '../report/case-file.js';
+import { recordConfirmation, writeCase, type CaseContext } from '../report/case-file.js';
 import { shrinkFinding, type ShrinkContext, type ShrinkResult } from './shrink.js';
 import type { Confirmation } from './types.js';
 
@@ -53,7 +53,7 @@ export class FindingShrinker {
       entry.confirmation = r.confirmation;
       if (r.info.note) this.onWarning(`${f.kind} ${f.function}: ${r.info.note}`);
       if (r.info.steps > 0) await writeCase(this.runDir, this.caseCtx, r.finding, r.sig, { path: r.path, shrink: r.info, dir, confirmation: r.confirmation });
-      else await writeCase(this.runDir, this.caseCtx, f, sig, { path, dir, confirmation: r.confirmation });
+      else await recordConfirmation(entry.caseFile, r.confirmation); // the sources on disk are already this case's
       const { steps, candidates, ms } = r.info;
       this.buckets.settle(bucket, r.sig, declarationWithTypes(r.sig), r.confirmation, { steps, candidates, ms });
       bucket.minimalAfterMs = Date.now() - this.started;

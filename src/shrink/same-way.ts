@@ -2,38 +2,38 @@
 // the same register or flag for contract findings; for value findings the same kind of leaf
 // ("float in struct in argument"), so shrinking cannot wander off to a different problem.
 import type { Finding } from '../check/finding.js';
+import { parseLeafPath } from '../model/leaves.js';
 import type { CType, Signature } from '../model/types.js';
 
 /** What kind of leaf a mismatch path names, e.g. "float in struct in argument". */
 export function leafClass(sig: Signature, path: string): string {
-  const pointee = path.startsWith('*');
-  const m = /^\*?(ret|arg(\d+))(.*)$/.exec(path);
-  if (!m) return 'unknown leaf';
+  const p = parseLeafPath(path);
+  if (!p) return 'unknown leaf';
+  const pointee = p.pointee;
   let t: CType | 'void' | undefined;
   let role: string;
-  if (m[1] === 'ret') {
+  if (p.root === 'ret') {
     t = sig.ret;
     role = 'return';
   } else {
-    const k = Number(m[2]);
     const fixed = sig.params.length;
-    t = k < fixed ? sig.params[k]?.type : sig.variadic?.[k - fixed]?.type;
-    role = k < fixed ? 'argument' : 'variadic argument';
+    t = p.root < fixed ? sig.params[p.root]?.type : sig.variadic?.[p.root - fixed]?.type;
+    role = p.root < fixed ? 'argument' : 'variadic argument';
   }
   const containers: string[] = [];
   let bitField = false;
-  for (const seg of m[3]!.match(/\.[A-Za-z_]\w*|\[\d+\]/g) ?? []) {
+  for (const step of p.steps) {
     if (!t || t === 'void') break;
     if (t.kind === 'pointer') t = t.to;
-    if (seg.startsWith('[') && t.kind === 'array') {
+    if ('element' in step && t.kind === 'array') {
       containers.unshift('array');
       t = t.elem;
-    } else if (seg.startsWith('.') && (t.kind === 'struct' || t.kind === 'union')) {
+    } else if ('field' in step && (t.kind === 'struct' || t.kind === 'union')) {
       containers.unshift(t.kind);
-      const f = t.fields.find((x) => x.name === seg.slice(1));
+      const f = t.fields.find((x) => x.name === step.field);
       bitField = f?.bits !== undefined;
       t = f?.type;
-    } else if (seg.startsWith('.') && t.kind === 'complex') {
+    } else if ('field' in step && t.kind === 'complex') {
       t = { kind: 'scalar', name: t.base };
     }
   }

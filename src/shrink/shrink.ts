@@ -61,6 +61,7 @@ export async function shrinkFinding(ctx: ShrinkContext, orig: Finding, origSig: 
   let hits = await run([original, ...cands]);
   if (!hits.has(0)) return done();
   best = { ...best, confirmation: 'confirmed' };
+  const confirmedOriginal = best;
   let from = 0;
   while (ctx.shrink) {
     const first = cands.find((c) => hits.has(c.index));
@@ -86,7 +87,7 @@ export async function shrinkFinding(ctx: ShrinkContext, orig: Finding, origSig: 
     const again = await run([renamed]);
     if (again.has(orig.index)) best = { ...best, sig: renamed.sig, index: orig.index, finding: again.get(orig.index)! };
     else if (!(await run([own])).has(own.index)) {
-      best = { confirmation: 'confirmed', sig: origSig, path: origPath, index: orig.index, finding: orig, info };
+      best = confirmedOriginal;
       info.note = `the minimal case (path ${own.path}) did not fail the same way when run alone; the original is kept`;
       info.steps = 0;
     }

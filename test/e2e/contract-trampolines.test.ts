@@ -6,7 +6,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { link, runtimeObjects } from '../../harness/build.js';
+import { link, linkerOf, runtimeObjects } from '../../harness/build.js';
 import { runTests } from '../../harness/run.js';
 import { parseRunOutput } from '../../src/check/parse.js';
 import { TARGETS } from '../../src/targets/index.js';
@@ -105,7 +105,7 @@ function driver(probes: Probe[]): string {
 
 async function buildAndRun(target: Target, c: Case, probes: Probe[]): Promise<string> {
   const dir = await tmp();
-  const linker = { tc: target.resolveLinker(), flags: target.toolchains.linkArgs };
+  const linker = linkerOf(target);
   await writeFile(join(dir, 'probes.S'), assembly(c, probes, target.id.endsWith('windows')));
   await writeFile(join(dir, 'driver.c'), driver(probes));
   for (const src of ['probes.S', 'driver.c']) {

@@ -1,9 +1,9 @@
 // abifuzz fuzz: resolve the configuration (the only place that throws), then run the pipeline.
 import { randomInt } from 'node:crypto';
-import { DEFAULT_LIMITS, validateLimits, type Limits } from '../../../generators/index.js';
+import { DEFAULT_LIMITS, FAST_CHECK_PATH, validateLimits, type Limits } from '../../../generators/index.js';
 import { Exit, UsageError } from '../../errors.js';
 import { fuzz, type Summary } from '../../pipeline.js';
-import { hostTarget, targetById } from '../../targets/index.js';
+import { hostTarget, requireRunnable, targetById } from '../../targets/index.js';
 import { splitFlags } from '../options.js';
 import { progressLine } from '../progress.js';
 import { printSummary } from '../print.js';
@@ -49,9 +49,7 @@ export async function fuzzCommand(opts: FuzzCliOptions): Promise<number> {
   const [defCaller, defCallee] = target.defaultPair();
   const caller = { tc: target.resolveToolchain(opts.caller ?? defCaller), flags: splitFlags(opts.callerFlags) };
   const callee = { tc: target.resolveToolchain(opts.callee ?? defCallee), flags: splitFlags(opts.calleeFlags) };
-  target.resolveLinker();
-  if (!target.runner.available())
-    throw new UsageError(`${target.id} runs under '${target.runner.id}', not found (install the Debian package '${target.runner.debianPackage}')`, 'ABIFUZZ_MISSING_RUNNER');
+  requireRunnable(target);
   if (opts.runs !== undefined && opts.time !== undefined) throw new UsageError('give --runs or --time, not both');
   const limits: Limits = {
     ...DEFAULT_LIMITS,
@@ -65,7 +63,7 @@ export async function fuzzCommand(opts: FuzzCliOptions): Promise<number> {
   if (opts.path !== undefined && opts.seed === undefined) throw new UsageError('--path needs the --seed it belongs to');
   if (opts.index !== undefined && opts.path === undefined) throw new UsageError('--index goes with --path');
   const seed = opts.seed ?? randomInt(0, 2 ** 31 - 1);
-  if (opts.path !== undefined && !/^\d+(:\d+)*$/.test(opts.path)) throw new UsageError(`--path must look like 42 or 42:0:3, got '${opts.path}'`);
+  if (opts.path !== undefined && !FAST_CHECK_PATH.test(opts.path)) throw new UsageError(`--path must look like 42 or 42:0:3, got '${opts.path}'`);
   const only = opts.path === undefined ? undefined : [{ path: opts.path, index: opts.index ?? Number(opts.path.split(':')[0]) }];
   const header = (): void => {
     if (!opts.json) process.stderr.write(`abifuzz: ${target.id} ${[caller.tc.id, ...caller.flags].join(' ')} calls ${[callee.tc.id, ...callee.flags].join(' ')}, seed ${seed}\n`);

@@ -3,11 +3,11 @@
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { nameSignature, signatureAt, type Limits } from '../../../generators/index.js';
+import { FAST_CHECK_PATH, nameSignature, signatureAt, type Limits } from '../../../generators/index.js';
 import { caseSources } from '../../report/case-file.js';
 import { Exit, UsageError } from '../../errors.js';
 import { fuzz } from '../../pipeline.js';
-import { targetById } from '../../targets/index.js';
+import { requireRunnable, targetById } from '../../targets/index.js';
 import { printSummary } from '../print.js';
 
 const side = z.object({ toolchain: z.string(), flags: z.array(z.string()) });
@@ -16,7 +16,7 @@ const caseSchema = z.object({
   target: z.string(),
   seed: z.number().int(),
   index: z.number().int().nonnegative(),
-  path: z.string().regex(/^\d+(:\d+)*$/).optional(),
+  path: z.string().regex(FAST_CHECK_PATH).optional(),
   caller: side,
   callee: side,
   limits: z.object({ maxParams: z.number(), maxFields: z.number(), maxDepth: z.number(), maxVariadic: z.number(), float16: z.boolean().default(true), conventions: z.array(z.string()).default([]), exclude: z.array(z.string()).optional(), weights: z.record(z.string(), z.number()) }),
@@ -52,8 +52,7 @@ function resolveCase(c: SavedCase) {
   const target = targetById(c.target);
   const caller = { tc: target.resolveToolchain(c.caller.toolchain), flags: c.caller.flags };
   const callee = { tc: target.resolveToolchain(c.callee.toolchain), flags: c.callee.flags };
-  if (!target.runner.available())
-    throw new UsageError(`${target.id} runs under '${target.runner.id}', not found (install the Debian package '${target.runner.debianPackage}')`, 'ABIFUZZ_MISSING_RUNNER');
+  requireRunnable(target);
   const limits = c.limits as unknown as Limits;
   return { target, caller, callee, limits, path: c.path ?? String(c.index) };
 }
