@@ -1,17 +1,33 @@
-// Compile and link one batch. Compile errors are values that name the functions they hit.
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { run } from './process.js';
-import type { Target } from '../src/targets/target.js';
+// Compile and link. Every outcome is a value: built, rejected (diagnostics that name the lines they
+// hit), the compiler crashed (an internal compiler error or a signal: its message), timed out, or
+// the run is stopping.
+import type { ProcResult, Spawner } from './process.js';
 import type { Side } from './toolchains/toolchain.js';
 
-export type CompileResult =
-  | { kind: 'built'; command: string }
-  | { kind: 'compile-error'; command: string; stderr: string; locations: { file: string; line: number }[] };
+export interface Diagnostic {
+  file: string;
+  line: number;
+  text: string;
+}
 
-export type LinkResult = { kind: 'linked'; command: string } | { kind: 'link-error'; command: string; stderr: string };
+export type CompileOutcome =
+  | { kind: 'built'; command: string }
+  | { kind: 'rejected'; command: string; stderr: string; errors: Diagnostic[] }
+  | { kind: 'crashed'; command: string; stderr: string; message: string }
+  | { kind: 'timed-out'; command: string; afterMs: number }
+  | { kind: 'interrupted'; command: string };
+
+export type LinkOutcome =
+  | { kind: 'linked'; command: string }
+  | { kind: 'link-failed'; command: string; stderr: string; message: string }
+  | { kind: 'timed-out'; command: string; afterMs: number }
+  | { kind: 'interrupted'; command: string };
+
+/** How long a compile, link or probe may take, and who spawns it. */
+export interface BuildContext {
+  spawn: Spawner;
+  compileTimeoutMs: number;
+}
 
 // No -w: it would also silence -pedantic-errors and -Werror=... that users pass on purpose.
 const QUIET = ['-Wno-psabi'];
@@ -21,67 +37,58 @@ export function compileArgs(side: Side, src: string, obj: string): string[] {
   return [...side.tc.targetArgs, ...QUIET, '-c', src, '-o', obj, ...side.flags];
 }
 
-export async function compile(side: Side, dir: string, src: string, obj: string): Promise<CompileResult> {
-  const args = compileArgs(side, src, obj);
-  const r = await run(side.tc.bin, args, { cwd: dir, phase: 'compile' });
-  const command = [side.tc.bin, ...args].join(' ');
-  if (r.exitCode === 0) return { kind: 'built', command };
-  // gcc/clang say "file:line:col: error", clang-cl says "file(line,col): error".
-  const locations = [...r.stderr.matchAll(/^([\w.]+)(?::(\d+):(?:\d+:)?|\((\d+),\d+\):) (?:fatal )?error/gm)].map((m) => ({ file: m[1]!, line: Number(m[2] ?? m[3]) }));
-  return { kind: 'compile-error', command, stderr: r.stderr, locations };
-}
-
-/** The target's gcc with its link flags: it builds the runtime and links every batch. */
-export const linkerOf = (target: Target): Side => ({ tc: target.resolveLinker(), flags: target.toolchains.linkArgs });
-
 /** Link with the target's gcc driver (its C library, crt files and libgcc). */
 export function linkArgs(linker: Side, objs: string[], exe: string): string[] {
   return [...linker.tc.targetArgs, ...objs, '-o', exe, ...linker.flags];
 }
 
-export async function link(linker: Side, dir: string, objs: string[], exe: string): Promise<LinkResult> {
-  const args = linkArgs(linker, objs, exe);
-  const r = await run(linker.tc.bin, args, { cwd: dir, phase: 'link' });
-  const command = [linker.tc.bin, ...args].join(' ');
-  return r.exitCode === 0 ? { kind: 'linked', command } : { kind: 'link-error', command, stderr: r.stderr };
-}
-
-/** harness/runtime of the package, from the sources (tests) or from dist/ alike. */
-export const RUNTIME_DIR = join(packageRoot(dirname(fileURLToPath(import.meta.url))), 'harness', 'runtime');
-
-function packageRoot(dir: string): string {
-  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
-  return dir;
-}
-
-/** Sources of the runtime every batch links: main and reporting, the contract checks, the target's trampolines. */
-export const runtimeSources = (trampolines: string): string[] => ['runtime.c', 'contract.c', trampolines];
-
-export const objectName = (src: string): string => src.replace(/\.[cS]$/, '.o');
-
-const runtimes = new Map<string, Promise<string[]>>();
-
 export function runtimeArgs(linker: Side, src: string, obj: string): string[] {
   return [...linker.tc.targetArgs, '-O1', ...QUIET, '-c', src, '-o', obj];
 }
 
-/** The runtime objects, built once per run with the target's gcc and reused by every batch. */
-export function runtimeObjects(side: Side, cacheDir: string, trampolines: string): Promise<string[]> {
-  const key = `${cacheDir}\0${side.tc.id}\0${trampolines}`; // a run's cache dir goes away with the run
-  let p = runtimes.get(key);
-  if (!p) {
-    p = (async () => {
-      await mkdir(cacheDir, { recursive: true });
-      return Promise.all(runtimeSources(trampolines).map(async (src) => {
-        const obj = join(cacheDir, `${side.tc.id}-${objectName(src)}`);
-        const r = await run(side.tc.bin, runtimeArgs(side, join(RUNTIME_DIR, src), obj), { phase: 'compile' });
-        if (r.exitCode !== 0) throw new Error(`cannot build the runtime's ${src} with ${side.tc.id}: ${firstError(r.stderr)}`);
-        return obj;
-      }));
-    })();
-    runtimes.set(key, p);
-  }
-  return p;
+// gcc: "internal compiler error", clang: "PLEASE submit a bug report", "frontend command failed",
+// "Stack dump:"; either: the driver's child killed by a signal.
+export const CRASH_PATTERN = 'internal compiler error|PLEASE submit a bug report|frontend command failed|Stack dump:|unable to execute command|terminated by signal|killed \\(program cc1';
+const CRASH = new RegExp(CRASH_PATTERN, 'i');
+
+/** The first lines of a compiler crash (what the compiler said, the backtrace's start), or null. */
+export function compilerCrash(r: Pick<ProcResult, 'signal' | 'stderr' | 'exitCode'>): string | null {
+  const lines = r.stderr.split('\n');
+  const at = lines.findIndex((l) => CRASH.test(l));
+  if (at >= 0) return lines.slice(Math.max(0, at - 1), at + 12).join('\n').trim();
+  if (r.signal) return `the compiler was killed by ${r.signal}${r.stderr ? `: ${lines.slice(0, 6).join('\n')}` : ''}`;
+  return null;
+}
+
+/** gcc/clang say "file:line:col: error", clang-cl says "file(line,col): error". */
+function diagnostics(stderr: string): Diagnostic[] {
+  const re = /^([\w./-]+)(?::(\d+):(?:\d+:)?|\((\d+),\d+\):) (?:fatal )?error/;
+  return stderr.split('\n').flatMap((l) => {
+    const m = re.exec(l);
+    return m ? [{ file: m[1]!.replace(/^.*\//, ''), line: Number(m[2] ?? m[3]), text: l.trim() }] : [];
+  });
+}
+
+export async function compile(ctx: BuildContext, side: Side, dir: string, src: string, obj: string): Promise<CompileOutcome> {
+  const args = compileArgs(side, src, obj);
+  const r = await ctx.spawn.run(side.tc.bin, args, { cwd: dir, phase: 'compile', timeoutMs: ctx.compileTimeoutMs });
+  const command = [side.tc.bin, ...args].join(' ');
+  if (r.interrupted) return { kind: 'interrupted', command };
+  if (r.timedOut) return { kind: 'timed-out', command, afterMs: ctx.compileTimeoutMs };
+  const crash = compilerCrash(r);
+  if (crash) return { kind: 'crashed', command, stderr: r.stderr, message: crash };
+  if (r.exitCode === 0) return { kind: 'built', command };
+  return { kind: 'rejected', command, stderr: r.stderr, errors: diagnostics(r.stderr) };
+}
+
+export async function link(ctx: BuildContext, linker: Side, dir: string, objs: string[], exe: string): Promise<LinkOutcome> {
+  const args = linkArgs(linker, objs, exe);
+  const r = await ctx.spawn.run(linker.tc.bin, args, { cwd: dir, phase: 'link', timeoutMs: ctx.compileTimeoutMs });
+  const command = [linker.tc.bin, ...args].join(' ');
+  if (r.interrupted) return { kind: 'interrupted', command };
+  if (r.timedOut) return { kind: 'timed-out', command, afterMs: ctx.compileTimeoutMs };
+  if (r.exitCode === 0) return { kind: 'linked', command };
+  return { kind: 'link-failed', command, stderr: r.stderr, message: firstError(r.stderr) };
 }
 
 /** The line of a compiler's or linker's stderr that says what went wrong. */

@@ -1,19 +1,31 @@
-// "Can this toolchain express that?" answered by a tiny compile, cached per (toolchain, flags,
-// feature). No hand-kept matrix: the compiler itself says what it supports.
+// "Can this toolchain express that?" answered by a tiny compile, cached per run and per (compiler,
+// target arguments, flags, source). No hand-kept matrix: the compiler itself says. A probe that
+// crashes the compiler or hangs is reported as such, never read as "rejects".
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import type { CType, Signature } from '../src/model/types.js';
-import { run } from './process.js';
+import { compile, firstError, type BuildContext, type CompileOutcome } from './build.js';
 import type { Side } from './toolchains/toolchain.js';
 
-export type Support = { ok: true } | { ok: false; reason: string };
+export type ProbeOutcome =
+  | { kind: 'accepted' }
+  | { kind: 'rejected'; message: string }
+  | { kind: 'crashed'; message: string; command: string; source: string }
+  | { kind: 'timed-out'; command: string; source: string }
+  | { kind: 'interrupted' };
 
 const SNIPPETS: Record<string, string> = {
   _Float16: '_Float16 f(_Float16 x) { return x; }',
   __int128: '__int128 f(__int128 x) { return x; }',
   'vector _Float16': 'typedef _Float16 v __attribute__((vector_size(16))); v f(v x) { return x; }',
 };
+
+/** The probe source of a feature: a snippet, or a function with a convention attribute. */
+export function featureSource(feature: string): string {
+  const cc = feature.startsWith('convention ') ? feature.slice('convention '.length) : null;
+  return `${cc ? `int __attribute__((${cc})) f(int a, double b) { return a + (int)b; }` : SNIPPETS[feature]}\n`;
+}
 
 /** Features of a signature that some compiler of a target may reject. */
 export function featuresOf(sig: Signature): string[] {
@@ -46,32 +58,63 @@ export function featuresOf(sig: Signature): string[] {
   return [...out];
 }
 
-const cache = new Map<string, Promise<boolean>>();
-
-export function probeFeature(side: Side, feature: string): Promise<boolean> {
-  const key = `${side.tc.bin} ${side.tc.targetArgs.join(' ')}\0${side.flags.join(' ')}\0${feature}`; // clang-19 is one id on every target
-  let p = cache.get(key);
-  if (!p) {
-    p = (async () => {
-      const dir = await mkdtemp(join(os.tmpdir(), 'abifuzz-probe-'));
-      try {
-        const cc = feature.startsWith('convention ') ? feature.slice('convention '.length) : null;
-        const text = cc ? `int __attribute__((${cc})) f(int a, double b) { return a + (int)b; }` : SNIPPETS[feature];
-        await writeFile(join(dir, 'p.c'), `${text}\n`);
-        const r = await run(side.tc.bin, [...side.tc.targetArgs, ...side.flags, '-c', 'p.c', '-o', 'p.o'], { cwd: dir, phase: 'probe' });
-        return r.exitCode === 0;
-      } finally {
-        await rm(dir, { recursive: true, force: true });
-      }
-    })();
-    cache.set(key, p);
+function probeOutcome(c: CompileOutcome, source: string): ProbeOutcome {
+  switch (c.kind) {
+    case 'built': return { kind: 'accepted' };
+    case 'rejected': return { kind: 'rejected', message: c.errors[0]?.text ?? firstError(c.stderr) };
+    case 'crashed': return { kind: 'crashed', message: c.message, command: c.command, source };
+    case 'timed-out': return { kind: 'timed-out', command: c.command, source };
+    case 'interrupted': return { kind: 'interrupted' };
   }
-  return p;
 }
 
-export async function supports(sides: Side[], sig: Signature): Promise<Support> {
-  for (const feature of featuresOf(sig))
-    for (const side of sides)
-      if (!(await probeFeature(side, feature))) return { ok: false, reason: `${side.tc.id} rejects ${feature}` };
-  return { ok: true };
+export interface Prober {
+  /** Compiles `source` alone with `side` (cached by compiler, target arguments, flags and source). */
+  source(side: Side, source: string): Promise<ProbeOutcome>;
+  feature(side: Side, feature: string): Promise<ProbeOutcome>;
+  /** The side's ISA feature macros ('sse2', 'avx', ...): what the psABI model needs to know. */
+  isaFeatures(side: Side): Promise<Set<string>>;
+}
+
+export function prober(ctx: BuildContext): Prober {
+  const cache = new Map<string, Promise<ProbeOutcome>>();
+  const macros = new Map<string, Promise<Set<string>>>();
+  const source = (side: Side, text: string): Promise<ProbeOutcome> => {
+    const key = [side.tc.bin, ...side.tc.targetArgs, '\0', ...side.flags, '\0', text].join(' ');
+    let p = cache.get(key);
+    if (!p) {
+      p = (async () => {
+        const dir = await mkdtemp(join(os.tmpdir(), 'abifuzz-probe-'));
+        try {
+          await writeFile(join(dir, 'probe.c'), text);
+          return probeOutcome(await compile(ctx, side, dir, 'probe.c', side.tc.family === 'clang-cl' ? 'probe.obj' : 'probe.o'), text);
+        } finally {
+          await rm(dir, { recursive: true, force: true });
+        }
+      })();
+      cache.set(key, p);
+    }
+    return p;
+  };
+  return {
+    source,
+    feature: (side, feature) => source(side, featureSource(feature)),
+    isaFeatures(side) {
+      const key = [side.tc.bin, ...side.tc.targetArgs, ...side.flags].join(' ');
+      let p = macros.get(key);
+      if (!p) {
+        p = (async () => {
+          const args = side.tc.family === 'clang-cl'
+            ? [...side.tc.targetArgs, ...side.flags, '/clang:-dM', '/E', '-']
+            : [...side.tc.targetArgs, ...side.flags, '-dM', '-E', '-x', 'c', '/dev/null'];
+          const r = await ctx.spawn.run(side.tc.bin, args, { phase: 'probe', timeoutMs: ctx.compileTimeoutMs });
+          const out = new Set<string>();
+          for (const m of r.stdout.matchAll(/^#define __(MMX|SSE|SSE2|SSE3|AVX|AVX2|AVX512F)__ 1$/gm)) out.add(m[1]!.toLowerCase());
+          return out;
+        })();
+        macros.set(key, p);
+      }
+      return p;
+    },
+  };
 }

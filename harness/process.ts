@@ -1,28 +1,23 @@
-// The one place processes are spawned. Failures are values (execa reject:false); a global
-// limiter keeps at most --jobs compilers, linkers and tests running at once.
+// The one place processes are spawned. Each run owns a Spawner: at most `jobs` children at a
+// time, each in its own process group (compilers, qemu and wine make trees) so a timeout or a stop
+// kills the whole tree; failures, timeouts and stops are values (execa reject:false), never throws.
 import { execa } from 'execa';
-import pLimit, { type LimitFunction } from 'p-limit';
-import os from 'node:os';
+import pLimit from 'p-limit';
 
 export interface ProcResult {
   exitCode: number | undefined;
   signal: string | undefined;
+  /** Killed by the spawner after opts.timeoutMs. */
   timedOut: boolean;
+  /** Killed (or never started) because the run is stopping: the result means nothing. */
+  interrupted: boolean;
   stdout: string;
   stderr: string;
   command: string;
-}
-
-let limiter: LimitFunction = pLimit(Math.max(1, os.availableParallelism()));
-
-export function setJobs(jobs: number): void {
-  limiter = pLimit(jobs);
+  ms: number;
 }
 
 export type Phase = 'probe' | 'compile' | 'link' | 'run';
-
-/** Wall-clock milliseconds spent per phase, summed over processes (they overlap across jobs). */
-export const phaseMs: Record<Phase | 'generate' | 'emit', number> = { probe: 0, compile: 0, link: 0, run: 0, generate: 0, emit: 0 };
 
 export interface RunOptions {
   cwd?: string;
@@ -33,28 +28,78 @@ export interface RunOptions {
   stdoutFile?: string;
 }
 
-export function run(file: string, args: string[], opts: RunOptions = {}): Promise<ProcResult> {
-  return limiter(async () => {
+export interface Spawner {
+  run(file: string, args: string[], opts?: RunOptions): Promise<ProcResult>;
+  /** Kills every child's process group and refuses new ones; results come back `interrupted`. */
+  stopAll(): void;
+  readonly stopped: boolean;
+  /** Wall-clock milliseconds per phase, summed over children (they overlap across jobs). */
+  readonly phaseMs: Record<Phase, number>;
+}
+
+/** Marks every child of a run in its environment, so a test can find stray ones in /proc. */
+export const RUN_MARKER = 'ABIFUZZ_RUN_ID';
+
+function killGroup(pid: number | undefined): void {
+  if (!pid) return;
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    /* already gone */
+  }
+}
+
+export function spawner(jobs: number, runId = `${process.pid}`): Spawner {
+  const limit = pLimit(Math.max(1, jobs));
+  const live = new Set<number>();
+  const phaseMs: Record<Phase, number> = { probe: 0, compile: 0, link: 0, run: 0 };
+  let stopped = false;
+  const interrupted = (command: string): ProcResult => ({
+    exitCode: undefined, signal: undefined, timedOut: false, interrupted: true, stdout: '', stderr: '', command, ms: 0,
+  });
+  const spawnOne = async (file: string, args: string[], opts: RunOptions): Promise<ProcResult> => {
+    const command = [file, ...args].join(' ');
+    if (stopped) return interrupted(command);
     const started = performance.now();
-    const r = await execa(file, args, {
+    const child = execa(file, args, {
       reject: false,
+      detached: true, // its own process group: killed as a whole
       cwd: opts.cwd,
-      timeout: opts.timeoutMs,
-      killSignal: 'SIGKILL',
       stripFinalNewline: false,
       maxBuffer: 64 * 1024 * 1024,
       stdin: 'ignore',
-      env: opts.env,
+      env: { ...opts.env, [RUN_MARKER]: runId },
       ...(opts.stdoutFile ? { stdout: { file: opts.stdoutFile }, stderr: 'ignore' as const } : {}),
     });
-    phaseMs[opts.phase ?? 'run'] += performance.now() - started;
+    const pid = child.pid;
+    if (pid) live.add(pid);
+    let timedOut = false;
+    const timer = opts.timeoutMs
+      ? setTimeout(() => {
+          timedOut = true;
+          killGroup(pid);
+        }, opts.timeoutMs)
+      : undefined;
+    const r = await child;
+    if (timer) clearTimeout(timer);
+    if (pid) live.delete(pid);
+    const ms = performance.now() - started;
+    phaseMs[opts.phase ?? 'run'] += ms;
+    if (stopped && !timedOut && (r.signal || r.exitCode !== 0)) return interrupted(command);
     return {
-      exitCode: r.exitCode,
-      signal: r.signal,
-      timedOut: r.timedOut,
-      stdout: String(r.stdout ?? ''),
-      stderr: String(r.stderr ?? ''),
-      command: [file, ...args].join(' '),
+      exitCode: r.exitCode, signal: r.signal, timedOut, interrupted: false,
+      stdout: String(r.stdout ?? ''), stderr: String(r.stderr ?? ''), command, ms,
     };
-  });
+  };
+  return {
+    run: (file, args, opts = {}) => limit(() => spawnOne(file, args, opts)),
+    stopAll() {
+      stopped = true; // queued children start as `interrupted` without spawning
+      for (const pid of live) killGroup(pid);
+    },
+    get stopped() {
+      return stopped;
+    },
+    phaseMs,
+  };
 }

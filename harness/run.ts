@@ -1,21 +1,23 @@
 // Run a batch executable. A crash or a hang is a result, not an exception.
-import type { Target } from '../src/targets/target.js';
 import { readFile } from 'node:fs/promises';
-import { run } from './process.js';
+import type { Spawner } from './process.js';
+import type { Runner } from './runners/runner.js';
 
 export type RunOutcome =
   | { kind: 'exited'; code: number; stdout: string }
   | { kind: 'crash'; signal: string; stdout: string }
-  | { kind: 'timeout'; afterMs: number; stdout: string };
+  | { kind: 'timeout'; afterMs: number; stdout: string }
+  | { kind: 'interrupted'; stdout: string };
 
-/** Runs the tests with the given ids (all of them when null). */
 let outputs = 0;
 
-export async function runTests(runner: Target['runner'], exe: string, ids: number[] | null, timeoutMs: number): Promise<RunOutcome> {
+/** Runs the tests with the given ids (all of them when null). */
+export async function runTests(spawn: Spawner, runner: Runner, exe: string, ids: number[] | null, timeoutMs: number): Promise<RunOutcome> {
   const [file, pre] = runner.command(exe);
   const stdoutFile = runner.outputToFile ? `${exe}.out${outputs++}.txt` : undefined;
-  const r = await run(file, [...pre, ...(ids ? ids.map(String) : [])], { timeoutMs, env: runner.env, stdoutFile });
+  const r = await spawn.run(file, [...pre, ...(ids ? ids.map(String) : [])], { timeoutMs, env: runner.env, stdoutFile, phase: 'run' });
   if (stdoutFile) r.stdout = await readFile(stdoutFile, 'utf8').catch(() => '');
+  if (r.interrupted) return { kind: 'interrupted', stdout: r.stdout };
   if (r.timedOut) return { kind: 'timeout', afterMs: timeoutMs, stdout: r.stdout };
   if (r.signal) return { kind: 'crash', signal: r.signal, stdout: r.stdout };
   // Windows programs under wine die with an exception code, not a signal.

@@ -1,90 +1,48 @@
-// Which toolchains exist for a target: found on PATH, never assumed. gcc is the target's own
-// (cross) gcc; every clang-N on PATH serves every target through --target.
-import { accessSync, constants, readdirSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+// Which toolchains exist for a target: the target's own (cross) gcc, every clang-N on PATH through
+// --target, and clang-cl-N where the target has it. Unknown or missing ones are usage errors.
 import { UsageError } from '../../src/errors.js';
-import type { Toolchain } from './toolchain.js';
+import type { Target, ToolchainNaming } from '../../src/targets/target.js';
+import { clangVersions, onPath } from './path.js';
+import type { Side, Toolchain } from './toolchain.js';
 
-/** How a target names and drives its toolchains. */
-export interface ToolchainSpec {
-  target: string;
-  /** The target's gcc driver: gcc on the host, <triple>-gcc for cross targets. */
-  gcc: string;
-  gccPackage: string;
-  /** Arguments that make clang-N compile for the target ([] on the host). */
-  clangArgs: string[];
-  /** Extra link arguments for the target's gcc (e.g. -static for qemu). */
-  linkArgs: string[];
-  /** Arguments of clang-cl-N (clang-N --driver-mode=cl) on targets that have it (x86_64-windows). */
-  clangClArgs?: string[];
-}
-
-function onPath(bin: string): boolean {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    if (!dir) continue;
-    try {
-      accessSync(join(dir, bin), constants.X_OK);
-      return true;
-    } catch {
-      /* not here */
-    }
-  }
-  return false;
-}
-
-/** clang-N names on PATH, newest first. */
-function clangVersions(): string[] {
-  const found = new Set<string>();
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    try {
-      for (const f of readdirSync(dir)) if (/^clang-\d+$/.test(f)) found.add(f);
-    } catch {
-      /* unreadable PATH entry */
-    }
-  }
-  return [...found].sort((a, b) => Number(b.slice(6)) - Number(a.slice(6)));
-}
-
-function make(spec: ToolchainSpec, id: string): Toolchain {
-  if (id === spec.gcc) return { id, bin: id, family: 'gcc', target: spec.target, targetArgs: [], debianPackage: spec.gccPackage };
+function make(t: Target, id: string): Toolchain {
+  const n: ToolchainNaming = t.toolchains;
+  if (id === n.gcc) return { id, bin: id, family: 'gcc', target: t.id, targetArgs: [], debianPackage: n.gccPackage };
   const cl = /^clang-cl-(\d+)$/.exec(id);
   // Debian ships no clang-cl binary: clang-cl-N is clang-N --driver-mode=cl.
-  if (cl) return { id, bin: `clang-${cl[1]}`, family: 'clang-cl', target: spec.target, targetArgs: spec.clangClArgs ?? [], debianPackage: `clang-${cl[1]}` };
-  return { id, bin: id, family: 'clang', target: spec.target, targetArgs: spec.clangArgs, debianPackage: id };
+  if (cl) return { id, bin: `clang-${cl[1]}`, family: 'clang-cl', target: t.id, targetArgs: n.clangClArgs ?? [], debianPackage: `clang-${cl[1]}` };
+  return { id, bin: id, family: 'clang', target: t.id, targetArgs: n.clangArgs, debianPackage: id };
 }
 
-/** Toolchains of a target found on this machine: its gcc, clang-N newest first, plain clang. */
-export function findToolchains(spec: ToolchainSpec): Toolchain[] {
+/** Toolchains of a target found on this machine: its gcc, clang-N newest first, plain clang, clang-cl-N. */
+export function findToolchains(t: Target): Toolchain[] {
   const clangs = clangVersions();
-  const cls = spec.clangClArgs ? clangs.map((c) => c.replace('clang-', 'clang-cl-')) : [];
-  const ids = [...(onPath(spec.gcc) ? [spec.gcc] : []), ...clangs, ...(onPath('clang') ? ['clang'] : []), ...cls];
-  return ids.map((id) => make(spec, id));
+  const cls = t.toolchains.clangClArgs ? clangs.map((c) => c.replace('clang-', 'clang-cl-')) : [];
+  const ids = [...(onPath(t.toolchains.gcc) ? [t.toolchains.gcc] : []), ...clangs, ...(onPath('clang') ? ['clang'] : []), ...cls];
+  return ids.map((id) => make(t, id));
 }
 
-export function resolveToolchain(spec: ToolchainSpec, id: string): Toolchain {
-  const known = id === spec.gcc || id === 'clang' || /^clang-\d+$/.test(id) || (spec.clangClArgs !== undefined && /^clang-cl-\d+$/.test(id));
+export function resolveToolchain(t: Target, id: string): Toolchain {
+  const n = t.toolchains;
+  const known = id === n.gcc || id === 'clang' || /^clang-\d+$/.test(id) || (n.clangClArgs !== undefined && /^clang-cl-\d+$/.test(id));
   if (!known)
-    throw new UsageError(`unknown toolchain '${id}' for ${spec.target} (expected ${spec.gcc}, clang or clang-N${spec.clangClArgs ? ', clang-cl-N' : ''})`, 'ABIFUZZ_UNKNOWN_TOOLCHAIN');
-  const tc = make(spec, id);
+    throw new UsageError(`unknown toolchain '${id}' for ${t.id} (expected ${n.gcc}, clang or clang-N${n.clangClArgs ? ', clang-cl-N' : ''})`, 'ABIFUZZ_UNKNOWN_TOOLCHAIN');
+  const tc = make(t, id);
   if (!onPath(tc.bin))
     throw new UsageError(`toolchain '${id}' not found on PATH (install the Debian package '${tc.debianPackage}')`, 'ABIFUZZ_MISSING_TOOLCHAIN');
   return tc;
 }
 
-/** The target's gcc driver links every pair (its C library, crt files and libgcc). */
-export function resolveLinker(spec: ToolchainSpec): Toolchain {
-  const tc = make(spec, spec.gcc);
+/** The target's gcc driver with its link flags: it builds the runtime and links every pair. */
+export function linkerOf(t: Target): Side {
+  const tc = make(t, t.toolchains.gcc);
   if (!onPath(tc.bin))
-    throw new UsageError(`${spec.target} links with '${spec.gcc}', not found on PATH (install the Debian package '${spec.gccPackage}')`, 'ABIFUZZ_MISSING_TOOLCHAIN');
-  return tc;
+    throw new UsageError(`${t.id} links with '${t.toolchains.gcc}', not found on PATH (install the Debian package '${t.toolchains.gccPackage}')`, 'ABIFUZZ_MISSING_TOOLCHAIN');
+  return { tc, flags: t.toolchains.linkArgs };
 }
 
 /** The default pair: the target's gcc calls the newest clang-N (or clang). */
-export function defaultPair(spec: ToolchainSpec): [string, string] {
-  const clang = findToolchains(spec).find((t) => t.family === 'clang');
-  return [spec.gcc, clang?.id ?? 'clang-19'];
-}
-
-export function onPathBin(bin: string): boolean {
-  return onPath(bin);
+export function defaultPair(t: Target): [string, string] {
+  const clang = findToolchains(t).find((tc) => tc.family === 'clang');
+  return [t.toolchains.gcc, clang?.id ?? 'clang-19'];
 }

@@ -1,6 +1,6 @@
 // A toolchain: one compiler driver for one target, with the flags that select the target.
 export interface Toolchain {
-  /** What users type: gcc, clang-19, clang. */
+  /** What users type: gcc, clang-19, clang-cl-19, aarch64-linux-gnu-gcc. */
   id: string;
   bin: string;
   /** clang-cl: clang's MSVC-compatible driver (cl-style options, freestanding objects). */
@@ -12,7 +12,7 @@ export interface Toolchain {
   debianPackage: string;
 }
 
-/** A toolchain with the user's flags for one side of the pair. */
+/** A toolchain with the user's flags: one side of a pair (the caller's or the callee's). */
 export interface Side {
   tc: Toolchain;
   flags: string[];

@@ -1,20 +1,36 @@
-// What a finding is, and how one function's run output becomes findings.
-import { declarationWithTypes } from '../emit/batch.js';
+// What a finding is, and how one function's run output becomes findings. Findings hold structured
+// data (kinds, leaf paths, registers, numbers); the C declaration is printed by whoever reports.
 import type { Signature } from '../model/types.js';
 import { CONTRACT_KINDS, type ContractViolation, type Mismatch, type ParsedRun } from './parse.js';
 
-export type FindingKind =
-  | 'arg' | 'return' | 'layout' | 'crash' | 'timeout' | 'compile-error'
-  | 'callee-saved' | 'stack-pointer' | 'stack-align' | 'flags';
+export const FINDING_KINDS = [
+  'arg', 'return', 'layout', 'crash', 'timeout', 'compile-error', 'compiler-crash', 'compiler-hang',
+  'callee-saved', 'stack-pointer', 'stack-align', 'flags',
+] as const;
+export type FindingKind = (typeof FINDING_KINDS)[number];
+
+/** Which compiler, doing what: for compile-error, compiler-crash and compiler-hang findings. */
+export interface CompilerEvent {
+  /** The side whose compiler it was ('probe': a feature probe, compiled with that side's flags). */
+  side: 'caller' | 'callee';
+  toolchain: string;
+  flags: string[];
+  /** The compiler's own words (the error, or the crash message and the start of its backtrace). */
+  message: string;
+  /** The exact command, run in the folder that holds `file`. */
+  command: string;
+  /** The source it compiled: caller.c, callee.c, decl.c (a declaration probe) or probe.c (a feature probe). */
+  file: string;
+  /** That source, when it is not one of the case's own files (probes). */
+  source?: string;
+}
 
 export interface Finding {
   kind: FindingKind;
-  /** Index of the function in its run (fast-check path). */
+  /** Index of the function in its run (it names the function, f<index>, and salts its values). */
   index: number;
   function: string;
-  /** The C declaration with its type definitions. */
-  signature: string;
-  /** First mismatching leaf (arg/return) or layout key. */
+  /** First mismatching leaf (arg/return), layout key, register, or 'sp'. */
   path?: string;
   expected?: string;
   received?: string;
@@ -24,7 +40,10 @@ export interface Finding {
   register?: string;
   /** flags: DF, DF-at-entry, MXCSR or x87-CW. */
   flag?: string;
+  compiler?: CompilerEvent;
   detail: string;
+  /** The known-issue rule that explains it (src/check/known-issues.ts), if one does. */
+  known?: string;
 }
 
 const CONTRACT_TEXT: Record<ContractViolation['kind'], string> = {
@@ -35,14 +54,14 @@ const CONTRACT_TEXT: Record<ContractViolation['kind'], string> = {
 };
 
 /** One finding per kind of contract violation: the register or flag named is the first seen. */
-function contractFindings(sig: Signature, index: number, decl: string, vs: ContractViolation[]): Finding[] {
+function contractFindings(sig: Signature, index: number, vs: ContractViolation[]): Finding[] {
   const out: Finding[] = [];
   for (const kind of CONTRACT_KINDS) {
     const mine = vs.filter((v) => v.kind === kind);
     if (!mine.length) continue;
     const first = mine[0]!;
     const f: Finding = {
-      kind, index, function: sig.name, signature: decl, path: first.name, expected: first.expected, received: first.received,
+      kind, index, function: sig.name, path: first.name, expected: first.expected, received: first.received,
       detail: `${sig.name}: ${CONTRACT_TEXT[kind]}: ${mine.map((v) => `${v.name} expected ${v.expected} received ${v.received}`).join('; ')}`,
     };
     if (kind === 'callee-saved') f.register = first.name;
@@ -52,35 +71,34 @@ function contractFindings(sig: Signature, index: number, decl: string, vs: Contr
   return out;
 }
 
-/** Value and layout findings of one function that ran to its end (or as far as it got). */
+export const mismatchText = (m: Mismatch): string => `${m.path}${m.offset ? `@${m.offset}` : ''}: expected ${m.expected} received ${m.received}`;
+
+/** Value, layout and contract findings of one function that ran to its end (or as far as it got). */
 export function valueFindings(sig: Signature, index: number, run: ParsedRun): Finding[] {
   const out: Finding[] = [];
-  const decl = declarationWithTypes(sig);
   const ms = run.mismatches.get(index) ?? [];
   for (const [kind, side] of [['arg', 'callee'], ['return', 'caller']] as const) {
     const mine = ms.filter((m) => m.side === side);
     if (!mine.length) continue;
     const first = mine[0]!;
-    const lines = mine.map((m) => `${m.path}${m.offset ? `@${m.offset}` : ''}: expected ${m.expected} received ${m.received}`);
     out.push({
-      kind, index, function: sig.name, signature: decl, path: first.path, expected: first.expected, received: first.received,
-      mismatches: mine, detail: `${sig.name}: ${mine.length} ${kind === 'arg' ? 'argument' : 'return'} leaf mismatch(es): ${lines.slice(0, 8).join('; ')}`,
+      kind, index, function: sig.name, path: first.path, expected: first.expected, received: first.received,
+      mismatches: mine, detail: `${sig.name}: ${mine.length} ${kind === 'arg' ? 'argument' : 'return'} leaf mismatch(es): ${mine.slice(0, 8).map(mismatchText).join('; ')}`,
     });
   }
   const lay = run.layouts.get(index);
   const callee = lay?.get('callee');
   const caller = lay?.get('caller');
   if (callee && caller) {
-    const diffs: string[] = [];
-    for (const [key, v] of caller) if (callee.has(key) && callee.get(key) !== v) diffs.push(`${key}: caller ${v} callee ${callee.get(key)}`);
+    const diffs = [...caller].filter(([key, v]) => callee.has(key) && callee.get(key) !== v).map(([key]) => key);
     if (diffs.length) {
-      const key = diffs[0]!.split(':')[0]!;
+      const key = diffs[0]!;
       out.push({
-        kind: 'layout', index, function: sig.name, signature: decl, path: key, expected: caller.get(key), received: callee.get(key),
-        detail: `${sig.name}: layout differs (sizeof alignof / offsetof): ${diffs.slice(0, 8).join('; ')}`,
+        kind: 'layout', index, function: sig.name, path: key, expected: caller.get(key), received: callee.get(key),
+        detail: `${sig.name}: layout differs (sizeof alignof / offsetof): ${diffs.slice(0, 8).map((k) => `${k}: caller ${caller.get(k)} callee ${callee.get(k)}`).join('; ')}`,
       });
     }
   }
-  out.push(...contractFindings(sig, index, decl, run.contract.get(index) ?? []));
+  out.push(...contractFindings(sig, index, run.contract.get(index) ?? []));
   return out;
 }

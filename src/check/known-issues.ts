@@ -1,53 +1,99 @@
 // Known outcomes (abi-cafe's rules file): disagreements that are real, already reported upstream,
-// and would otherwise drown every run. A finding a rule matches is counted as `known` with the
-// rule's id instead of as a finding; `--show-known` reports them as findings again.
-import type { Signature, CType } from '../model/types.js';
-import type { Side } from '../../harness/toolchains/toolchain.js';
+// and would otherwise drown every run. A rule explains a symptom, not a signature: it names the
+// compilers it applies to and which findings it explains (which kinds, which arguments), so a
+// finding in the same signature that the rule does not explain is still reported. On targets the
+// psABI model covers, the model's dialect settings take over from these.
+import type { Abi } from '../abi/abi.js';
+import type { ArgLocation } from '../abi/location.js';
+import { layoutOf } from '../model/layout.js';
+import { parseLeafPath } from '../model/leaves.js';
+import type { DataModel } from '../model/data-model.js';
+import type { CType, Signature } from '../model/types.js';
 import type { Finding } from './finding.js';
+
+/** One side of the pair as the rules see it. */
+export interface SideInfo {
+  toolchain: string;
+  family: 'gcc' | 'clang' | 'clang-cl';
+  flags: string[];
+  /** ISA feature macros the side compiles with ('mmx', 'sse', 'sse2', 'avx', 'avx512f'). */
+  isa: ReadonlySet<string>;
+}
+
+export interface PairInfo {
+  target: string;
+  dataModel: DataModel;
+  caller: SideInfo;
+  callee: SideInfo;
+  /** The SysV x86-64 psABI model, for rules that need to know where an argument goes. */
+  sysv: Abi;
+}
 
 export interface KnownIssue {
   id: string;
   title: string;
   /** Where it is reported. */
   link: string;
-  matches(f: Finding, sig: Signature, caller: Side, callee: Side): boolean;
+  /** Which compilers, in words (the code says exactly). */
+  compilers: string;
+  /** Does this rule explain this finding of this signature on this pair? */
+  explains(f: Finding, sig: Signature, pair: PairInfo): boolean;
 }
 
-const isClang = (s: Side): boolean => s.tc.family === 'clang' || s.tc.family === 'clang-cl';
-const isInt128 = (t: CType): boolean => t.kind === 'scalar' && t.name.includes('__int128');
-const argIndex = (path: string | undefined): number => Number(/^arg(\d+)/.exec(path ?? '')?.[1] ?? -1);
+const isClang = (s: SideInfo): boolean => s.family !== 'gcc';
+const sides = (p: PairInfo): SideInfo[] => [p.caller, p.callee];
+const argTypes = (sig: Signature): CType[] => [...sig.params, ...(sig.variadic ?? [])].map((p) => p.type);
 
-/** A vector wider than the vector registers gcc may assume (`over` bytes). */
-function hasWideVector(t: CType, over = 16): boolean {
-  switch (t.kind) {
-    case 'vector':
-      return t.bytes > over;
-    case 'struct':
-    case 'union':
-      return t.fields.some((f) => hasWideVector(f.type, over));
-    case 'array':
-      return hasWideVector(t.elem, over);
-    default:
-      return false;
-  }
+/** The argument (or 'ret') every mismatch of a value finding is in; null for other findings. */
+function mismatchRoots(f: Finding): (number | 'ret')[] | null {
+  if (!f.mismatches?.length) return null;
+  const roots = f.mismatches.map((m) => parseLeafPath(m.path)?.root);
+  return roots.some((r) => r === undefined) ? null : (roots as (number | 'ret')[]);
 }
 
-const X86 = new Set(['x86_64-linux', 'i686-linux', 'x86_64-windows']);
-const usesAvx = (s: Side): boolean => s.flags.some((f) => /^[-/](m|arch:)?(avx|arch=)/i.test(f));
+/** Functions compiled for the SysV x86-64 convention on this pair. */
+function sysvX86_64(sig: Signature, p: PairInfo): boolean {
+  if (p.target === 'x86_64-linux') return sig.convention !== 'ms_abi';
+  return p.target === 'x86_64-windows' && sig.convention === 'sysv_abi';
+}
 
-/** A type that needs more than 16-byte alignment: a wide vector or an aligned(32+) aggregate or member. */
-function overaligned(t: CType): boolean {
-  switch (t.kind) {
-    case 'vector':
-      return t.bytes > 16;
-    case 'struct':
-    case 'union':
-      return (t.aligned ?? 0) > 16 || t.fields.some((f) => (f.aligned ?? 0) > 16 || overaligned(f.type));
-    case 'array':
-      return overaligned(t.elem);
-    default:
-      return false;
+/** Only in SSE registers: what a hidden return pointer does not move. */
+const inSseOnly = (loc: ArgLocation | undefined): boolean =>
+  loc?.kind === 'regs' && loc.parts.every((r) => /^[xyz]mm/.test(r.reg));
+
+const GPRS = ['rdi', 'rsi', 'rdx', 'rcx', 'r8', 'r9'];
+
+/** The first __int128 argument the psABI sends to the stack while exactly one GPR was still free. */
+function int128AtLastGpr(sig: Signature, p: PairInfo): number | null {
+  const plan = p.sysv.planCall(sig, p.dataModel, { features: p.caller.isa, dialects: new Set() });
+  if (!plan.ok) return null;
+  const types = argTypes(sig);
+  const used = new Set<string>();
+  for (const [k, loc] of plan.plan.args.entries()) {
+    const t = types[k]!;
+    if (t.kind === 'scalar' && t.name.includes('__int128') && loc.kind === 'stack' && GPRS.filter((r) => !used.has(r)).length === 1) return k;
+    for (const r of loc.kind === 'regs' ? loc.parts.map((x) => x.reg) : loc.kind === 'by-ref' && loc.pointer.kind === 'regs' ? loc.pointer.parts.map((x) => x.reg) : [])
+      used.add(r);
   }
+  return null;
+}
+
+/** A vector wider than the vector unit both sides enable (x86-64: 32 bytes without AVX, 64 without AVX-512). */
+function wideForX86_64(t: CType | 'void', p: PairInfo): boolean {
+  if (t === 'void' || t.kind !== 'vector') return false;
+  const all = (feature: string): boolean => sides(p).every((s) => s.isa.has(feature));
+  return (t.bytes === 32 && !all('avx')) || (t.bytes === 64 && !all('avx512f'));
+}
+
+/** i386 vectors outside the enabled units: 8 bytes without MMX, 16 without SSE, any wider. */
+function wideForI386(t: CType, p: PairInfo): boolean {
+  if (t.kind !== 'vector') return false;
+  const all = (feature: string): boolean => sides(p).every((s) => s.isa.has(feature));
+  return t.bytes > 16 || (t.bytes === 8 && !all('mmx')) || (t.bytes === 16 && !all('sse'));
+}
+
+function overaligned(t: CType, dm: DataModel): boolean {
+  return layoutOf(t, dm).align > 16;
 }
 
 /** A GNU empty aggregate: only zero-width bit-fields, zero-length arrays and empty members (size 0). */
@@ -59,63 +105,106 @@ function empty(t: CType): boolean {
 export const KNOWN_ISSUES: KnownIssue[] = [
   {
     id: 'clang-int128-last-gpr',
-    title: 'an __int128 argument that finds fewer than two GPRs left goes wholly to the stack and leaves r9 free (AMD64 psABI 3.2.3); clang instead spends r9 on it (clang >= 18) or splits it between r9 and the stack (clang <= 17), while its own va_arg follows the psABI, so arguments after it move: clang disagrees with gcc, and with itself through `...`',
+    title: 'an __int128 argument that finds only one GPR left goes wholly to the stack and leaves r9 free (AMD64 psABI 3.2.3); clang instead spends r9 on it (clang >= 18) or splits it between r9 and the stack (clang <= 17), while its own va_arg follows the psABI, so the __int128 and the arguments after it move',
     link: 'llvm/llvm-project#123935, llvm/llvm-project#41784',
-    matches(f, sig, caller, callee) {
-      if (f.kind !== 'arg' || caller.tc.target !== 'x86_64-linux' || !(isClang(caller) || isClang(callee))) return false;
-      const args = [...sig.params, ...(sig.variadic ?? [])];
-      const first = args.findIndex((p) => isInt128(p.type));
-      if (first < 0) return false;
-      // Only arguments after the __int128 move (a variadic __int128 itself is read from the wrong place too).
-      const from = first >= sig.params.length ? first : first + 1;
-      return (f.mismatches ?? []).every((m) => argIndex(m.path) >= from);
+    compilers: 'clang (every version here) on the SysV x86-64 convention',
+    explains(f, sig, p) {
+      if (f.kind !== 'arg' || !sysvX86_64(sig, p) || !sides(p).some(isClang)) return false;
+      const k = int128AtLastGpr(sig, p);
+      const roots = mismatchRoots(f);
+      return k !== null && roots !== null && roots.every((r) => r !== 'ret' && r >= k);
     },
   },
   {
-    id: 'wide-vector-without-avx',
-    title: 'vectors wider than the enabled vector unit (x86_64: over 16 bytes without AVX; i686, whose default is no MMX and no SSE: 8 bytes and more) are placed differently by gcc and clang (gcc -Wpsabi: "AVX/SSE/MMX vector argument without ... enabled changes the ABI")',
-    link: 'gcc -Wpsabi note; clang "AVX vector argument of type ... without \'avx\' enabled changes the ABI"',
-    matches(f, sig, caller, callee) {
-      if (!X86.has(caller.tc.target) || caller.tc.family === callee.tc.family || usesAvx(caller) || usesAvx(callee)) return false;
-      const types = [...sig.params, ...(sig.variadic ?? [])].map((p) => p.type).concat(sig.ret === 'void' ? [] : [sig.ret]);
-      // i686's default has no MMX or SSE, so 8- and 16-byte vectors are outside the ABI's vector classes too.
-      const over = caller.tc.target === 'i686-linux' ? 4 : 16;
-      return types.some((t) => hasWideVector(t, over));
+    id: 'wide-vector-return-without-avx',
+    title: 'a vector return wider than the enabled vector unit (x86-64: 32 bytes without AVX, 64 without AVX-512F): gcc returns it in memory through a hidden pointer in rdi, clang in xmm0-xmm3; so the return value, the arguments passed in GPRs or on the stack (moved by the hidden pointer) and a gcc callee storing through what it takes for the pointer (a crash) differ',
+    link: "gcc -Wpsabi note 'AVX vector return without AVX enabled changes the ABI'; clang -Wpsabi",
+    compilers: 'gcc against clang, x86-64 SysV, when either side lacks AVX (AVX-512F for 64 bytes)',
+    explains(f, sig, p) {
+      if (!sysvX86_64(sig, p) || p.caller.family === p.callee.family || !wideForX86_64(sig.ret, p)) return false;
+      if (f.kind === 'return') return true;
+      if (f.kind === 'crash') return p.callee.family === 'gcc';
+      if (f.kind !== 'arg') return false;
+      const plan = p.sysv.planCall(sig, p.dataModel, { features: p.caller.isa, dialects: new Set() });
+      const roots = mismatchRoots(f);
+      return plan.ok && roots !== null && roots.every((r) => r !== 'ret' && !inSseOnly(plan.plan.args[r]));
+    },
+  },
+  {
+    id: 'i386-vector-without-sse',
+    title: 'i686 vectors outside the enabled units (8 bytes without MMX, 16 without SSE, wider ones always; the default has neither): gcc and clang pass and return them differently, so that vector, the arguments after it and the return value differ, and a callee storing a vector return through a pointer the caller did not pass crashes',
+    link: "gcc -Wpsabi notes 'SSE vector argument without SSE enabled changes the ABI', 'MMX vector return without MMX enabled changes the ABI'",
+    compilers: 'gcc against clang on i686',
+    explains(f, sig, p) {
+      if (p.target !== 'i686-linux' || p.caller.family === p.callee.family) return false;
+      const types = argTypes(sig);
+      const firstVec = types.findIndex((t) => wideForI386(t, p));
+      const retVec = sig.ret !== 'void' && wideForI386(sig.ret, p);
+      if (firstVec < 0 && !retVec) return false;
+      if (f.kind === 'return') return retVec;
+      if (f.kind === 'crash') return retVec;
+      if (f.kind !== 'arg') return false;
+      const roots = mismatchRoots(f);
+      // A vector return changes where the hidden pointer is, so every argument moves.
+      return roots !== null && roots.every((r) => r !== 'ret' && (retVec || r >= firstVec));
     },
   },
   {
     id: 'empty-aggregate-through-varargs',
-    title: "a GNU empty (size 0) aggregate passed through `...`: the caller and the compiler's own va_arg disagree on whether it realigns or takes a slot (armhf gcc with an 8-aligned empty struct; LLVM #86371 on x86-64)",
+    title: "a GNU empty (size 0) aggregate passed through `...`: the caller and the compiler's own va_arg disagree on whether it realigns or takes a slot, so the variadic arguments after it move (armhf gcc with an 8-aligned empty struct; clang on x86-64, LLVM #86371)",
     link: 'llvm/llvm-project#86371; armhf gcc found by abifuzz: abifuzz fuzz --target armhf-linux --caller arm-linux-gnueabihf-gcc --callee arm-linux-gnueabihf-gcc --callee-flags=-O2 --runs 1000 --seed 77 --show-known',
-    matches(f, sig) {
+    compilers: 'arm-linux-gnueabihf-gcc on armhf; clang on x86-64',
+    explains(f, sig, p) {
       if (f.kind !== 'arg' || !sig.variadic) return false;
-      const j = sig.variadic.findIndex((p) => empty(p.type));
-      if (j < 0) return false;
-      return (f.mismatches ?? []).every((m) => argIndex(m.path) > sig.params.length + j);
+      const applies = (p.target === 'armhf-linux' && sides(p).some((s) => s.family === 'gcc')) || (p.target === 'x86_64-linux' && sides(p).some(isClang));
+      const j = sig.variadic.findIndex((v) => empty(v.type));
+      const roots = mismatchRoots(f);
+      return applies && j >= 0 && roots !== null && roots.every((r) => r !== 'ret' && r > sig.params.length + j);
     },
   },
   {
     id: 'clang-vectorcall-wide-vector',
-    title: "clang's vectorcall with a vector wider than 16 bytes and no AVX: clang's caller and clang's callee place the other arguments differently (at -O0 and -O2 alike)",
+    title: "clang's vectorcall with a vector argument wider than 16 bytes and no AVX: clang's caller and clang's callee place the arguments from that vector on differently (at -O0 and -O2 alike)",
     link: 'found by abifuzz, not yet reported upstream: abifuzz fuzz --target x86_64-windows --caller clang-cl-19 --callee clang-cl-19 --callee-flags=/O2 --runs 120 --seed 51 --batch 100 --show-known',
-    matches(f, sig, caller, callee) {
-      if (sig.convention !== 'vectorcall' || usesAvx(caller) || usesAvx(callee) || !(isClang(caller) || isClang(callee))) return false;
-      const types = [...sig.params].map((p) => p.type).concat(sig.ret === 'void' ? [] : [sig.ret]);
-      return types.some((t) => t.kind === 'vector' && t.bytes > 16);
+    compilers: 'clang and clang-cl on x86_64-windows, vectorcall, without AVX',
+    explains(f, sig, p) {
+      if (f.kind !== 'arg' || sig.convention !== 'vectorcall' || !sides(p).some(isClang) || sides(p).every((s) => s.isa.has('avx'))) return false;
+      const k = sig.params.findIndex((q) => q.type.kind === 'vector' && q.type.bytes > 16);
+      const roots = mismatchRoots(f);
+      return k >= 0 && roots !== null && roots.every((r) => r !== 'ret' && r >= k);
     },
   },
   {
     id: 'mingw-gcc-overaligned-stack',
-    title: 'mingw-w64 gcc cannot align stack objects beyond 16 bytes on Win64 (the SEH prologue has no realignment), so values of types aligned to 32 or 64 are misplaced or fault',
+    title: 'mingw-w64 gcc cannot align stack objects beyond 16 bytes on Win64 (the SEH prologue has no realignment), so values of types aligned to 32 or 64 are misplaced, or fault when accessed with aligned instructions',
     link: 'gcc PR target/54412',
-    matches(f, sig, caller, callee) {
-      if (caller.tc.target !== 'x86_64-windows' || (caller.tc.family !== 'gcc' && callee.tc.family !== 'gcc')) return false;
-      const types = [...sig.params, ...(sig.variadic ?? [])].map((p) => p.type).concat(sig.ret === 'void' ? [] : [sig.ret]);
-      return types.some(overaligned);
+    compilers: 'x86_64-w64-mingw32-gcc on either side',
+    explains(f, sig, p) {
+      if (p.target !== 'x86_64-windows' || !sides(p).some((s) => s.family === 'gcc')) return false;
+      const types = argTypes(sig);
+      const retOver = sig.ret !== 'void' && overaligned(sig.ret, p.dataModel);
+      if (f.kind === 'return') return retOver;
+      if (f.kind === 'crash') return retOver || types.some((t) => overaligned(t, p.dataModel));
+      if (f.kind !== 'arg') return false;
+      const roots = mismatchRoots(f);
+      return roots !== null && roots.every((r) => r !== 'ret' && overaligned(types[r]!, p.dataModel));
     },
   },
 ];
 
-export function knownIssueOf(f: Finding, sig: Signature, caller: Side, callee: Side): KnownIssue | undefined {
-  return KNOWN_ISSUES.find((k) => k.matches(f, sig, caller, callee));
+/**
+ * The rule that explains a finding, if one does. A crash is also explained when every mismatch
+ * its function showed before it is explained and the last one was a pointer (the callee then read
+ * through a pointer taken from the wrong place).
+ */
+export function knownIssueOf(f: Finding, sig: Signature, pair: PairInfo): KnownIssue | undefined {
+  const direct = KNOWN_ISSUES.find((k) => k.explains(f, sig, pair));
+  if (direct || f.kind !== 'crash' || !f.mismatches?.length) return direct;
+  const last = f.mismatches[f.mismatches.length - 1]!;
+  const lastRoot = parseLeafPath(last.path)?.root;
+  const types = argTypes(sig);
+  if (lastRoot === undefined || lastRoot === 'ret' || types[lastRoot]?.kind !== 'pointer' || last.path.includes('.') || last.path.includes('['))
+    return undefined;
+  const asArg: Finding = { ...f, kind: 'arg' };
+  return KNOWN_ISSUES.find((k) => k.explains(asArg, sig, pair));
 }

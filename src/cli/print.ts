@@ -1,12 +1,16 @@
-// The human summary of a run.
-import type { Summary } from '../pipeline.js';
+// The terminal summary: counts, every skip reason, what rules explained, then each bucket once.
+import type { Summary } from '../report/summary.js';
 
 export function printSummary(s: Summary, out: NodeJS.WritableStream): void {
   const lines: string[] = [];
   const rate = s.elapsedMs ? ((s.signaturesChecked * 1000) / s.elapsedMs).toFixed(1) : '0';
-  lines.push(`checked ${s.signaturesChecked} signatures in ${(s.elapsedMs / 1000).toFixed(1)} s (${rate}/s), skipped ${s.skipped}, findings ${s.findings.length}${s.findings.length ? ` (${s.buckets.length} distinct)` : ''}`);
+  lines.push(`checked ${s.signaturesChecked} of ${s.signaturesGenerated} signatures in ${(s.elapsedMs / 1000).toFixed(1)} s (${rate}/s), skipped ${s.skipped}, findings ${s.findings.length}${s.findings.length ? ` (${s.buckets.length} distinct)` : ''}${s.interrupted ? `, INTERRUPTED (${s.stopReason ?? ''})` : ''}`);
+  lines.push(`  outcomes: ${Object.entries(s.outcomes).map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}`);
   for (const [reason, n] of Object.entries(s.skippedReasons)) lines.push(`  skipped ${n}: ${reason}`);
-  for (const [id, k] of Object.entries(s.known)) lines.push(`  known issue ${id}: ${k.count} (e.g. ${k.examples.join(', ')}); --show-known reports them`);
+  for (const d of s.disabledFeatures) lines.push(`  not generated: ${d.feature}: ${d.reason}`);
+  for (const f of s.flaky) lines.push(`  flaky ${f.function}: ${f.reason}`);
+  for (const [id, k] of Object.entries(s.known))
+    lines.push(`  known issue ${id}: ${k.count} finding(s) in ${k.functions.length} function(s) (${k.functions.slice(0, 8).join(', ')}${k.functions.length > 8 ? ', ...' : ''}); folders under known/, --show-known reports them`);
   const phases = Object.entries(s.phaseMs).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ');
   if (phases) lines.push(`  time per phase (summed over jobs): ${phases}`);
   // Distinct problems, not raw findings: each bucket once, with how often it was hit.

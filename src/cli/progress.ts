@@ -1,5 +1,5 @@
 // One status line redrawn on stderr, only when stderr is a terminal.
-import type { Progress } from '../pipeline.js';
+import type { Progress } from '../pipeline/run.js';
 
 export function progressLine(stream: NodeJS.WriteStream): ((p: Progress) => void) & { end(): void } {
   let last = 0;

@@ -3,7 +3,8 @@
 import { bytesLiteral, typeName } from './c-types.js';
 import type { PlannedLeaf, PlannedValue } from './plan.js';
 
-export const SIDE = { callee: 0, caller: 1 } as const;
+/** Which side a check reports from, in the runtime's protocol (harness/runtime/runtime.c). */
+export const REPORTING_SIDE = { callee: 0, caller: 1 } as const;
 
 const cstr = (s: string): string => JSON.stringify(s);
 const mask = (width: number): string => `0x${((1n << BigInt(width)) - 1n).toString(16)}ULL`;

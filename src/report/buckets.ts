@@ -4,6 +4,7 @@
 // values the leaf's family, aggregate or not, and role) is shrunk; later ones of the same kind of
 // problem join its bucket without a shrink of their own.
 import type { Finding } from '../check/finding.js';
+import { declarationWithTypes } from '../emit/declaration.js';
 import type { CType, Signature } from '../model/types.js';
 import { leafFamily, problemClass } from '../shrink/same-way.js';
 import type { Confirmation } from '../shrink/types.js';
@@ -73,16 +74,16 @@ export class Buckets {
       if (known.functions.length < 5) known.functions.push(f.function);
       return null;
     }
-    const b: Bucket = { key: '', kind: f.kind, count: 1, signature: f.signature, caseDir, problem, functions: [f.function] };
+    const b: Bucket = { key: '', kind: f.kind, count: 1, signature: declarationWithTypes(sig), caseDir, problem, functions: [f.function] };
     this.byProblem.set(pk, b);
     this.rekey(b, sig);
     return b;
   }
 
   /** The bucket's case was shrunk (or confirmed as it is): its key takes the minimal shape. */
-  settle(b: Bucket, minimal: Signature, signature: string, confirmation: Confirmation, shrink?: Bucket['shrink']): void {
+  settle(b: Bucket, minimal: Signature, confirmation: Confirmation, shrink?: Bucket['shrink']): void {
     this.byKey.delete(b.key);
-    Object.assign(b, { signature, confirmation }, shrink ? { shrink } : {});
+    Object.assign(b, { signature: declarationWithTypes(minimal), confirmation }, shrink ? { shrink } : {});
     this.rekey(b, minimal);
   }
 

@@ -1,13 +1,12 @@
 // report.md: what disagreed, in plain words, for a compiler developer.
 import { sideLabel } from '../../harness/toolchains/toolchain.js';
 import type { Finding } from '../check/finding.js';
-import { declarationWithTypes } from '../emit/batch.js';
+import { declarationWithTypes } from '../emit/declaration.js';
 import { parseLeafPath } from '../model/leaves.js';
 import type { Signature } from '../model/types.js';
-import type { ShrinkInfo } from '../shrink/types.js';
-import type { CaseContext } from './case-file.js';
-import { where } from './repro-commands.js';
-import { linkerOf } from '../../harness/build.js';
+import type { CaseContext } from './case-context.js';
+import type { CaseFile } from './case-schema.js';
+import { compileCommand, shLine } from './repro-commands.js';
 
 export function describePath(path: string, sig: Signature): string {
   const p = parseLeafPath(path);
@@ -49,20 +48,47 @@ function whatDisagreed(f: Finding, sig: Signature): string[] {
     case 'timeout':
       return [`The call of ${f.function} did not return.`, '', f.detail];
     case 'compile-error':
-      return ['One side compiles what the other rejects:', '', f.detail];
+      return [`\`${f.compiler?.toolchain}\` rejects the declaration the other side's compiler accepts (\`${f.compiler?.file}\` holds it alone):`, '', '```', f.compiler?.message ?? f.detail, '```'];
+    case 'compiler-crash':
+      return [`\`${[f.compiler?.toolchain, ...(f.compiler?.flags ?? [])].join(' ')}\` crashed compiling \`${f.compiler?.file}\`:`, '', '```', f.compiler?.message ?? f.detail, '```'];
+    case 'compiler-hang':
+      return [`\`${[f.compiler?.toolchain, ...(f.compiler?.flags ?? [])].join(' ')}\` did not finish compiling \`${f.compiler?.file}\`: ${f.compiler?.message ?? ''}.`];
   }
 }
 
-export function reportMd(ctx: CaseContext, f: Finding, sig: Signature, path: string, shrink: ShrinkInfo | null): string {
-  const linker = linkerOf(ctx.target);
-  const runner = ctx.target.runner;
+function howToReproduce(ctx: CaseContext, c: CaseFile): string[] {
+  const ev = c.finding.compiler;
+  if (ev) {
+    const side = ev.side === 'caller' ? ctx.caller : ctx.callee;
+    return [
+      `- \`./repro.sh\` in this folder compiles \`${ev.file}\` as the finding did and exits 1 while the problem reproduces:`,
+      '',
+      '```sh',
+      shLine(compileCommand(side, ev.file)),
+      '```',
+    ];
+  }
+  return [
+    '- `./repro.sh` in this folder builds it with exactly these toolchains and flags, runs it and prints what',
+    '  disagreed; it exits 1 while the problem reproduces and 0 once it is gone. It needs only the toolchains',
+    `  ${ctx.runner.id === 'native' ? '' : `and ${ctx.runner.id} `}(no abifuzz), and works on a copy of this folder alone.`,
+    '- `repro.c` is the same in one file, split by `-DABIFUZZ_CALLEE`, `-DABIFUZZ_CALLER` and `-DABIFUZZ_RUNTIME`;',
+    '  its header has the build commands.',
+  ];
+}
+
+export function reportMd(ctx: CaseContext, c: CaseFile): string {
+  const f = c.finding;
+  const sig = c.signature;
+  const shrink = c.shrink;
   return [
     `# ${f.kind}: ${f.detail.split('\n')[0]}`,
     '',
-    `- target: ${ctx.target.id}, ABI ${ctx.target.abi}, run ${runner.id === 'native' ? 'natively' : `under ${runner.id}`}`,
+    ...(f.known ? [`**Known:** explained by the known-issue rule \`${f.known}\` (src/check/known-issues.ts); kept here to be looked at.`, ''] : []),
+    `- target: ${ctx.target.id}, ABI ${ctx.target.abi}, run ${ctx.runner.id === 'native' ? 'natively' : `under ${ctx.runner.id}`}`,
     `- caller: \`${sideLabel(ctx.caller)}\``,
     `- callee: \`${sideLabel(ctx.callee)}\``,
-    `- linked by \`${sideLabel(linker)}\`, which also builds the runtime`,
+    `- linked by \`${sideLabel(ctx.linker)}\`, which also builds the runtime`,
     '',
     '## The function',
     '',
@@ -76,14 +102,10 @@ export function reportMd(ctx: CaseContext, f: Finding, sig: Signature, path: str
     '',
     '## How to reproduce',
     '',
-    '- `./repro.sh` in this folder builds it with exactly these toolchains and flags, runs it and prints what',
-    '  disagreed; it exits 1 while the problem reproduces and 0 once it is gone. It needs only the toolchains',
-    `  ${runner.id === 'native' ? '' : `and ${runner.id} `}(no abifuzz), and works on a copy of this folder alone.`,
-    '- `repro.c` is the same in one file, split by `-DABIFUZZ_CALLEE`, `-DABIFUZZ_CALLER` and `-DABIFUZZ_RUNTIME`;',
-    '  its header has the build commands.',
-    `- \`abifuzz replay <this folder>\` regenerates it from seed ${ctx.seed}, fast-check path \`${path}\`, and runs it again.`,
+    ...howToReproduce(ctx, c),
+    `- \`abifuzz replay <this folder>\` regenerates it from seed ${ctx.seed}, fast-check path \`${c.shrinkPath}\`, and runs it again.`,
     ...(shrink
-      ? ['', `Shrunk in ${shrink.steps} steps (${shrink.candidates} candidates, ${(shrink.ms / 1000).toFixed(1)} s) from (path \`${shrink.originalPath}\`):`, '', '```c', shrink.originalSignature, '```']
+      ? ['', `Shrunk in ${shrink.steps} steps (${shrink.candidates} candidates, ${(shrink.ms / 1000).toFixed(1)} s) from (path \`${shrink.originalPath}\`):`, '', '```c', declarationWithTypes(shrink.originalSignature), '```']
       : []),
     '',
   ].join('\n');

@@ -3,12 +3,13 @@
 // explorer.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { RUNTIME_DIR, compileArgs, linkArgs, linkerOf, runtimeArgs, runtimeSources } from '../../harness/build.js';
-import { run } from '../../harness/process.js';
+import { compileArgs, linkArgs, runtimeArgs } from '../../harness/build.js';
+import type { Spawner } from '../../harness/process.js';
+import { RUNTIME_DIR, runtimeSources } from '../../harness/runtime-objects.js';
 import type { Side } from '../../harness/toolchains/toolchain.js';
-import type { Finding } from '../check/finding.js';
-import type { CaseContext } from './case-file.js';
-import { shLine, shq, where } from './repro-commands.js';
+import type { CaseContext } from './case-context.js';
+import type { CaseFile } from './case-schema.js';
+import { compileCommand, shLine, shq, where } from './repro-commands.js';
 
 const withoutAbiInclude = (text: string): string => text.replace(/^#include "abi\.h"\n/gm, '');
 const cString = (line: string): string => `"${line.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}\\n"`;
@@ -16,15 +17,16 @@ const cString = (line: string): string => `"${line.replace(/\\/g, '\\\\').replac
 const preprocessed = new Map<string, Promise<string>>();
 
 /** The trampoline, preprocessed by the linker toolchain (once per run), as a file-scope asm statement. */
-function trampolineAsm(linker: Side, src: string): Promise<string> {
+function trampolineAsm(spawn: Spawner, linker: Side, src: string): Promise<string> {
   const key = [linker.tc.bin, ...linker.tc.targetArgs, src].join('\0');
   let p = preprocessed.get(key);
-  if (!p) preprocessed.set(key, (p = preprocess(linker, src)));
+  if (!p) preprocessed.set(key, (p = preprocess(spawn, linker, src)));
   return p;
 }
 
-async function preprocess(linker: Side, src: string): Promise<string> {
-  const r = await run(linker.tc.bin, [...linker.tc.targetArgs, '-E', '-P', join(RUNTIME_DIR, src)], { phase: 'compile' });
+async function preprocess(spawn: Spawner, linker: Side, src: string): Promise<string> {
+  const r = await spawn.run(linker.tc.bin, [...linker.tc.targetArgs, '-E', '-P', join(RUNTIME_DIR, src)], { phase: 'compile', timeoutMs: 60_000 });
+  if (r.interrupted) preprocessed.clear();
   if (r.exitCode !== 0) return `#error "could not preprocess ${src} with ${linker.tc.bin}"`;
   const lines = r.stdout.split('\n').filter((l) => l.trim());
   // The asm switches sections; gcc does not see that, so restore what it assumes (COFF has no .pushsection).
@@ -45,25 +47,32 @@ async function preprocess(linker: Side, src: string): Promise<string> {
 
 /** The commands in repro.c's header, one per line after "$ " (tests run them as they are). */
 function singleFileCommands(ctx: CaseContext): string[] {
-  const linker = linkerOf(ctx.target);
-  const [file, args] = ctx.target.runner.command('./repro.exe');
-  const env = Object.entries(ctx.target.runner.env ?? {}).map(([k, v]) => `${k}=${shq(v)}`);
+  const linker = ctx.linker;
+  const [file, args] = ctx.runner.command('./repro.exe');
+  const env = Object.entries(ctx.runner.env ?? {}).map(([k, v]) => `${k}=${shq(v)}`);
   return [
     shLine([ctx.callee.tc.bin, ...compileArgs(ctx.callee, 'repro.c', 'callee.o'), '-DABIFUZZ_CALLEE']),
     shLine([ctx.caller.tc.bin, ...compileArgs(ctx.caller, 'repro.c', 'caller.o'), '-DABIFUZZ_CALLER']),
     shLine([linker.tc.bin, ...runtimeArgs(linker, 'repro.c', 'runtime.o'), '-DABIFUZZ_RUNTIME']),
     shLine([linker.tc.bin, ...linkArgs(linker, ['caller.o', 'callee.o', 'runtime.o'], 'repro.exe')]),
-    [...env, shLine([file, ...args])].join(' ') + (ctx.target.runner.outputToFile ? ' >output.txt; cat output.txt' : ''),
+    [...env, shLine([file, ...args])].join(' ') + (ctx.runner.outputToFile ? ' >output.txt; cat output.txt' : ''),
   ];
 }
 
-export async function reproC(dir: string, ctx: CaseContext, f: Finding, path: string): Promise<string> {
+export async function reproC(dir: string, ctx: CaseContext, c: CaseFile): Promise<string> {
+  const f = c.finding;
+  const path = c.shrinkPath;
+  const comment = (s: string): string => s.replace(/\*\//g, '* /');
+  const ev = f.compiler;
+  if (ev?.source) {
+    const side = ev.side === 'caller' ? ctx.caller : ctx.callee;
+    return [`/* abifuzz: ${comment(`${f.kind} in ${f.function}; ${where(ctx, path)}`)}.`, ` *   $ ${comment(shLine(compileCommand(side, ev.file)))} */`, ev.source].join('\n');
+  }
   const read = (name: string): Promise<string> => readFile(join(dir, name), 'utf8');
   const trampoline = ctx.target.contract.source;
   // The runtime's C files share no static names, so they concatenate into one translation unit.
   const runtime: string[] = [];
   for (const name of runtimeSources(trampoline).filter((s) => s !== trampoline)) runtime.push(`/* ---- ${name} ---- */`, (await read(name)).trimEnd());
-  const comment = (s: string): string => s.replace(/\*\//g, '* /');
   return [
     '/* abifuzz reproducer in one file: ' + comment(`${f.kind} finding in ${f.function}; ${where(ctx, path)}.`),
     ' * The callee, the caller and the runtime (main, the checks, the contract trampoline) are split by',
@@ -88,7 +97,7 @@ export async function reproC(dir: string, ctx: CaseContext, f: Finding, path: st
     '#ifdef ABIFUZZ_RUNTIME',
     ...runtime,
     `/* ---- ${trampoline} ---- */`,
-    await trampolineAsm(linkerOf(ctx.target), trampoline),
+    await trampolineAsm(ctx.spawn, ctx.linker, trampoline),
     '#endif /* ABIFUZZ_RUNTIME */',
     '',
   ].join('\n');

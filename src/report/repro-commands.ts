@@ -1,7 +1,8 @@
-// The exact commands of a finding (as harness/build.ts runs them), for its reproducers.
-import { compileArgs, linkArgs, linkerOf, objectName, runtimeArgs, runtimeSources } from '../../harness/build.js';
-import { sideLabel } from '../../harness/toolchains/toolchain.js';
-import type { CaseContext } from './case-file.js';
+// The exact commands of a case (as harness/build.ts runs them), for its reproducers.
+import { compileArgs, linkArgs, runtimeArgs } from '../../harness/build.js';
+import { objectName, runtimeSources } from '../../harness/runtime-objects.js';
+import { sideLabel, type Side } from '../../harness/toolchains/toolchain.js';
+import type { CaseContext } from './case-context.js';
 
 /** Quotes a word for sh only when it needs it, so the commands stay readable. */
 export const shq = (w: string): string => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`);
@@ -15,20 +16,21 @@ export interface Commands {
   run: string[];
 }
 
+/** The compile of one source by one side, as the pipeline runs it. */
+export const compileCommand = (side: Side, src: string): string[] => [side.tc.bin, ...compileArgs(side, src, objectName(src))];
 
-/** The exact build and run of the finding, as the pipeline does it (harness/build.ts). */
+/** The exact build and run of the case, as the pipeline does it. */
 export function commandsFor(ctx: CaseContext): Commands {
-  const linker = linkerOf(ctx.target);
   const runtime = runtimeSources(ctx.target.contract.source);
-  const [file, args] = ctx.target.runner.command('./test.exe');
+  const [file, args] = ctx.runner.command('./test.exe');
   return {
-    callee: [ctx.callee.tc.bin, ...compileArgs(ctx.callee, 'callee.c', 'callee.o')],
-    caller: [ctx.caller.tc.bin, ...compileArgs(ctx.caller, 'caller.c', 'caller.o')],
-    runtime: runtime.map((src) => ({ src, argv: [linker.tc.bin, ...runtimeArgs(linker, src, objectName(src))] })),
-    link: [linker.tc.bin, ...linkArgs(linker, ['caller.o', 'callee.o', ...runtime.map(objectName)], 'test.exe')],
+    callee: compileCommand(ctx.callee, 'callee.c'),
+    caller: compileCommand(ctx.caller, 'caller.c'),
+    runtime: runtime.map((src) => ({ src, argv: [ctx.linker.tc.bin, ...runtimeArgs(ctx.linker, src, objectName(src))] })),
+    link: [ctx.linker.tc.bin, ...linkArgs(ctx.linker, ['caller.o', 'callee.o', ...runtime.map(objectName)], 'test.exe')],
     run: [file, ...args],
   };
 }
 
-export const where = (ctx: CaseContext, path: string): string =>
-  `seed ${ctx.seed}, path ${path}, target ${ctx.target.id} (${ctx.target.abi}), caller ${sideLabel(ctx.caller)}, callee ${sideLabel(ctx.callee)}`;
+export const where = (ctx: CaseContext, shrinkPath: string): string =>
+  `seed ${ctx.seed}, path ${shrinkPath}, target ${ctx.target.id} (${ctx.target.abi}), caller ${sideLabel(ctx.caller)}, callee ${sideLabel(ctx.callee)}`;

@@ -1,10 +1,11 @@
 // repro.sh: builds and runs one finding with its toolchains, flags and runner, decodes what the
 // runtime printed, and exits 1 while the problem reproduces. Needs neither abifuzz nor Node.
+import { CRASH_PATTERN } from '../../harness/build.js';
 import { WINDOWS_EXCEPTIONS } from '../../harness/run.js';
 import { sideLabel } from '../../harness/toolchains/toolchain.js';
-import type { Finding } from '../check/finding.js';
-import type { CaseContext } from './case-file.js';
-import { commandsFor, shLine, shq, where } from './repro-commands.js';
+import type { CaseContext } from './case-context.js';
+import type { CaseFile } from './case-schema.js';
+import { commandsFor, compileCommand, shLine, shq, where } from './repro-commands.js';
 
 // Decodes the runtime's lines (harness/runtime/runtime.c, contract.c) into words; exits 1 when
 // anything disagreed. No single quotes inside: it is passed to awk in one.
@@ -32,9 +33,51 @@ END {
   exit n > 0
 }`;
 
-export function reproSh(ctx: CaseContext, f: Finding, path: string): string {
+/** repro.sh of a compiler finding: the one compile (or, for compile-error, both) and the verdict. */
+function compilerReproSh(ctx: CaseContext, cf: CaseFile): string {
+  const f = cf.finding;
+  const ev = f.compiler!;
+  const side = ev.side === 'caller' ? ctx.caller : ctx.callee;
+  const other = ev.side === 'caller' ? ctx.callee : ctx.caller;
+  const head = [
+    '#!/bin/sh',
+    `# abifuzz reproducer: ${f.kind} in ${f.function}; ${where(ctx, cf.shrinkPath)}.`,
+    `# Compiles ${ev.file} as the finding did. Exit 1: the problem reproduces; 0: it is gone.`,
+    '# Usable as a C-Reduce/cvise interestingness test after inverting: it needs only the compiler(s).',
+    'cd "$(dirname "$0")"',
+    'limit=',
+    'if command -v timeout >/dev/null 2>&1; then limit="timeout -k 5 300"; fi',
+  ];
+  if (f.kind === 'compile-error')
+    return [
+      ...head,
+      `if $limit ${shLine(compileCommand(side, ev.file))} >rejecter.log 2>&1; then echo "no mismatch: ${sideLabel(side)} accepts ${ev.file} now"; exit 0; fi`,
+      `if ! $limit ${shLine(compileCommand(other, ev.file))} >accepter.log 2>&1; then echo "both reject ${ev.file} now:"; cat accepter.log; exit 0; fi`,
+      `echo "${sideLabel(side)} rejects what ${sideLabel(other)} accepts:"`,
+      'cat rejecter.log',
+      'exit 1',
+      '',
+    ].join('\n');
+  return [
+    ...head,
+    'status=0',
+    `$limit ${shLine(compileCommand(side, ev.file))} >build.log 2>&1 || status=$?`,
+    `if grep -Eiq ${shq(CRASH_PATTERN)} build.log || { [ "$status" -gt 128 ] && [ "$status" != 137 ]; }; then`,
+    `  echo "${sideLabel(side)} crashes compiling ${ev.file}:"; head -n 30 build.log; exit 1`,
+    'fi',
+    'if [ "$status" = 124 ] || [ "$status" = 137 ]; then echo "the compiler still runs after 300 s: it hangs"; exit 1; fi',
+    `echo "${sideLabel(side)} no longer crashes or hangs on ${ev.file} (exit $status)"`,
+    'exit 0',
+    '',
+  ].join('\n');
+}
+
+export function reproSh(ctx: CaseContext, cf: CaseFile): string {
+  const f = cf.finding;
+  if (f.compiler) return compilerReproSh(ctx, cf);
+  const path = cf.shrinkPath;
   const c = commandsFor(ctx);
-  const runner = ctx.target.runner;
+  const runner = ctx.runner;
   const env = Object.entries(runner.env ?? {}).map(([k, v]) => `export ${k}=${shq(v)}`);
   // Windows programs under wine end with an exception code, not a signal (harness/run.ts).
   const crashed = runner.outputToFile
@@ -54,7 +97,6 @@ export function reproSh(ctx: CaseContext, f: Finding, path: string): string {
     'set -e',
     'cd "$(dirname "$0")"',
     ...env,
-    `compile_error_finding=${f.kind === 'compile-error' ? 1 : 0}`,
     '',
     '# step <what> <argv...>: one build step; on failure, its command and errors.',
     'step() {',
@@ -63,16 +105,11 @@ export function reproSh(ctx: CaseContext, f: Finding, path: string): string {
     '  echo "$what failed: $*"; cat build.err',
     '  return 1',
     '}',
-    '# A compile or link failure of the pair is the reproduction of a compile-error finding.',
-    'pair_failed() {',
-    '  if [ $compile_error_finding = 1 ]; then echo "the problem reproduces"; exit 1; fi',
-    '  echo "cannot tell: the build failed"; exit 2',
-    '}',
+    'pair_failed() { echo "cannot tell: the build failed"; exit 2; }',
     `step ${shq(`callee (${sideLabel(ctx.callee)})`)} ${shLine(c.callee)} || pair_failed`,
     `step ${shq(`caller (${sideLabel(ctx.caller)})`)} ${shLine(c.caller)} || pair_failed`,
     ...c.runtime.map((r) => `step ${shq(`runtime ${r.src}`)} ${shLine(r.argv)} || { echo "cannot tell: the runtime did not build"; exit 2; }`),
     `step link ${shLine(c.link)} || pair_failed`,
-    'if [ $compile_error_finding = 1 ]; then echo "no mismatch: the problem is gone (both sides compile and link)"; exit 0; fi',
     '',
     '# Output to a file, never a pipe (wine\'s background processes would hold a pipe open).',
     'limit=',

@@ -81,6 +81,9 @@ export function problemClass(f: Finding, sig: Signature): string {
     case 'arg':
     case 'return': return f.path ? leafClass(sig, f.path) : '';
     case 'layout': return f.path?.includes('.') ? 'offsetof' : 'sizeof/alignof';
+    case 'compile-error':
+    case 'compiler-crash':
+    case 'compiler-hang': return f.compiler ? `${f.compiler.side} ${f.compiler.toolchain}` : '';
     default: return '';
   }
 }

@@ -1,3 +1,5 @@
+import type { Signature } from '../model/types.js';
+
 // What shrinking a finding did: recorded in case.json and told in report.md.
 export interface ShrinkInfo {
   /** Successful steps (each one a smaller signature that still failed the same way). */
@@ -7,8 +9,8 @@ export interface ShrinkInfo {
   ms: number;
   /** fast-check path of the signature the finding was first seen on (the run index). */
   originalPath: string;
-  /** Its C declaration with types. */
-  originalSignature: string;
+  /** The signature itself. */
+  originalSignature: Signature;
   /** Why the result is not what the steps reached, when it is not. */
   note?: string;
 }

@@ -1,11 +1,16 @@
 // aarch64-linux: LP64, AAPCS64; long double is IEEE binary128. Runs under qemu-aarch64.
+import { single } from '../abi/trampolines.js';
 import { lp64quad } from '../model/data-model.js';
-import { single } from '../model/contract.js';
-import { crossSpec, linuxTarget, qemu } from './linux.js';
+import { crossToolchains } from './linux.js';
+import type { Target } from './target.js';
 
-export const aarch64Linux = linuxTarget(
-  'aarch64-linux', 'AAPCS64', lp64quad(16, true),
-  crossSpec('aarch64-linux', 'aarch64-linux-gnu', ['--target=aarch64-linux-gnu']),
-  qemu('aarch64'),
-  single('contract-aarch64.S'),
-);
+export const aarch64Linux: Target = {
+  id: 'aarch64-linux',
+  abi: 'AAPCS64',
+  dataModel: lp64quad(16, true),
+  toolchains: crossToolchains('aarch64-linux-gnu', ['--target=aarch64-linux-gnu']),
+  runner: { kind: 'qemu', arch: 'aarch64' },
+  contract: single('contract-aarch64.S'),
+  conventions: [],
+  pairRules: [],
+};

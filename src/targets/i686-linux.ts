@@ -1,13 +1,17 @@
 // i686-linux: ILP32, SysV i386 psABI. Runs natively when the kernel allows, else under qemu-i386.
-import { i386 } from '../model/contract.js';
+import { i386 } from '../abi/trampolines.js';
 import { ilp32i386 } from '../model/data-model.js';
-import { crossSpec, linuxTarget, nativeOrQemu } from './linux.js';
+import { crossToolchains } from './linux.js';
+import type { Target } from './target.js';
 
 // i386 conventions: callee-pops stdcall, fastcall (ecx, edx), regparm(N) (eax, edx, ecx).
-export const i686Linux = linuxTarget(
-  'i686-linux', 'SysV i386', ilp32i386,
-  crossSpec('i686-linux', 'i686-linux-gnu', ['--target=i686-linux-gnu']),
-  nativeOrQemu('i686-linux-gnu-gcc', 'i386'),
-  i386,
-  ['cdecl', 'stdcall', 'fastcall', 'regparm(1)', 'regparm(2)', 'regparm(3)'],
-);
+export const i686Linux: Target = {
+  id: 'i686-linux',
+  abi: 'SysV i386',
+  dataModel: ilp32i386,
+  toolchains: crossToolchains('i686-linux-gnu', ['--target=i686-linux-gnu']),
+  runner: { kind: 'native-or-qemu', arch: 'i386' },
+  contract: i386,
+  conventions: ['cdecl', 'stdcall', 'fastcall', 'regparm(1)', 'regparm(2)', 'regparm(3)'],
+  pairRules: [],
+};

@@ -21,10 +21,3 @@ export function targetById(id: string): Target {
   if (!t) throw new UsageError(`unknown target '${id}' (known: ${Object.keys(TARGETS).join(', ')})`, 'ABIFUZZ_UNKNOWN_TARGET');
   return t;
 }
-
-/** The target's linker and runner, or a usage error naming the Debian package to install. */
-export function requireRunnable(t: Target): void {
-  t.resolveLinker();
-  if (!t.runner.available())
-    throw new UsageError(`${t.id} runs under '${t.runner.id}', not found (install the Debian package '${t.runner.debianPackage}')`, 'ABIFUZZ_MISSING_RUNNER');
-}

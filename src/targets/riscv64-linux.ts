@@ -1,12 +1,17 @@
 // riscv64-linux: LP64D; long double is IEEE binary128. Runs under qemu-riscv64. GNU ld's
 // relaxation is superlinear in the batch size (4 s at 1000 functions), so it is turned off.
+import { single } from '../abi/trampolines.js';
 import { lp64quad } from '../model/data-model.js';
-import { single } from '../model/contract.js';
-import { crossSpec, linuxTarget, qemu } from './linux.js';
+import { crossToolchains } from './linux.js';
+import type { Target } from './target.js';
 
-export const riscv64Linux = linuxTarget(
-  'riscv64-linux', 'RISC-V LP64D', lp64quad(64, false),
-  crossSpec('riscv64-linux', 'riscv64-linux-gnu', ['--target=riscv64-linux-gnu'], ['-Wl,--no-relax']),
-  qemu('riscv64'),
-  single('contract-riscv64.S'),
-);
+export const riscv64Linux: Target = {
+  id: 'riscv64-linux',
+  abi: 'RISC-V LP64D',
+  dataModel: lp64quad(64, false),
+  toolchains: crossToolchains('riscv64-linux-gnu', ['--target=riscv64-linux-gnu'], ['-Wl,--no-relax']),
+  runner: { kind: 'qemu', arch: 'riscv64' },
+  contract: single('contract-riscv64.S'),
+  conventions: [],
+  pairRules: [],
+};

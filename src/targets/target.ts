@@ -1,43 +1,51 @@
-// A target: its data model, ABI name, toolchains and how its executables run.
-import type { CallContract } from '../model/contract.js';
+// A target as plain data: its data model, its calling conventions, how its toolchains are named
+// and how its programs run. Spawning and discovery belong to the harness (harness/toolchains,
+// harness/runners), which reads this.
+import type { CallContract } from '../abi/trampolines.js';
 import type { DataModel } from '../model/data-model.js';
-import type { Limits } from '../../generators/limits.js';
-import type { Toolchain } from '../../harness/toolchains/toolchain.js';
-import type { ToolchainSpec } from '../../harness/toolchains/registry.js';
+import type { ScalarName } from '../model/types.js';
 
-export interface Runner {
-  id: string;
-  /** Debian package of the runner (null: native). */
-  debianPackage: string | null;
-  /** Whether the runner is installed (and, for native i686, whether the kernel runs it). */
-  available(): boolean;
-  /** argv that runs a built executable. */
-  command(exe: string): [string, string[]];
-  /** Environment for runs (wine's prefix). */
-  env?: Record<string, string>;
-  /** Read output from a file, never a pipe (wine). */
-  outputToFile?: boolean;
-  /** Once before the first run (start a persistent server) and once at the end. */
-  prepare?(): Promise<void>;
-  shutdown?(): Promise<void>;
+/** How the target names and drives its toolchains. */
+export interface ToolchainNaming {
+  /** The target's gcc driver: gcc on the host, <triple>-gcc for cross targets. It links every pair. */
+  gcc: string;
+  gccPackage: string;
+  /** Arguments that make clang-N compile for the target ([] on the host). */
+  clangArgs: string[];
+  /** Extra link arguments for the target's gcc (e.g. -static for qemu). */
+  linkArgs: string[];
+  /** Arguments of clang-cl-N (clang-N --driver-mode=cl) on targets that have it (x86_64-windows). */
+  clangClArgs?: string[];
+}
+
+/** How executables run: natively, under qemu-user, natively when the kernel can (else qemu), under wine. */
+export type RunnerSpec =
+  | { kind: 'native' }
+  | { kind: 'qemu'; arch: string }
+  | { kind: 'native-or-qemu'; arch: string }
+  | { kind: 'wine' };
+
+/** What a pair of toolchains cannot mean the same way here: said in the summary's disabledFeatures. */
+export interface PairRule {
+  /** Applies when either side is of this family. */
+  family: 'gcc' | 'clang' | 'clang-cl';
+  /** Scalars not generated for such pairs. */
+  exclude?: ScalarName[];
+  /** Convention attributes not fuzzed for such pairs. */
+  dropConventions?: string[];
+  reason: string;
 }
 
 export interface Target {
   id: string;
+  /** The psABI's name, for people: 'SysV AMD64'. */
   abi: string;
   dataModel: DataModel;
-  toolchains: ToolchainSpec;
-  runner: Runner;
+  toolchains: ToolchainNaming;
+  runner: RunnerSpec;
   /** The callee's contract: trampolines, callee-saved registers, what the callee pops. */
   contract: CallContract;
   /** Calling-convention attributes that really change the convention here (not merely accepted). */
   conventions: string[];
-  findToolchains(): Toolchain[];
-  /** The toolchain a user named; unknown or missing ones are usage errors. */
-  resolveToolchain(id: string): Toolchain;
-  /** The driver that builds the runtime and links every batch. */
-  resolveLinker(): Toolchain;
-  defaultPair(): [string, string];
-  /** Limits for one pair: types or conventions that one of the two cannot mean the same way. */
-  adjustLimits?(limits: Limits, caller: Toolchain, callee: Toolchain): Limits;
+  pairRules: PairRule[];
 }

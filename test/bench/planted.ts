@@ -1,11 +1,7 @@
 // npm run planted: each planted bug the tests rely on, fuzzed the way a user would, with the time
 // to its first confirmed finding and to its minimal case. Prints figures; asserts nothing.
 // Usage: npm run planted -- [runs]
-import os from 'node:os';
-import { DEFAULT_LIMITS } from '../../generators/index.js';
-import { splitFlags } from '../../src/cli/options.js';
-import { fuzz } from '../../src/pipeline.js';
-import { targetById } from '../../src/targets/index.js';
+import { runFuzz } from './configure.js';
 
 const runs = Number(process.argv[2] ?? 1000);
 const fixedX9toX15 = ['9', '10', '11', '12', '13', '14', '15'].map((n) => `-ffixed-x${n}`).join(' ');
@@ -21,13 +17,7 @@ const PLANTED: { target: string; gcc: string; caller?: string; callee?: string }
 
 const sec = (ms: number | undefined): string => (ms === undefined ? '-' : `${(ms / 1000).toFixed(1)} s`);
 for (const p of PLANTED) {
-  const target = targetById(p.target);
-  const tc = target.resolveToolchain(p.gcc);
-  const s = await fuzz({
-    target, caller: { tc, flags: splitFlags(p.caller) }, callee: { tc, flags: splitFlags(p.callee) },
-    seed: 1, runs, batch: 200, jobs: os.availableParallelism(), outDir: os.tmpdir() + '/abifuzz-planted', keep: false,
-    limits: { ...DEFAULT_LIMITS, conventions: target.conventions },
-  });
+  const s = await runFuzz({ target: p.target, caller: p.gcc, callee: p.gcc, callerFlags: p.caller, calleeFlags: p.callee, seed: 1, runs, shrink: true });
   const flags = p.caller ? `caller ${p.caller}` : `callee ${p.callee}`;
   console.log(`${p.target} ${p.gcc} ${flags}: ${s.findings.length} findings in ${s.buckets.length} buckets, ${s.signaturesChecked} checked in ${sec(s.elapsedMs)}`);
   for (const b of s.buckets.slice(0, 3)) {

@@ -6,12 +6,15 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { link, linkerOf, runtimeObjects } from '../../harness/build.js';
+import { link } from '../../harness/build.js';
 import { runTests } from '../../harness/run.js';
+import { runnerFor } from '../../harness/runners/index.js';
+import { runtimeCache } from '../../harness/runtime-objects.js';
+import { linkerOf } from '../../harness/toolchains/registry.js';
 import { parseRunOutput } from '../../src/check/parse.js';
 import { TARGETS } from '../../src/targets/index.js';
 import type { Target } from '../../src/targets/target.js';
-import { run } from '../../harness/process.js';
+import { testBuild } from '../helpers/harness.js';
 import { tempDirs } from '../helpers/temp-dirs.js';
 
 interface Variant {
@@ -106,22 +109,25 @@ function driver(probes: Probe[]): string {
 async function buildAndRun(target: Target, c: Case, probes: Probe[]): Promise<string> {
   const dir = await tmp();
   const linker = linkerOf(target);
+  const build = testBuild();
+  const runner = runnerFor(target);
   await writeFile(join(dir, 'probes.S'), assembly(c, probes, target.id.endsWith('windows')));
   await writeFile(join(dir, 'driver.c'), driver(probes));
   for (const src of ['probes.S', 'driver.c']) {
-    const r = await run(linker.tc.bin, [...linker.tc.targetArgs, '-c', src, '-o', `${src}.o`], { cwd: dir });
+    const r = await build.spawn.run(linker.tc.bin, [...linker.tc.targetArgs, '-c', src, '-o', `${src}.o`], { cwd: dir });
     expect(r.exitCode, r.stderr).toBe(0);
   }
-  const runtime = await runtimeObjects(linker, join(dir, 'cache'), target.contract.source);
-  const ln = await link(linker, dir, ['driver.c.o', 'probes.S.o', ...runtime], 'test.exe');
-  expect(ln.kind, ln.kind === 'link-error' ? ln.stderr : '').toBe('linked');
-  await target.runner.prepare?.();
+  const runtime = await runtimeCache(build, join(dir, 'cache'))(linker, target.contract.source);
+  if (!runtime.ok) throw new Error(runtime.message);
+  const ln = await link(build, linker, dir, ['driver.c.o', 'probes.S.o', ...runtime.objects], 'test.exe');
+  expect(ln.kind, ln.kind === 'link-failed' ? ln.stderr : '').toBe('linked');
+  await runner.prepare?.();
   try {
-    const out = await runTests(target.runner, join(dir, 'test.exe'), null, 60_000);
+    const out = await runTests(build.spawn, runner, join(dir, 'test.exe'), null, 60_000);
     expect(out.kind, out.stdout).toBe('exited');
     return out.stdout;
   } finally {
-    await target.runner.shutdown?.();
+    await runner.shutdown?.();
   }
 }
 

@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Summary } from '../../src/pipeline.js';
+import type { Summary } from '../../src/report/summary.js';
 import { TARGETS } from '../../src/targets/index.js';
 import { runCli } from '../helpers/run-cli.js';
 

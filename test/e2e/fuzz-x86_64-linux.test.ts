@@ -3,7 +3,7 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Summary } from '../../src/pipeline.js';
+import type { Summary } from '../../src/report/summary.js';
 import { runCli } from '../helpers/run-cli.js';
 
 const dirs: string[] = [];
@@ -42,7 +42,7 @@ describe('abifuzz fuzz on x86_64-linux', () => {
     expect(kinds).toContain('return');
     expect(kinds).toContain('arg');
     const ret = summary.findings.find((f) => f.kind === 'return')!;
-    expect(ret.signature).toMatch(new RegExp(`\\b${ret.function}\\(`));
+    expect(ret.declaration).toMatch(new RegExp(`\\b${ret.function}\\(`));
     const saved = JSON.parse(await readFile(ret.caseFile, 'utf8'));
     expect(saved).toMatchObject({ seed: 3, target: 'x86_64-linux', caller: { toolchain: 'gcc', flags: ['-fpcc-struct-return'] } });
     const files = await readdir(join(ret.caseFile, '..'));
@@ -74,7 +74,7 @@ describe('known upstream issues', () => {
     const shown = await fuzzJson([...args, '--show-known']);
     expect(shown.exitCode).toBe(1);
     const f = shown.summary.findings.find((x) => x.kind === 'arg')!;
-    expect(f.signature).toMatch(/\.\.\.\);$/);
+    expect(f.declaration).toMatch(/\.\.\.\);$/);
   });
 });
 

@@ -8,7 +8,9 @@ import os from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/check/finding.js';
-import type { Summary } from '../../src/pipeline.js';
+import { declarationWithTypes } from '../../src/emit/declaration.js';
+import type { Signature } from '../../src/model/types.js';
+import type { Summary } from '../../src/report/summary.js';
 import { runCli } from '../helpers/run-cli.js';
 import { tempDirs } from '../helpers/temp-dirs.js';
 
@@ -20,7 +22,7 @@ async function fuzz(target: string, args: string[]): Promise<Summary> {
   return JSON.parse(r.stdout) as Summary;
 }
 
-interface SavedCase { finding: Finding; path: string; shrink?: { steps: number; originalSignature: string } }
+interface SavedCase { finding: Finding; shrinkPath: string; signature: Signature; shrink?: { steps: number; originalSignature: Signature } }
 const caseIn = async (dir: string): Promise<SavedCase> => JSON.parse(await readFile(join(dir, 'case.json'), 'utf8'));
 
 /** The finding folder copied alone into a fresh, otherwise empty directory. */
@@ -87,10 +89,10 @@ describe('reproducers on x86_64-linux', () => {
       const report = await readFile(join(bucket!.caseDir, 'report.md'), 'utf8');
       expect(report).toMatch(new RegExp(`^# ${kind}: ${escape(c.finding.function)}:`));
       expect(report).toContain('`gcc -fpcc-struct-return`');
-      expect(report).toContain(c.finding.signature);
+      expect(report).toContain(declarationWithTypes(c.signature));
       expect(report).toContain(`\`${c.finding.path}\``);
-      expect(report).toContain(`fast-check path \`${c.path}\``);
-      if (c.shrink) expect(report).toContain(c.shrink.originalSignature);
+      expect(report).toContain(`fast-check path \`${c.shrinkPath}\``);
+      if (c.shrink) expect(report).toContain(declarationWithTypes(c.shrink.originalSignature));
     }
     expect(existsSync(join(summary.buckets[0]!.caseDir, 'build.sh'))).toBe(false);
   });

@@ -5,7 +5,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Signature } from '../../src/model/types.js';
-import type { Summary } from '../../src/pipeline.js';
+import type { Summary } from '../../src/report/summary.js';
 import { runCli } from '../helpers/run-cli.js';
 import { tempDirs } from '../helpers/temp-dirs.js';
 
@@ -17,7 +17,7 @@ async function cli(args: string[]): Promise<{ exitCode: number; summary: Summary
   return { exitCode: r.exitCode, summary: JSON.parse(r.stdout) as Summary, stderr: r.stderr };
 }
 
-const caseOf = async (dir: string): Promise<{ path: string; index: number; signature: Signature; shrink?: { steps: number } }> =>
+const caseOf = async (dir: string): Promise<{ shrinkPath: string; index: number; signature: Signature; shrink?: { steps: number } }> =>
   JSON.parse(await readFile(join(dir, 'case.json'), 'utf8'));
 
 describe('shrinking planted bugs on x86_64-linux', () => {
@@ -27,7 +27,7 @@ describe('shrinking planted bugs on x86_64-linux', () => {
     expect(ret.length).toBeGreaterThan(0);
     const minimal = (await caseOf(ret[0]!.caseDir));
     expect(minimal.shrink?.steps).toBeGreaterThan(0);
-    expect(minimal.path).toMatch(/^\d+(:\d+)+$/);
+    expect(minimal.shrinkPath).toMatch(/^\d+(:\d+)+$/);
     const sig = minimal.signature;
     expect(sig.params.length).toBeLessThanOrEqual(1);
     expect(sig.ret).toMatchObject({ kind: expect.stringMatching(/^(struct|union)$/) });
@@ -60,10 +60,10 @@ describe('replaying and re-shrinking saved cases', () => {
     expect(replay.summary.findings.map((f) => f.register)).toEqual(['rbx']);
 
     const c = await caseOf(dir);
-    const one = await cli(['fuzz', '--caller', 'gcc', '--callee', 'gcc', '--callee-flags=-fcall-used-rbx', '--seed', '3', '--path', c.path, '--index', String(c.index), '--no-shrink']);
+    const one = await cli(['fuzz', '--caller', 'gcc', '--callee', 'gcc', '--callee-flags=-fcall-used-rbx', '--seed', '3', '--path', c.shrinkPath, '--index', String(c.index), '--no-shrink']);
     expect(one.exitCode).toBe(1);
     expect(one.summary.signaturesChecked).toBe(1);
-    expect(one.summary.findings[0]!.signature).toBe(found.summary.buckets[0]!.signature);
+    expect(one.summary.findings[0]!.declaration).toBe(found.summary.buckets[0]!.signature);
 
     // A saved case edited by hand no longer matches what its seed and path generate: replay says so.
     await writeFile(join(dir, 'callee.c'), (await readFile(join(dir, 'callee.c'), 'utf8')) + '/* edited */\n');

@@ -1,7 +1,7 @@
 // Shared assertions, in the style of fast-check's ArbitraryAssertions.
 import { expect } from 'vitest';
 import { DEFAULT_LIMITS, generateSignatures } from '../../generators/index.js';
-import { emitBatch } from '../../src/emit/batch.js';
+import { emitBatch } from '../../src/emit/c-batch.js';
 import { lp64x86 } from '../../src/model/data-model.js';
 
 export const META = { seed: 0, target: 'x86_64-linux', caller: 'gcc', callee: 'gcc' };

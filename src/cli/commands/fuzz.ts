@@ -1,12 +1,15 @@
 // abifuzz fuzz: resolve the configuration (the only place that throws), then run the pipeline.
 import { randomInt } from 'node:crypto';
-import { DEFAULT_LIMITS, FAST_CHECK_PATH, validateLimits, type Limits } from '../../../generators/index.js';
-import { Exit, UsageError } from '../../errors.js';
-import { fuzz, type Summary } from '../../pipeline.js';
-import { hostTarget, requireRunnable, targetById } from '../../targets/index.js';
+import { DEFAULT_LIMITS, FAST_CHECK_PATH, type Limits } from '../../../generators/index.js';
+import { defaultPair } from '../../../harness/toolchains/registry.js';
+import { sideLabel } from '../../../harness/toolchains/toolchain.js';
+import { UsageError } from '../../errors.js';
+import {
+  applyPairRules, checkFlags, checkLimits, checkOutDir, DEFAULT_TIMEOUTS, probeFloat16, resolvePair, signatureAtPath, type RunConfig,
+} from '../../pipeline/config.js';
+import { hostTarget, targetById } from '../../targets/index.js';
 import { splitFlags } from '../options.js';
-import { progressLine } from '../progress.js';
-import { printSummary } from '../print.js';
+import { runAndReport } from '../run-and-report.js';
 
 export interface FuzzCliOptions {
   target?: string;
@@ -31,6 +34,8 @@ export interface FuzzCliOptions {
   shrinkTime?: number;
   path?: string;
   index?: number;
+  timeout?: number;
+  compileTimeout?: number;
 }
 
 /** --conventions a,b | all | none → the attributes to fuzz; unknown names are usage errors. */
@@ -44,53 +49,45 @@ function conventionsOf(spec: string | undefined, available: string[], target: st
   return asked;
 }
 
-export async function fuzzCommand(opts: FuzzCliOptions): Promise<number> {
+export async function fuzzConfig(opts: FuzzCliOptions): Promise<RunConfig> {
   const target = targetById(opts.target ?? hostTarget());
-  const [defCaller, defCallee] = target.defaultPair();
-  const caller = { tc: target.resolveToolchain(opts.caller ?? defCaller), flags: splitFlags(opts.callerFlags) };
-  const callee = { tc: target.resolveToolchain(opts.callee ?? defCallee), flags: splitFlags(opts.calleeFlags) };
-  requireRunnable(target);
+  const [defCaller, defCallee] = defaultPair(target);
+  const pair = resolvePair(target,
+    { toolchain: opts.caller ?? defCaller, flags: splitFlags(opts.callerFlags) },
+    { toolchain: opts.callee ?? defCallee, flags: splitFlags(opts.calleeFlags) });
   if (opts.runs !== undefined && opts.time !== undefined) throw new UsageError('give --runs or --time, not both');
-  const limits: Limits = {
+  let limits: Limits = {
     ...DEFAULT_LIMITS,
     maxParams: opts.maxParams ?? DEFAULT_LIMITS.maxParams,
     maxFields: opts.maxFields ?? DEFAULT_LIMITS.maxFields,
     maxDepth: opts.maxDepth ?? DEFAULT_LIMITS.maxDepth,
     conventions: conventionsOf(opts.conventions, target.conventions, target.id),
   };
-  const bad = validateLimits(limits);
-  if (bad) throw new UsageError(bad);
+  checkLimits(limits);
   if (opts.path !== undefined && opts.seed === undefined) throw new UsageError('--path needs the --seed it belongs to');
   if (opts.index !== undefined && opts.path === undefined) throw new UsageError('--index goes with --path');
-  const seed = opts.seed ?? randomInt(0, 2 ** 31 - 1);
   if (opts.path !== undefined && !FAST_CHECK_PATH.test(opts.path)) throw new UsageError(`--path must look like 42 or 42:0:3, got '${opts.path}'`);
-  const only = opts.path === undefined ? undefined : [{ path: opts.path, index: opts.index ?? Number(opts.path.split(':')[0]) }];
-  const header = (): void => {
-    if (!opts.json) process.stderr.write(`abifuzz: ${target.id} ${[caller.tc.id, ...caller.flags].join(' ')} calls ${[callee.tc.id, ...callee.flags].join(' ')}, seed ${seed}\n`);
+  const seed = opts.seed ?? randomInt(0, 2 ** 31 - 1);
+  const compileTimeoutMs = (opts.compileTimeout ?? DEFAULT_TIMEOUTS.compileSec) * 1000;
+  await checkOutDir(opts.out);
+  await checkFlags([pair.caller, pair.callee], compileTimeoutMs);
+  const rules = applyPairRules(target, pair.caller, pair.callee, limits);
+  const f16 = await probeFloat16(pair.caller, pair.callee, rules.limits, compileTimeoutMs);
+  limits = f16.limits;
+  const only = opts.path === undefined ? undefined : (() => {
+    const index = opts.index ?? Number(opts.path.split(':')[0]);
+    return [{ sig: signatureAtPath(target, limits, seed, opts.path, index), index, shrinkPath: opts.path }];
+  })();
+  return {
+    target, ...pair, seed, runs: opts.runs ?? 1000, timeSec: opts.time, batch: opts.batch, jobs: opts.jobs, outDir: opts.out,
+    keep: opts.keep ?? false, showKnown: opts.showKnown ?? false, limits, disabledFeatures: [...rules.disabled, ...f16.disabled],
+    only, shrink: opts.shrink ?? true, shrinkBudgetSec: opts.shrinkTime ?? 120,
+    compileTimeoutMs, runTimeoutMs: (opts.timeout ?? DEFAULT_TIMEOUTS.runSec) * 1000,
   };
-  const progress = progressLine(process.stderr);
-  const abort = new AbortController();
-  const onSignal = (): void => abort.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  let summary: Summary;
-  try {
-    summary = await fuzz(
-      {
-        target, caller, callee, seed, runs: opts.runs ?? 1000, timeSec: opts.time, batch: opts.batch, jobs: opts.jobs,
-        outDir: opts.out, keep: opts.keep ?? false, showKnown: opts.showKnown ?? false, limits, onProgress: progress, only,
-        shrink: opts.shrink ?? true, shrinkBudgetSec: opts.shrinkTime, onStart: header,
-        onWarning: (w) => process.stderr.write(`\nabifuzz: warning: ${w}\n`),
-      },
-      abort.signal,
-    );
-  } finally {
-    progress.end();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
-  if (opts.json) process.stdout.write(JSON.stringify(summary) + '\n');
-  else printSummary(summary, process.stdout);
-  if (summary.interrupted) return 130;
-  return summary.findings.length ? Exit.findings : Exit.clean;
+}
+
+export async function fuzzCommand(opts: FuzzCliOptions): Promise<number> {
+  const cfg = await fuzzConfig(opts);
+  if (!opts.json) process.stderr.write(`abifuzz: ${cfg.target.id} ${sideLabel(cfg.caller)} calls ${sideLabel(cfg.callee)}, seed ${cfg.seed}\n`);
+  return runAndReport(cfg, { json: opts.json ?? false });
 }

@@ -1,6 +1,8 @@
 // abifuzz targets: every target, its ABI, each toolchain (found with its version, or missing with
 // the Debian package that provides it) and its runner.
 import { execa } from 'execa';
+import { runnerFor } from '../../../harness/runners/index.js';
+import { findToolchains } from '../../../harness/toolchains/registry.js';
 import { TARGETS } from '../../targets/index.js';
 
 interface ToolchainRow { id: string; found: boolean; version?: string; package?: string }
@@ -9,14 +11,15 @@ export async function targetsCommand(opts: { json?: boolean }): Promise<number> 
   const rows = [];
   for (const t of Object.values(TARGETS)) {
     const toolchains: ToolchainRow[] = [];
-    const found = t.findToolchains();
+    const found = findToolchains(t);
     if (!found.some((tc) => tc.id === t.toolchains.gcc)) toolchains.push({ id: t.toolchains.gcc, found: false, package: t.toolchains.gccPackage });
     for (const tc of found) {
       const r = await execa(tc.bin, ['--version'], { reject: false });
       toolchains.push({ id: tc.id, found: true, version: String(r.stdout).split('\n')[0] ?? '' });
     }
     if (!found.some((tc) => tc.family === 'clang')) toolchains.push({ id: 'clang-19', found: false, package: 'clang-19' });
-    const runner = { id: t.runner.id, found: t.runner.available(), package: t.runner.debianPackage };
+    const r0 = runnerFor(t);
+    const runner = { id: r0.id, found: r0.available(), package: r0.debianPackage };
     rows.push({ target: t.id, abi: t.abi, dataModel: t.dataModel.name, runner, toolchains });
   }
   if (opts.json) {

@@ -31,7 +31,7 @@ describe('parseRunOutput', () => {
     expect(fs[0]).toMatchObject({ path: 'arg0', expected: '0102', received: '0201' });
     expect(fs[1]).toMatchObject({ path: 'ret', expected: '0a0b', received: '0000' });
     expect(fs[2]).toMatchObject({ path: 'f3_s0', expected: '24 8', received: '16 8' });
-    expect(fs[0]!.signature).toContain('int f3(long a0);');
+    expect(fs[0]!.function).toBe('f3');
   });
 
   it('turns contract lines into one finding per kind, naming the register or flag in its own field', () => {

@@ -28,7 +28,7 @@ describe('leafClass', () => {
   });
 });
 
-const finding = (f: Partial<Finding>): Finding => ({ kind: 'arg', index: 1, function: 'f1', signature: '', detail: '', ...f });
+const finding = (f: Partial<Finding>): Finding => ({ kind: 'arg', index: 1, function: 'f1', detail: '', ...f });
 
 describe('sameWay', () => {
   it('needs the same register for callee-saved findings', () => {

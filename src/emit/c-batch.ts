@@ -1,11 +1,12 @@
-// A batch of N functions → abi.h (types, prototypes, runtime API), callee.c and caller.c.
+// A batch of N functions (the C sources of one build) → abi.h (types, prototypes, runtime API), callee.c and caller.c.
 // caller.c and callee.c include no system headers; main and the reporting live in runtime.c.
-import type { CallContract } from '../model/contract.js';
+import type { CallContract } from '../abi/trampolines.js';
 import type { DataModel } from '../model/data-model.js';
 import { isAggregate, signatureTypes, type Signature } from '../model/types.js';
-import { declarator, typeDefinition, typeName, vectorName, vectorsOf } from './c-types.js';
+import { typeDefinition, typeName, vectorName, vectorsOf } from './c-types.js';
+import { pointerTypedef, prototype } from './declaration.js';
 import { objectsOf, planFunction, type FunctionPlan, type PlannedValue } from './plan.js';
-import { buildValue, checkValue, declare, SIDE } from './statements.js';
+import { buildValue, checkValue, declare, REPORTING_SIDE } from './statements.js';
 
 export interface BatchMeta {
   seed: number;
@@ -52,33 +53,6 @@ class Chunks {
     }
     return { text: this.parts.map((p) => p.text).join(''), spans };
   }
-}
-
-function paramList(sig: Signature): string {
-  const params = sig.params.map((p, k) => declarator(p.type, `a${k}`));
-  if (sig.variadic) params.push('...');
-  return params.length ? params.join(', ') : 'void';
-}
-
-const attribute = (sig: Signature): string => (sig.convention ? ` __attribute__((${sig.convention}))` : '');
-const returnType = (sig: Signature): string => (sig.ret === 'void' ? 'void' : typeName(sig.ret));
-
-export function prototype(sig: Signature): string {
-  return `${returnType(sig)}${attribute(sig)} ${sig.name}(${paramList(sig)})`;
-}
-
-/** A pointer type to functions of exactly this type, convention included. */
-function pointerTypedef(sig: Signature, name: string): string {
-  return `typedef ${returnType(sig)} (${attribute(sig).trim()}${sig.convention ? ' ' : ''}*${name})(${paramList(sig)});`;
-}
-
-/** The declaration of one function with every type it uses: what a finding names. */
-export function declarationWithTypes(sig: Signature): string {
-  const vecs = new Map<string, string>();
-  for (const t of [sig.ret, ...sig.params.map((p) => p.type), ...(sig.variadic ?? []).map((p) => p.type)])
-    if (t !== 'void') for (const v of vectorsOf(t)) vecs.set(vectorName(v), typeDefinition(v));
-  const defs = signatureTypes(sig).map(typeDefinition);
-  return [...vecs.values(), ...defs, `${prototype(sig)};`].join('\n');
 }
 
 /**
@@ -153,14 +127,14 @@ const definitions = (vs: PlannedValue[]): string[] => vs.flatMap(objectsOf).map(
 
 function calleePart(p: FunctionPlan): string[] {
   const out = [...definitions(p.ret ? [p.ret] : [])];
-  out.push(`void abifuzz_layout_callee_${p.index}(void) {`, ...indent(layoutReport(p, SIDE.callee)), '}');
+  out.push(`void abifuzz_layout_callee_${p.index}(void) {`, ...indent(layoutReport(p, REPORTING_SIDE.callee)), '}');
   out.push(`${prototype(p.sig)} {`);
   if (p.variadic.length) {
     out.push('  __builtin_va_list ap;', `  __builtin_va_start(ap, a${p.args.length - 1});`);
     for (const v of p.variadic) out.push(`  ${typeName(v.type)} ${v.variable} = __builtin_va_arg(ap, ${typeName(v.type)});`);
     out.push('  __builtin_va_end(ap);');
   }
-  for (const v of [...p.args, ...p.variadic]) out.push(...indent(checkValue(v, SIDE.callee, p.index)));
+  for (const v of [...p.args, ...p.variadic]) out.push(...indent(checkValue(v, REPORTING_SIDE.callee, p.index)));
   if (p.ret) out.push(`  ${declare(p.ret)}`, ...indent(buildValue(p.ret)), '  return r;');
   out.push('}');
   return out;
@@ -173,7 +147,7 @@ function callerPart(p: FunctionPlan, contract: CallContract | null, dm: DataMode
   const fp = `abifuzz_fp_${p.index}`;
   if (contract) out.push(pointerTypedef(p.sig, fp));
   out.push(`void abifuzz_test_${p.index}(void) {`);
-  out.push(`  abifuzz_layout_callee_${p.index}();`, ...indent(layoutReport(p, SIDE.caller)));
+  out.push(`  abifuzz_layout_callee_${p.index}();`, ...indent(layoutReport(p, REPORTING_SIDE.caller)));
   for (const v of [...p.args, ...p.variadic]) out.push(`  ${declare(v)}`, ...indent(buildValue(v)));
   const args = [...p.args, ...p.variadic].map((v) => v.variable).join(', ');
   const t = contract?.trampoline(p.sig);
@@ -181,7 +155,7 @@ function callerPart(p: FunctionPlan, contract: CallContract | null, dm: DataMode
   const callee = t ? `((${fp})${via(t.symbol)})` : p.sig.name;
   out.push(p.ret ? `  ${typeName(p.ret.type)} r = ${callee}(${args});` : `  ${callee}(${args});`);
   if (t) out.push(`  abifuzz_contract_check(${p.index}, ${t.variant}, ${contract!.calleePops(p.sig, dm) ?? -1});`);
-  if (p.ret) out.push(...indent(checkValue(p.ret, SIDE.caller, p.index)));
+  if (p.ret) out.push(...indent(checkValue(p.ret, REPORTING_SIDE.caller, p.index)));
   out.push('}');
   return out;
 }

@@ -6,8 +6,8 @@ import { execa } from 'execa';
 import { existsSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { onPathBin } from '../../harness/toolchains/registry.js';
-import type { Runner } from './target.js';
+import { onPath } from '../toolchains/path.js';
+import type { Runner } from './runner.js';
 
 export function wine(): Runner {
   const prefix = process.env.ABIFUZZ_WINEPREFIX ?? join(os.homedir(), '.cache', 'abifuzz', 'wine-prefix');
@@ -16,7 +16,7 @@ export function wine(): Runner {
   return {
     id: 'wine',
     debianPackage: 'wine',
-    available: () => onPathBin('wine') && onPathBin('wineserver'),
+    available: () => onPath('wine') && onPath('wineserver'),
     command: (exe) => ['wine', [exe]],
     env,
     outputToFile: true,

@@ -1,7 +1,7 @@
 // What an i386 callee pops, checked against gcc on real code by the i686 e2e runs; here the rules.
 import { describe, expect, it } from 'vitest';
 import { ilp32i386 } from '../../../src/model/data-model.js';
-import { i386CalleePops } from '../../../src/model/i386-pops.js';
+import { i386CalleePops } from '../../../src/abi/i386-pops.js';
 import type { CType, Signature } from '../../../src/model/types.js';
 
 const s = (name: 'int' | 'char' | 'long long' | 'double' | 'long double'): CType => ({ kind: 'scalar', name });

@@ -1,4 +1,4 @@
-// layout.ts against gcc, on every target: every size, alignment, member offset and bit-field
+// layout.ts against gcc (an e2e test: it compiles and runs), on every target: every size, alignment, member offset and bit-field
 // position the model computes with the target's data model is compared with what the target's
 // gcc prints for the same C definitions (run natively, under qemu-user or under wine).
 import { execa } from 'execa';
@@ -6,16 +6,17 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS, generateSignatures } from '../../../generators/index.js';
-import { declarationWithTypes } from '../../../src/emit/batch.js';
-import { typeDefinition, vectorName, vectorsOf } from '../../../src/emit/c-types.js';
-import type { DataModel } from '../../../src/model/data-model.js';
-import { layoutOf } from '../../../src/model/layout.js';
+import { DEFAULT_LIMITS, generateSignatures } from '../../generators/index.js';
+import { declarationWithTypes } from '../../src/emit/declaration.js';
+import { typeDefinition, vectorName, vectorsOf } from '../../src/emit/c-types.js';
+import type { DataModel } from '../../src/model/data-model.js';
+import { layoutOf } from '../../src/model/layout.js';
 import {
   isAggregate, namedTypesOf, signatureTypes, type Aggregate, type CType, type Field, type ScalarName,
-} from '../../../src/model/types.js';
-import { TARGETS } from '../../../src/targets/index.js';
-import type { Target } from '../../../src/targets/target.js';
+} from '../../src/model/types.js';
+import { runnerFor } from '../../harness/runners/index.js';
+import { TARGETS } from '../../src/targets/index.js';
+import type { Target } from '../../src/targets/target.js';
 
 const dirs: string[] = [];
 afterAll(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
@@ -86,7 +87,7 @@ async function gccFacts(target: Target, defs: string, aggs: Aggregate[]): Promis
   const gcc = target.toolchains.gcc;
   const cc = await execa(gcc, ['-w', '-Wno-psabi', '-O0', ...target.toolchains.linkArgs, '-o', 'probe.exe', 'probe.c'], { cwd: dir, reject: false });
   if (cc.exitCode !== 0) throw new Error(`${gcc} failed:\n${cc.stderr.slice(0, 4000)}`);
-  const { runner } = target;
+  const runner = runnerFor(target);
   const [file, args] = runner.command(join(dir, 'probe.exe')); // .exe, as the harness names them: mingw appends it
   // wine: its prefix in env, and output through a file, never a pipe (as harness/run.ts does: its
   // background processes hold pipes open).
@@ -175,8 +176,8 @@ const MODELLED = Object.values(TARGETS).filter((t) => t.id !== 'x86_64-windows')
 
 describe.concurrent.each(MODELLED)('layoutOf agrees with gcc on $id', (target) => {
   const dm = target.dataModel;
-  beforeAll(async () => target.runner.prepare?.());
-  afterAll(async () => target.runner.shutdown?.());
+  beforeAll(async () => runnerFor(target).prepare?.());
+  afterAll(async () => runnerFor(target).shutdown?.());
 
   /** The hand-built aggregates the target can express (others are skipped) agree with its gcc. */
   async function expectGccAgrees(...all: Aggregate[]): Promise<void> {

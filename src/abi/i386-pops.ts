@@ -3,9 +3,9 @@
 // a hidden pointer pops that pointer, unless regparm passes it in eax. Conservative: null wherever
 // the stack layout of an argument is not certain (vectors, _Complex, over-aligned or empty
 // aggregates), so the stack-pointer check is skipped rather than wrong.
-import type { DataModel } from './data-model.js';
-import { layoutOf } from './layout.js';
-import { isAggregate, type CType, type Signature } from './types.js';
+import type { DataModel } from '../model/data-model.js';
+import { layoutOf } from '../model/layout.js';
+import { isAggregate, type CType, type Signature } from '../model/types.js';
 
 const round4 = (n: number): number => Math.ceil(n / 4) * 4;
 

@@ -1,8 +1,8 @@
 // The callee's contract per target: which assembly trampoline a call goes through (and so which
 // callee-saved registers are checked), and how many bytes the callee pops. The register lists
 // themselves live next to the trampolines (harness/runtime/contract-<arch>.S).
-import type { Signature } from './types.js';
-import type { DataModel } from './data-model.js';
+import type { Signature } from '../model/types.js';
+import type { DataModel } from '../model/data-model.js';
 import { i386CalleePops } from './i386-pops.js';
 
 export interface Trampoline {

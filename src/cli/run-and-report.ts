@@ -1,0 +1,31 @@
+// Runs a resolved configuration with the CLI's progress line and signal handling, prints the
+// summary, and turns the outcome into the exit code.
+import { Exit } from '../errors.js';
+import type { RunConfig } from '../pipeline/config.js';
+import { fuzz } from '../pipeline/run.js';
+import type { Summary } from '../report/summary.js';
+import { printSummary } from './print.js';
+import { progressLine } from './progress.js';
+import { stopOnSignals } from './signals.js';
+
+export async function runAndReport(cfg: RunConfig, opts: { json: boolean; extraJson?: Record<string, unknown> }, after?: (s: Summary) => void): Promise<number> {
+  const progress = progressLine(process.stderr);
+  const stops = stopOnSignals();
+  let summary: Summary;
+  try {
+    summary = await fuzz(cfg, stops.signal, { onProgress: progress, onWarning: (w) => process.stderr.write(`\nabifuzz: warning: ${w}\n`) });
+  } finally {
+    progress.end();
+    stops.dispose();
+  }
+  if (opts.json) process.stdout.write(JSON.stringify({ ...summary, ...opts.extraJson }) + '\n');
+  else printSummary(summary, process.stdout);
+  after?.(summary);
+  const bySignal = stops.exitCode();
+  if (bySignal !== null) return bySignal;
+  if (summary.interrupted) {
+    process.stderr.write(`abifuzz: stopped: ${summary.stopReason ?? 'unknown reason'} (everything found before is saved in ${summary.runDir})\n`);
+    return Exit.usage;
+  }
+  return summary.findings.length ? Exit.findings : Exit.clean;
+}

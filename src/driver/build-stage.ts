@@ -1,0 +1,166 @@
+// The build stage of one batch: emit, compile both sides, and for every side that fails find the
+// functions that made it fail (by the lines its errors name, else by bisecting the batch), then
+// link. A function one compiler crashes or hangs on is a finding; one it rejects is a finding only
+// when the other compiler accepts the same declaration; the rest of the batch is built again.
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { compile, firstError, link, type CompileOutcome } from '../../harness/build.js';
+import { sideLabel, type Side } from '../../harness/toolchains/toolchain.js';
+import type { CompilerEvent, Finding, FindingKind } from '../check/finding.js';
+import { emitBatch, type EmittedBatch } from '../emit/c-batch.js';
+import { declarationWithTypes } from '../emit/declaration.js';
+import { isolate } from './bisect.js';
+import { objectOf, otherRole, ROLES, sideOf, sourceOf, type CaseInput, type DriverContext, type Role } from './context.js';
+import type { Recorder } from './recorder.js';
+
+const MAX_ROUNDS = 6;
+
+export type BuildStage =
+  | { kind: 'built'; exe: string; live: CaseInput[]; commands: string[] }
+  /** No case is left to run: each has its record. */
+  | { kind: 'done' };
+
+type Failed = Exclude<CompileOutcome, { kind: 'built' | 'interrupted' }>;
+
+function emit(ctx: DriverContext, cases: CaseInput[]): EmittedBatch {
+  const meta = { seed: ctx.seed, target: ctx.target.id, caller: sideLabel(ctx.caller), callee: sideLabel(ctx.callee) };
+  return emitBatch(cases, ctx.target.dataModel, meta, ctx.target.contract);
+}
+
+async function writeBatch(dir: string, batch: EmittedBatch): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  for (const [name, text] of Object.entries(batch.files)) await writeFile(join(dir, name), text);
+}
+
+/** Compiles one side's file of a batch of just `cases` in a folder of its own. */
+async function compileAlone(ctx: DriverContext, role: Role, cases: CaseInput[], dir: string): Promise<CompileOutcome> {
+  await writeBatch(dir, emit(ctx, cases));
+  try {
+    return await compile(ctx.build, sideOf(ctx, role), dir, sourceOf(role), objectOf(role));
+  } finally {
+    if (!ctx.keep) await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function compilerEvent(role: Role, side: Side, message: string, command: string, file: string, source?: string): CompilerEvent {
+  return { side: role, toolchain: side.tc.id, flags: side.flags, message, command, file, ...(source ? { source } : {}) };
+}
+
+const firstLine = (s: string): string => s.split('\n').find((l) => l.trim())?.trim() ?? s;
+
+function compilerFinding(kind: FindingKind, c: CaseInput, ev: CompilerEvent, what: string): Finding {
+  return { kind, index: c.index, function: c.sig.name, compiler: ev, detail: `${c.sig.name}: ${[ev.toolchain, ...ev.flags].join(' ')} ${what}: ${firstLine(ev.message)}` };
+}
+
+/** The functions of `live` a failed compile of `role` is about, each with what happened to it. */
+async function culprits(ctx: DriverContext, role: Role, live: CaseInput[], batch: EmittedBatch, failed: Failed, dir: string): Promise<{ c: CaseInput; outcome: Failed }[]> {
+  if (failed.kind === 'rejected') {
+    const owner = (file: string, line: number): number | undefined =>
+      batch.spans[file as keyof EmittedBatch['spans']]?.find((s) => line >= s.first && line <= s.last)?.index;
+    const placed = failed.errors.map((e) => ({ e, index: owner(e.file, e.line) }));
+    if (placed.length && placed.every((p) => p.index !== undefined)) {
+      const byIndex = new Map<number, string>();
+      for (const p of placed) if (!byIndex.has(p.index!)) byIndex.set(p.index!, p.e.text);
+      return live.filter((c) => byIndex.has(c.index)).map((c) => ({ c, outcome: { ...failed, errors: failed.errors.filter((_, i) => placed[i]!.index === c.index) } }));
+    }
+  }
+  // No line to go by (a crash, a hang, an error outside any function): bisect the batch.
+  let n = 0;
+  const same = (o: CompileOutcome): o is Failed => o.kind === failed.kind;
+  const found = await isolate(live, failed, async (xs) => {
+    const o = await compileAlone(ctx, role, xs, join(dir, `bisect-${role}-${n++}`));
+    return same(o) ? o : null;
+  });
+  const out = found.culprits.map(({ item, result }) => ({ c: item, outcome: result }));
+  // Only together: every function of the group gets the batch's outcome.
+  for (const c of found.together) out.push({ c, outcome: failed });
+  return out;
+}
+
+/**
+ * A function `role` rejects: a finding only when the other compiler accepts its declaration alone;
+ * otherwise a counted skip that says what was rejected.
+ */
+async function judgeRejection(ctx: DriverContext, rec: Recorder, role: Role, c: CaseInput, error: string): Promise<void> {
+  const source = `${declarationWithTypes(c.sig)}\n`;
+  const mine = await ctx.probes.source(sideOf(ctx, role), source);
+  const theirs = await ctx.probes.source(sideOf(ctx, otherRole(role)), source);
+  for (const [r, o] of [[role, mine], [otherRole(role), theirs]] as const) {
+    if (o.kind === 'crashed' || o.kind === 'timed-out') {
+      const kind = o.kind === 'crashed' ? 'compiler-crash' : 'compiler-hang';
+      const ev = compilerEvent(r, sideOf(ctx, r), o.kind === 'crashed' ? o.message : `no result within ${ctx.build.compileTimeoutMs} ms`, o.command, 'probe.c', source);
+      return rec.found(c, 'build', { kind }, [compilerFinding(kind, c, ev, o.kind === 'crashed' ? 'crashes on its declaration' : 'hangs on its declaration')]);
+    }
+    if (o.kind === 'interrupted') return rec.record(c, 'build', { kind: 'interrupted' });
+  }
+  const [a, b] = [sideLabel(sideOf(ctx, role)), sideLabel(sideOf(ctx, otherRole(role)))];
+  if (mine.kind === 'rejected' && theirs.kind === 'accepted') {
+    const ev = compilerEvent(role, sideOf(ctx, role), mine.message, '', 'probe.c', source);
+    return rec.found(c, 'build', { kind: 'compile-error' }, [compilerFinding('compile-error', c, ev, `rejects the declaration ${b} accepts`)]);
+  }
+  if (mine.kind === 'accepted' && theirs.kind === 'rejected') {
+    const ev = compilerEvent(otherRole(role), sideOf(ctx, otherRole(role)), theirs.message, '', 'probe.c', source);
+    return rec.found(c, 'build', { kind: 'compile-error' }, [compilerFinding('compile-error', c, ev, `rejects the declaration ${a} accepts`)]);
+  }
+  const reason = mine.kind === 'rejected'
+    ? `both reject the declaration: ${a === b ? a : `${a} and ${b}`}: ${firstLine(mine.message)}`
+    : `${a} rejects the ${role} code of a declaration both accept: ${firstLine(error)}`;
+  rec.record(c, 'build', { kind: 'rejected', reason });
+}
+
+async function settleCompile(ctx: DriverContext, rec: Recorder, role: Role, c: CaseInput, o: Failed): Promise<void> {
+  const side = sideOf(ctx, role);
+  if (o.kind === 'rejected') return judgeRejection(ctx, rec, role, c, o.errors[0]?.text ?? firstError(o.stderr));
+  const hang = o.kind === 'timed-out';
+  const message = hang ? `no result within ${o.afterMs} ms` : o.message;
+  const ev = compilerEvent(role, side, message, o.command, sourceOf(role));
+  const kind = hang ? 'compiler-hang' : 'compiler-crash';
+  return rec.found(c, 'build', { kind }, [compilerFinding(kind, c, ev, hang ? `hangs compiling ${sourceOf(role)}` : `crashes compiling ${sourceOf(role)}`)]);
+}
+
+export async function buildStage(ctx: DriverContext, rec: Recorder, cases: CaseInput[], dir: string): Promise<BuildStage> {
+  let live = cases;
+  for (let round = 0; round < MAX_ROUNDS && live.length; round++) {
+    const batch = emit(ctx, live);
+    await writeBatch(dir, batch);
+    const outcomes = await Promise.all(ROLES.map((role) => compile(ctx.build, sideOf(ctx, role), dir, sourceOf(role), objectOf(role))));
+    if (outcomes.some((o) => o.kind === 'interrupted')) {
+      live.forEach((c) => rec.record(c, 'build', { kind: 'interrupted' }));
+      return { kind: 'done' };
+    }
+    const bad = new Set<number>();
+    for (const [i, role] of ROLES.entries()) {
+      const o = outcomes[i]!;
+      if (o.kind === 'built' || o.kind === 'interrupted') continue;
+      for (const { c, outcome } of await culprits(ctx, role, live.filter((x) => !bad.has(x.index)), batch, o, dir)) {
+        bad.add(c.index);
+        await settleCompile(ctx, rec, role, c, outcome);
+      }
+    }
+    if (bad.size) {
+      live = live.filter((c) => !bad.has(c.index));
+      continue;
+    }
+    const runtime = await ctx.runtime(ctx.linker, ctx.target.contract.source);
+    if (!runtime.ok) {
+      live.forEach((c) => rec.record(c, 'link', runtime.message === 'interrupted' ? { kind: 'interrupted' } : { kind: 'link-failed', reason: runtime.message }));
+      return { kind: 'done' };
+    }
+    const ln = await link(ctx.build, ctx.linker, dir, ROLES.map(objectOf).reverse().concat(runtime.objects), 'test.exe');
+    if (ln.kind === 'linked') return { kind: 'built', exe: join(dir, 'test.exe'), live, commands: [...outcomes.map((o) => o.command), ln.command] };
+    if (ln.kind === 'interrupted') {
+      live.forEach((c) => rec.record(c, 'link', { kind: 'interrupted' }));
+      return { kind: 'done' };
+    }
+    // A symbol one compiler names differently (vectorcall's f@@N decoration) drops just those functions.
+    const undefinedFns = ln.kind === 'link-failed' ? new Set([...ln.stderr.matchAll(/undefined reference to `f(\d+)(?:@|')/g)].map((m) => Number(m[1]))) : new Set<number>();
+    const reason = ln.kind === 'timed-out'
+      ? `the link timed out after ${ln.afterMs} ms`
+      : undefinedFns.size ? `${ctx.caller.tc.id} and ${ctx.callee.tc.id} name the function differently` : `link failed: ${ln.message}`;
+    for (const c of live) if (!undefinedFns.size || undefinedFns.has(c.index)) rec.record(c, 'link', { kind: 'link-failed', reason });
+    if (!undefinedFns.size) return { kind: 'done' };
+    live = live.filter((c) => !undefinedFns.has(c.index));
+  }
+  live.forEach((c) => rec.record(c, 'build', { kind: 'rejected', reason: `still failing to build after ${MAX_ROUNDS} rounds` }));
+  return { kind: 'done' };
+}

@@ -1,0 +1,85 @@
+// Where findings go as soon as the driver records them: their case folder (written whole), the
+// summary, a bucket; the first finding of each kind of problem is then isolated and shrunk, one at
+// a time beside the fuzzing, and its folder rewritten with the minimal case. Known findings get a
+// folder (to be looked at) but no bucket and no shrink.
+import pLimit from 'p-limit';
+import type { Finding } from '../check/finding.js';
+import type { CaseInput } from '../driver/context.js';
+import { Buckets } from '../report/buckets.js';
+import type { CaseContext } from '../report/case-context.js';
+import { caseDirOf, writeCase } from '../report/case-file.js';
+import { addFinding, summaryFinding, type Summary } from '../report/summary.js';
+import { shrinkFinding, type ShrinkContext } from '../shrink/shrink.js';
+
+export class FindingSink {
+  readonly buckets: Buckets;
+  private readonly queue = pLimit(1);
+  private readonly jobs: Promise<void>[] = [];
+  /** Shrinks queued or running. */
+  pending = 0;
+
+  constructor(
+    private readonly runDir: string,
+    private readonly caseCtx: CaseContext,
+    private readonly summary: Summary,
+    private readonly shrinkCtx: ShrinkContext,
+    pairKey: string,
+    /** fast-check path of a case by index, when it is not the index itself (replay, --path). */
+    private readonly shrinkPathOf: (index: number) => string,
+    private readonly hooks: {
+      onWarning(w: string): void;
+      /** --out cannot take more: the run must stop (the message says why). */
+      onWriteError(message: string): void;
+      onChange(): void;
+      started: number;
+    },
+  ) {
+    this.buckets = new Buckets(pairKey);
+  }
+
+  /** Writes the finding's case folder, counts it, and files it into a bucket (shrinking it if new). */
+  async take(f: Finding, c: CaseInput): Promise<void> {
+    const dir = caseDirOf(this.runDir, f);
+    const shrinkPath = this.shrinkPathOf(c.index);
+    let caseFile: string;
+    try {
+      caseFile = await writeCase(dir, this.caseCtx, f, c.sig, { shrinkPath });
+    } catch (e) {
+      this.hooks.onWriteError(`cannot write ${dir}: ${(e as Error).message.split('\n')[0]}`);
+      return;
+    }
+    const entry = summaryFinding(f, c.sig, caseFile);
+    addFinding(this.summary, f, entry);
+    if (f.known) return;
+    const bucket = this.buckets.add(f, c.sig, dir);
+    if (!bucket) return;
+    bucket.foundAfterMs = Date.now() - this.hooks.started;
+    this.pending++;
+    this.hooks.onChange();
+    const job = this.queue(async () => {
+      const r = await shrinkFinding(this.shrinkCtx, f, c.sig, shrinkPath);
+      entry.confirmation = r.confirmation;
+      if (r.info.note) this.hooks.onWarning(`${f.kind} ${f.function}: ${r.info.note}`);
+      try {
+        await writeCase(dir, this.caseCtx, r.finding, r.sig, { shrinkPath: r.shrinkPath, confirmation: r.confirmation, ...(r.info.steps > 0 ? { shrink: r.info } : {}) });
+      } catch (e) {
+        this.hooks.onWriteError(`cannot write ${dir}: ${(e as Error).message.split('\n')[0]}`);
+      }
+      const { steps, candidates, ms } = r.info;
+      this.buckets.settle(bucket, r.sig, r.confirmation, { steps, candidates, ms });
+      bucket.minimalAfterMs = Date.now() - this.hooks.started;
+    });
+    this.jobs.push(
+      job
+        .catch((e: unknown) => this.hooks.onWarning(`could not shrink ${f.kind} ${f.function}: ${(e as Error).message}`))
+        .finally(() => {
+          this.pending--;
+          this.hooks.onChange();
+        }),
+    );
+  }
+
+  async drain(): Promise<void> {
+    await Promise.all(this.jobs);
+  }
+}

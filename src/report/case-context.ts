@@ -1,0 +1,20 @@
+// Everything a case's files are written from: the target, the pair, the linker and runner that
+// build and run it, the seed and generator limits that regenerate it.
+import type { Limits } from '../../generators/limits.js';
+import type { Spawner } from '../../harness/process.js';
+import type { Runner } from '../../harness/runners/runner.js';
+import type { Side } from '../../harness/toolchains/toolchain.js';
+import type { Target } from '../targets/target.js';
+
+export interface CaseContext {
+  target: Target;
+  seed: number;
+  caller: Side;
+  callee: Side;
+  /** The target's gcc with its link flags: builds the runtime and links. */
+  linker: Side;
+  runner: Runner;
+  limits: Limits;
+  /** Spawns what the reproducers need (the trampoline, preprocessed for repro.c). */
+  spawn: Spawner;
+}
