@@ -58,10 +58,10 @@ export class FindingSink {
     this.hooks.onChange();
     const job = this.queue(async () => {
       const r = await shrinkFinding(this.shrinkCtx, f, c.sig, shrinkPath);
-      entry.confirmation = r.confirmation;
+      if (r.confirmation) entry.confirmation = r.confirmation;
       if (r.info.note) this.hooks.onWarning(`${f.kind} ${f.function}: ${r.info.note}`);
       try {
-        await writeCase(dir, this.caseCtx, r.finding, r.sig, { shrinkPath: r.shrinkPath, confirmation: r.confirmation, ...(r.info.steps > 0 ? { shrink: r.info } : {}) });
+        await writeCase(dir, this.caseCtx, r.finding, r.sig, { shrinkPath: r.shrinkPath, ...(r.confirmation ? { confirmation: r.confirmation } : {}), ...(r.info.steps > 0 ? { shrink: r.info } : {}) });
       } catch (e) {
         this.hooks.onWriteError(`cannot write ${dir}: ${(e as Error).message.split('\n')[0]}`);
       }

@@ -81,9 +81,9 @@ export class Buckets {
   }
 
   /** The bucket's case was shrunk (or confirmed as it is): its key takes the minimal shape. */
-  settle(b: Bucket, minimal: Signature, confirmation: Confirmation, shrink?: Bucket['shrink']): void {
+  settle(b: Bucket, minimal: Signature, confirmation: Confirmation | undefined, shrink?: Bucket['shrink']): void {
     this.byKey.delete(b.key);
-    Object.assign(b, { signature: declarationWithTypes(minimal), confirmation }, shrink ? { shrink } : {});
+    Object.assign(b, { signature: declarationWithTypes(minimal) }, confirmation ? { confirmation } : {}, shrink ? { shrink } : {});
     this.rekey(b, minimal);
   }
 

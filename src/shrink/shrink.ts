@@ -34,7 +34,8 @@ export interface ShrinkContext {
 }
 
 export interface ShrinkResult {
-  confirmation: Confirmation;
+  /** Absent when the run stopped before the isolation run could say. */
+  confirmation?: Confirmation;
   /** The minimal case (the original one when flaky or not shrunk). */
   sig: Signature;
   /** Its fast-check path. */
@@ -70,6 +71,7 @@ export async function shrinkFinding(ctx: ShrinkContext, orig: Finding, origSig: 
   const original: PathCandidate = { sig: nameSignature(origSig, 0), index: 0, shrinkPath: origPath };
   let cands = ctx.shrink ? next(origPath, 0) : [];
   let hits = await run([original, ...cands]);
+  if (ctx.signal?.aborted) return { ...done(), confirmation: hits.has(0) ? 'confirmed' : undefined };
   if (!hits.has(0)) return done();
   best = { ...best, confirmation: 'confirmed' };
   const confirmedOriginal = best;
@@ -89,6 +91,10 @@ export async function shrinkFinding(ctx: ShrinkContext, orig: Finding, origSig: 
     cands = next(best.shrinkPath, from);
     if (!cands.length) break;
     hits = await run(cands);
+  }
+  if (ctx.signal?.aborted) {
+    // Stopped: what the steps reached was never run alone, so the confirmed original stands.
+    return { ...confirmedOriginal, info: { ...info, steps: 0, ms: Date.now() - started } };
   }
   if (info.steps > 0) {
     // The minimal case must fail the same way alone, as its reproducer will run it: preferably
