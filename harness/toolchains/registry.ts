@@ -7,6 +7,9 @@ import type { Side, Toolchain } from './toolchain.js';
 
 function make(t: Target, id: string): Toolchain {
   const n: ToolchainNaming = t.toolchains;
+  // The model speaks the psABI text ('model') or a compiler's documented dialect ('model:clang-19');
+  // the target's gcc builds its glue and assembles it.
+  if (id === 'model' || id.startsWith('model:')) return { id, bin: n.gcc, family: 'model', target: t.id, targetArgs: [], debianPackage: n.gccPackage };
   if (id === n.gcc) return { id, bin: id, family: 'gcc', target: t.id, targetArgs: [], debianPackage: n.gccPackage };
   const cl = /^clang-cl-(\d+)$/.exec(id);
   // Debian ships no clang-cl binary: clang-cl-N is clang-N --driver-mode=cl.
@@ -24,9 +27,10 @@ export function findToolchains(t: Target): Toolchain[] {
 
 export function resolveToolchain(t: Target, id: string): Toolchain {
   const n = t.toolchains;
-  const known = id === n.gcc || id === 'clang' || /^clang-\d+$/.test(id) || (n.clangClArgs !== undefined && /^clang-cl-\d+$/.test(id));
+  const isCompiler = (x: string): boolean => x === n.gcc || x === 'clang' || /^clang-\d+$/.test(x) || (n.clangClArgs !== undefined && /^clang-cl-\d+$/.test(x));
+  const known = isCompiler(id) || id === 'model' || (id.startsWith('model:') && isCompiler(id.slice('model:'.length)));
   if (!known)
-    throw new UsageError(`unknown toolchain '${id}' for ${t.id} (expected ${n.gcc}, clang or clang-N${n.clangClArgs ? ', clang-cl-N' : ''})`, 'ABIFUZZ_UNKNOWN_TOOLCHAIN');
+    throw new UsageError(`unknown toolchain '${id}' for ${t.id} (expected ${n.gcc}, clang, clang-N${n.clangClArgs ? ', clang-cl-N' : ''}, model or model:<compiler>)`, 'ABIFUZZ_UNKNOWN_TOOLCHAIN');
   const tc = make(t, id);
   if (!onPath(tc.bin))
     throw new UsageError(`toolchain '${id}' not found on PATH (install the Debian package '${tc.debianPackage}')`, 'ABIFUZZ_MISSING_TOOLCHAIN');

@@ -3,8 +3,11 @@ export interface Toolchain {
   /** What users type: gcc, clang-19, clang-cl-19, aarch64-linux-gnu-gcc. */
   id: string;
   bin: string;
-  /** clang-cl: clang's MSVC-compatible driver (cl-style options, freestanding objects). */
-  family: 'gcc' | 'clang' | 'clang-cl';
+  /**
+   * clang-cl: clang's MSVC-compatible driver (cl-style options, freestanding objects). model: the
+   * project's psABI model, whose C glue and assembly the target's gcc (bin) builds.
+   */
+  family: 'gcc' | 'clang' | 'clang-cl' | 'model';
   target: string;
   /** Arguments every compile and link gets (target selection). */
   targetArgs: string[];

@@ -52,4 +52,6 @@ export interface Abi {
   planCall(sig: Signature, dm: DataModel, opts: AbiOptions): PlanResult;
   contract: AbiContract;
   dialects: readonly Dialect[];
+  /** The dialect ids a compiler speaks ('gcc', 'clang-19', 'aarch64-linux-gnu-gcc', ...). */
+  dialectsOf?(compiler: string): readonly string[];
 }

@@ -14,7 +14,7 @@ import type { Finding } from './finding.js';
 /** One side of the pair as the rules see it. */
 export interface SideInfo {
   toolchain: string;
-  family: 'gcc' | 'clang' | 'clang-cl';
+  family: 'gcc' | 'clang' | 'clang-cl' | 'model';
   flags: string[];
   /** ISA feature macros the side compiles with ('mmx', 'sse', 'sse2', 'avx', 'avx512f'). */
   isa: ReadonlySet<string>;
@@ -40,7 +40,7 @@ export interface KnownIssue {
   explains(f: Finding, sig: Signature, pair: PairInfo): boolean;
 }
 
-const isClang = (s: SideInfo): boolean => s.family !== 'gcc';
+const isClang = (s: SideInfo): boolean => s.family === 'clang' || s.family === 'clang-cl';
 const sides = (p: PairInfo): SideInfo[] => [p.caller, p.callee];
 const argTypes = (sig: Signature): CType[] => [...sig.params, ...(sig.variadic ?? [])].map((p) => p.type);
 

@@ -10,7 +10,7 @@ import type { CompilerEvent, Finding, FindingKind } from '../check/finding.js';
 import { emitBatch, type EmittedBatch } from '../emit/c-batch.js';
 import { declarationWithTypes } from '../emit/declaration.js';
 import { isolate } from './bisect.js';
-import { objectOf, otherRole, ROLES, sideOf, sourceOf, type CaseInput, type DriverContext, type Role } from './context.js';
+import { asmObjectOf, asmSourceOf, isModel, objectOf, objectsOf, otherRole, ROLES, sideOf, sourceOf, type CaseInput, type DriverContext, type Role } from './context.js';
 import type { Recorder } from './recorder.js';
 
 const MAX_ROUNDS = 6;
@@ -24,7 +24,15 @@ type Failed = Exclude<CompileOutcome, { kind: 'built' | 'interrupted' }>;
 
 function emit(ctx: DriverContext, cases: CaseInput[]): EmittedBatch {
   const meta = { seed: ctx.seed, target: ctx.target.id, caller: sideLabel(ctx.caller), callee: sideLabel(ctx.callee) };
-  return emitBatch(cases, ctx.target.dataModel, meta, ctx.target.contract);
+  return emitBatch(cases, ctx.target.dataModel, meta, ctx.target.contract, ctx.models);
+}
+
+/** Compiles one side of the batch in `dir`: its C file, and the model's assembly when it is the model. */
+async function compileRole(ctx: DriverContext, role: Role, dir: string): Promise<CompileOutcome> {
+  const side = sideOf(ctx, role);
+  const c = await compile(ctx.build, side, dir, sourceOf(role), objectOf(role));
+  if (c.kind !== 'built' || !isModel(ctx, role)) return c;
+  return compile(ctx.build, side, dir, asmSourceOf(role), asmObjectOf(role));
 }
 
 async function writeBatch(dir: string, batch: EmittedBatch): Promise<void> {
@@ -36,7 +44,7 @@ async function writeBatch(dir: string, batch: EmittedBatch): Promise<void> {
 async function compileAlone(ctx: DriverContext, role: Role, cases: CaseInput[], dir: string): Promise<CompileOutcome> {
   await writeBatch(dir, emit(ctx, cases));
   try {
-    return await compile(ctx.build, sideOf(ctx, role), dir, sourceOf(role), objectOf(role));
+    return await compileRole(ctx, role, dir);
   } finally {
     if (!ctx.keep) await rm(dir, { recursive: true, force: true });
   }
@@ -110,6 +118,11 @@ async function judgeRejection(ctx: DriverContext, rec: Recorder, role: Role, c: 
 
 async function settleCompile(ctx: DriverContext, rec: Recorder, role: Role, c: CaseInput, o: Failed): Promise<void> {
   const side = sideOf(ctx, role);
+  if (isModel(ctx, role)) {
+    // The model's glue and assembly must always build: when they do not, abifuzz is wrong, not a compiler.
+    const said = o.kind === 'rejected' ? (o.errors[0]?.text ?? firstError(o.stderr)) : o.kind === 'crashed' ? o.message : 'timed out';
+    return rec.record(c, 'build', { kind: 'rejected', reason: `the model's ${role} side does not build (a bug of abifuzz): ${firstLine(said)}` });
+  }
   if (o.kind === 'rejected') return judgeRejection(ctx, rec, role, c, o.errors[0]?.text ?? firstError(o.stderr));
   const hang = o.kind === 'timed-out';
   const message = hang ? `no result within ${o.afterMs} ms` : o.message;
@@ -123,7 +136,7 @@ export async function buildStage(ctx: DriverContext, rec: Recorder, cases: CaseI
   for (let round = 0; round < MAX_ROUNDS && live.length; round++) {
     const batch = emit(ctx, live);
     await writeBatch(dir, batch);
-    const outcomes = await Promise.all(ROLES.map((role) => compile(ctx.build, sideOf(ctx, role), dir, sourceOf(role), objectOf(role))));
+    const outcomes = await Promise.all(ROLES.map((role) => compileRole(ctx, role, dir)));
     if (outcomes.some((o) => o.kind === 'interrupted')) {
       live.forEach((c) => rec.record(c, 'build', { kind: 'interrupted' }));
       return { kind: 'done' };
@@ -146,7 +159,7 @@ export async function buildStage(ctx: DriverContext, rec: Recorder, cases: CaseI
       live.forEach((c) => rec.record(c, 'link', runtime.message === 'interrupted' ? { kind: 'interrupted' } : { kind: 'link-failed', reason: runtime.message }));
       return { kind: 'done' };
     }
-    const ln = await link(ctx.build, ctx.linker, dir, ROLES.map(objectOf).reverse().concat(runtime.objects), 'test.exe');
+    const ln = await link(ctx.build, ctx.linker, dir, [...objectsOf(ctx, 'caller'), ...objectsOf(ctx, 'callee'), ...runtime.objects], 'test.exe');
     if (ln.kind === 'linked') return { kind: 'built', exe: join(dir, 'test.exe'), live, commands: [...outcomes.map((o) => o.command), ln.command] };
     if (ln.kind === 'interrupted') {
       live.forEach((c) => rec.record(c, 'link', { kind: 'interrupted' }));

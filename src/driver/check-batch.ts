@@ -26,8 +26,15 @@ export interface BatchReport {
 
 /** Does every compiler of the pair express every feature `c` uses? */
 async function supported(ctx: DriverContext, rec: Recorder, c: CaseInput, trouble: ProbeTrouble[]): Promise<boolean> {
+  for (const role of ROLES) {
+    const m = ctx.models[role];
+    if (!m) continue;
+    const plan = m.planResult(c.sig);
+    if (!plan.ok) return rec.record(c, 'generate', { kind: 'unsupported', reason: `the model cannot say: ${plan.reason}` }), false;
+  }
   for (const feature of featuresOf(c.sig))
     for (const role of ROLES) {
+      if (ctx.models[role]) continue;
       const side = sideOf(ctx, role);
       const o = await ctx.probes.feature(side, feature);
       if (o.kind === 'accepted') continue;

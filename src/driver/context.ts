@@ -6,6 +6,7 @@ import type { RuntimeBuild } from '../../harness/runtime-objects.js';
 import type { Runner } from '../../harness/runners/runner.js';
 import type { Side } from '../../harness/toolchains/toolchain.js';
 import type { Finding } from '../check/finding.js';
+import type { ModelRoles } from '../emit/model/party.js';
 import type { Signature } from '../model/types.js';
 import type { Target } from '../targets/target.js';
 
@@ -31,6 +32,8 @@ export interface DriverContext {
   /** Where batch folders go; each is removed after its batch unless keep. */
   workDir: string;
   keep: boolean;
+  /** Which side, if any, is the psABI model (its plans and assembly emitter). */
+  models: ModelRoles;
   /** The known-issue rule that explains a finding on this pair, if one does. */
   explain(f: Finding, sig: Signature): string | undefined;
 }
@@ -42,3 +45,9 @@ export const sideOf = (ctx: DriverContext, role: Role): Side => (role === 'calle
 export const otherRole = (role: Role): Role => (role === 'caller' ? 'callee' : 'caller');
 export const sourceOf = (role: Role): string => `${role}.c`;
 export const objectOf = (role: Role): string => `${role}.o`;
+/** The model's assembly for a side, beside its C glue. */
+export const asmSourceOf = (role: Role): string => `${role}.S`;
+export const asmObjectOf = (role: Role): string => `${role}-asm.o`;
+export const isModel = (ctx: DriverContext, role: Role): boolean => ctx.models[role] !== undefined;
+/** Every object a side contributes to the link. */
+export const objectsOf = (ctx: DriverContext, role: Role): string[] => (isModel(ctx, role) ? [objectOf(role), asmObjectOf(role)] : [objectOf(role)]);

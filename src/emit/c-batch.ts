@@ -6,6 +6,8 @@ import { isAggregate, signatureTypes, type Signature } from '../model/types.js';
 import { typeDefinition, typeName, vectorName, vectorsOf } from './c-types.js';
 import { pointerTypedef, prototype } from './declaration.js';
 import { objectsOf, planFunction, type FunctionPlan, type PlannedValue } from './plan.js';
+import { asmFile, modelCalleePart, modelCallerPart, type ModelPart } from './model-batch.js';
+import type { ModelRoles } from './model/party.js';
 import { buildValue, checkValue, declare, REPORTING_SIDE } from './statements.js';
 
 export interface BatchMeta {
@@ -19,7 +21,8 @@ export interface BatchMeta {
 export interface LineSpan { index: number; first: number; last: number }
 
 export interface EmittedBatch {
-  files: Record<'abi.h' | 'caller.c' | 'callee.c', string>;
+  /** abi.h, caller.c, callee.c; caller.S or callee.S where that side is the model. */
+  files: Record<'abi.h' | 'caller.c' | 'callee.c', string> & Partial<Record<'caller.S' | 'callee.S', string>>;
   /** Which lines of each file each function owns: maps compiler errors back to functions. */
   spans: Record<'abi.h' | 'caller.c' | 'callee.c', LineSpan[]>;
   indices: number[];
@@ -60,7 +63,7 @@ class Chunks {
  * checks callee-saved registers, the stack pointer, stack alignment and flags; without, directly.
  */
 export function emitBatch(
-  sigs: { sig: Signature; index: number }[], dm: DataModel, meta: BatchMeta, contract: CallContract | null = null,
+  sigs: { sig: Signature; index: number }[], dm: DataModel, meta: BatchMeta, contract: CallContract | null = null, roles: ModelRoles = {},
 ): EmittedBatch {
   const plans = sigs.map(({ sig, index }) => planFunction(sig, index, dm));
   const banner = `/* abifuzz: seed ${meta.seed}, functions ${plans.map((p) => p.index).join(',')}, target ${meta.target}, caller ${meta.caller}, callee ${meta.callee}. Generated; do not edit. */`;
@@ -80,9 +83,18 @@ export function emitBatch(
   // Through a volatile pointer: gcc turns a call through a cast function designator of another
   // type into a trap ("function called through a non-compatible type").
   if (trampolines.size) caller.add(null, [...trampolines].map((sym) => `void (*volatile ${via(sym)})(void) = ${sym};`));
+  const asm: Record<'caller' | 'callee', ModelPart[]> = { caller: [], callee: [] };
   for (const p of plans) {
-    callee.add(p.index, calleePart(p));
-    caller.add(p.index, callerPart(p, contract, dm));
+    if (roles.callee && contract) {
+      const m = modelCalleePart(p, roles.callee, dm, contract);
+      asm.callee.push(m);
+      callee.add(p.index, m.c);
+    } else callee.add(p.index, calleePart(p));
+    if (roles.caller && contract) {
+      const m = modelCallerPart(p, roles.caller, dm, contract);
+      asm.caller.push(m);
+      caller.add(p.index, m.c);
+    } else caller.add(p.index, callerPart(p, contract, dm));
   }
   caller.add(null, [
     `void (*const abifuzz_tests[])(void) = { ${plans.map((p) => `abifuzz_test_${p.index}`).join(', ')} };`,
@@ -92,8 +104,12 @@ export function emitBatch(
   const h = header.done();
   const ce = callee.done();
   const cr = caller.done();
+  const files: EmittedBatch['files'] = { 'abi.h': h.text, 'callee.c': ce.text, 'caller.c': cr.text };
+  const asmBanner = banner.replace('Generated; do not edit.', 'The psABI model, in assembly. Generated; do not edit.');
+  if (roles.caller) files['caller.S'] = asmFile(asmBanner, asm.caller, roles.caller.elf);
+  if (roles.callee) files['callee.S'] = asmFile(asmBanner, asm.callee, roles.callee.elf);
   return {
-    files: { 'abi.h': h.text, 'callee.c': ce.text, 'caller.c': cr.text },
+    files,
     spans: { 'abi.h': h.spans, 'callee.c': ce.spans, 'caller.c': cr.spans },
     indices: plans.map((p) => p.index),
   };

@@ -16,6 +16,7 @@ import { UsageError } from '../errors.js';
 import type { Signature } from '../model/types.js';
 import type { DisabledFeature } from '../report/summary.js';
 import type { Target } from '../targets/target.js';
+import { checkModelSupported } from './model.js';
 
 export interface RunConfig {
   target: Target;
@@ -60,6 +61,7 @@ export function resolvePair(target: Target, caller: SideRequest, callee: SideReq
     linker: linkerOf(target),
     runner: runnerFor(target),
   };
+  checkModelSupported(target, [resolved.caller, resolved.callee]);
   if (!resolved.runner.available())
     throw new UsageError(`${target.id} runs under '${resolved.runner.id}', not found (install the Debian package '${resolved.runner.debianPackage}')`, 'ABIFUZZ_MISSING_RUNNER');
   return resolved;
@@ -107,7 +109,7 @@ export async function checkFlags(sides: Side[], compileTimeoutMs: number): Promi
   try {
     await writeFile(join(dir, 'empty.c'), 'int abifuzz_empty;\n');
     for (const side of sides) {
-      if (!side.flags.length) continue;
+      if (!side.flags.length || side.tc.family === 'model') continue;
       const o = await compile(ctx, side, dir, 'empty.c', 'empty.o');
       if (o.kind === 'built') continue;
       const said = o.kind === 'rejected' ? (o.errors[0]?.text ?? o.stderr.split('\n').find((l) => l.trim()) ?? '').trim()
@@ -137,7 +139,7 @@ export function signatureAtPath(target: Target, limits: Limits, seed: number, sh
 export async function probeFloat16(caller: Side, callee: Side, limits: Limits, compileTimeoutMs: number): Promise<{ limits: Limits; disabled: DisabledFeature[] }> {
   if (!limits.float16) return { limits, disabled: [] };
   const probes = prober({ spawn: spawner(2), compileTimeoutMs });
-  for (const side of [caller, callee]) {
+  for (const side of [caller, callee].filter((s) => s.tc.family !== 'model')) {
     const o = await probes.feature(side, '_Float16');
     if (o.kind === 'rejected') return { limits: { ...limits, float16: false }, disabled: [{ feature: '_Float16', reason: `${side.tc.id} rejects it: ${o.message}` }] };
   }

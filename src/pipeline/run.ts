@@ -20,6 +20,7 @@ import { SHRINK_CHUNK } from '../shrink/shrink.js';
 import type { RunConfig } from './config.js';
 import { FindingSink } from './finding-sink.js';
 import { pairExplainer } from './known.js';
+import { modelRoles } from './model.js';
 
 export interface Progress {
   generated: number; checked: number; skipped: number; findings: number; total: number | null; elapsedMs: number;
@@ -71,10 +72,11 @@ export async function fuzz(cfg: RunConfig, stop: AbortSignal, hooks: RunHooks = 
   const build = { spawn, compileTimeoutMs: cfg.compileTimeoutMs };
   const probes = prober(build);
   const explain = cfg.showKnown ? () => undefined : await pairExplainer(cfg, probes);
+  const models = await modelRoles(cfg.target, cfg.caller, cfg.callee, probes);
   const ctx: DriverContext = {
     target: cfg.target, caller: cfg.caller, callee: cfg.callee, linker: cfg.linker, runner: cfg.runner,
     build, probes, runtime: runtimeCache(build, join(scratch, 'runtime')), runTimeoutMs: cfg.runTimeoutMs,
-    seed: cfg.seed, workDir: scratch, keep: cfg.keep, explain,
+    seed: cfg.seed, workDir: scratch, keep: cfg.keep, explain, models,
   };
   const caseCtx: CaseContext = {
     target: cfg.target, seed: cfg.seed, caller: cfg.caller, callee: cfg.callee, linker: cfg.linker, runner: cfg.runner, limits: cfg.limits, spawn,

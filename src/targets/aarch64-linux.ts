@@ -2,6 +2,7 @@
 import { single } from '../abi/trampolines.js';
 import { lp64quad } from '../model/data-model.js';
 import { crossToolchains } from './linux.js';
+import { aapcs64 } from '../abi/aapcs64.js';
 import type { Target } from './target.js';
 
 export const aarch64Linux: Target = {
@@ -11,6 +12,7 @@ export const aarch64Linux: Target = {
   toolchains: crossToolchains('aarch64-linux-gnu', ['--target=aarch64-linux-gnu']),
   runner: { kind: 'qemu', arch: 'aarch64' },
   contract: single('contract-aarch64.S'),
+  abis: { '': aapcs64 },
   conventions: [],
   pairRules: [],
 };

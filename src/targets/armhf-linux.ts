@@ -2,6 +2,7 @@
 import { single } from '../abi/trampolines.js';
 import { ilp32armhf } from '../model/data-model.js';
 import { crossToolchains } from './linux.js';
+import { aapcsVfp } from '../abi/aapcs-vfp.js';
 import type { Target } from './target.js';
 
 // pcs("aapcs") passes floating point in core registers (base standard), pcs("aapcs-vfp") in VFP registers.
@@ -12,6 +13,7 @@ export const armhfLinux: Target = {
   toolchains: crossToolchains('arm-linux-gnueabihf', ['--target=armv7a-linux-gnueabihf', '-mfpu=vfpv3-d16', '-mfloat-abi=hard']),
   runner: { kind: 'qemu', arch: 'arm' },
   contract: single('contract-arm.S'),
+  abis: { '': aapcsVfp, 'pcs("aapcs")': aapcsVfp, 'pcs("aapcs-vfp")': aapcsVfp },
   conventions: ['pcs("aapcs")', 'pcs("aapcs-vfp")'],
   pairRules: [],
 };

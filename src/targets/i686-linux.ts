@@ -2,6 +2,7 @@
 import { i386 } from '../abi/trampolines.js';
 import { ilp32i386 } from '../model/data-model.js';
 import { crossToolchains } from './linux.js';
+import { i386Sysv } from '../abi/i386-sysv.js';
 import type { Target } from './target.js';
 
 // i386 conventions: callee-pops stdcall, fastcall (ecx, edx), regparm(N) (eax, edx, ecx).
@@ -12,6 +13,7 @@ export const i686Linux: Target = {
   toolchains: crossToolchains('i686-linux-gnu', ['--target=i686-linux-gnu']),
   runner: { kind: 'native-or-qemu', arch: 'i386' },
   contract: i386,
+  abis: Object.fromEntries(['', 'cdecl', 'stdcall', 'fastcall', 'regparm(1)', 'regparm(2)', 'regparm(3)'].map((c) => [c, i386Sysv])),
   conventions: ['cdecl', 'stdcall', 'fastcall', 'regparm(1)', 'regparm(2)', 'regparm(3)'],
   pairRules: [],
 };

@@ -1,5 +1,7 @@
 // Target registry: id → Target. Unknown ids are usage errors. Adding a target is adding a module here.
+import type { Abi } from '../abi/abi.js';
 import { UsageError } from '../errors.js';
+import type { Signature } from '../model/types.js';
 import { aarch64Linux } from './aarch64-linux.js';
 import { armhfLinux } from './armhf-linux.js';
 import { i686Linux } from './i686-linux.js';
@@ -20,4 +22,9 @@ export function targetById(id: string): Target {
   const t = TARGETS[id];
   if (!t) throw new UsageError(`unknown target '${id}' (known: ${Object.keys(TARGETS).join(', ')})`, 'ABIFUZZ_UNKNOWN_TARGET');
   return t;
+}
+
+/** The psABI module that governs a signature on a target (its convention attribute, or the default). */
+export function abiOf(t: Target, sig: Signature): Abi {
+  return t.abis[sig.convention ?? ''] ?? t.abis['']!;
 }

@@ -3,6 +3,7 @@
 import { single } from '../abi/trampolines.js';
 import { lp64quad } from '../model/data-model.js';
 import { crossToolchains } from './linux.js';
+import { riscvLp64d } from '../abi/riscv-lp64d.js';
 import type { Target } from './target.js';
 
 export const riscv64Linux: Target = {
@@ -12,6 +13,7 @@ export const riscv64Linux: Target = {
   toolchains: crossToolchains('riscv64-linux-gnu', ['--target=riscv64-linux-gnu'], ['-Wl,--no-relax']),
   runner: { kind: 'qemu', arch: 'riscv64' },
   contract: single('contract-riscv64.S'),
+  abis: { '': riscvLp64d },
   conventions: [],
   pairRules: [],
 };

@@ -1,6 +1,7 @@
 // A target as plain data: its data model, its calling conventions, how its toolchains are named
 // and how its programs run. Spawning and discovery belong to the harness (harness/toolchains,
 // harness/runners), which reads this.
+import type { Abi } from '../abi/abi.js';
 import type { CallContract } from '../abi/trampolines.js';
 import type { DataModel } from '../model/data-model.js';
 import type { ScalarName } from '../model/types.js';
@@ -45,6 +46,8 @@ export interface Target {
   runner: RunnerSpec;
   /** The callee's contract: trampolines, callee-saved registers, what the callee pops. */
   contract: CallContract;
+  /** The psABI module of each convention attribute; '' is the default convention. */
+  abis: Record<string, Abi>;
   /** Calling-convention attributes that really change the convention here (not merely accepted). */
   conventions: string[];
   pairRules: PairRule[];

@@ -3,6 +3,9 @@
 // links every pair; programs run under wine.
 import { msX86_64 } from '../abi/trampolines.js';
 import { llp64 } from '../model/data-model.js';
+import { msX64 } from '../abi/ms-x64.js';
+import { msVectorcall } from '../abi/ms-vectorcall.js';
+import { x86_64Sysv } from '../abi/x86_64-sysv/index.js';
 import type { Target } from './target.js';
 
 export const x86_64Windows: Target = {
@@ -19,6 +22,7 @@ export const x86_64Windows: Target = {
   runner: { kind: 'wine' },
   contract: msX86_64,
   // vectorcall really changes the convention under clang (symbol f@@N); sysv_abi switches to SysV.
+  abis: { '': msX64, sysv_abi: x86_64Sysv, vectorcall: msVectorcall },
   conventions: ['sysv_abi', 'vectorcall'],
   pairRules: [
     { family: 'clang-cl', exclude: ['long double'], reason: "clang-cl's long double is double (8 bytes), mingw's is x87 in 16: not one type" },

@@ -1,0 +1,43 @@
+// The model's side of a batch: for each function the C glue (model/glue.ts) and the assembly of
+// its ISA (asm/<isa>.ts); the assembly of a batch goes in caller.S or callee.S beside the glue.
+import type { CallContract } from '../abi/trampolines.js';
+import type { DataModel } from '../model/data-model.js';
+import { x86_64Callee, x86_64Caller, x86_64Slots, x86_64Width } from './asm/x86_64.js';
+import { callerGlue, calleeGlue, names } from './model/glue.js';
+import { callerImages } from './model/images.js';
+import type { ModelParty } from './model/party.js';
+import type { FunctionPlan } from './plan.js';
+
+const ISAS = { x86_64: { slots: x86_64Slots, width: x86_64Width, caller: x86_64Caller, callee: x86_64Callee } } as const;
+
+export interface ModelPart {
+  c: string[];
+  asm: string[];
+}
+
+export function modelCallerPart(p: FunctionPlan, m: ModelParty, dm: DataModel, contract: CallContract): ModelPart {
+  const isa = ISAS[m.isa];
+  const plan = m.plan(p.sig);
+  const t = contract.trampoline(p.sig);
+  const imgs = callerImages(p, plan, dm, isa.width, { copy: (k) => `.Lm${p.index}_copy${k}`, ret: names(p.index).retBuffer });
+  if (!imgs.ok) throw new Error(`internal: the model cannot place ${p.sig.name}: ${imgs.reason}`);
+  return {
+    c: callerGlue(p, plan, dm, isa.slots, { variant: t.variant, pops: plan.calleePops }),
+    asm: isa.caller({ index: p.index, name: p.sig.name, plan, trampoline: t.symbol, elf: m.elf, features: m.features, images: imgs.images, abiTitle: m.abiTitle(p.sig) }),
+  };
+}
+
+export function modelCalleePart(p: FunctionPlan, m: ModelParty, dm: DataModel, contract: CallContract): ModelPart {
+  const isa = ISAS[m.isa];
+  const plan = m.plan(p.sig);
+  return {
+    c: calleeGlue(p, plan, dm, isa.slots),
+    asm: isa.callee({ index: p.index, name: p.sig.name, plan, trampoline: contract.trampoline(p.sig).symbol, elf: m.elf, features: m.features, abiTitle: m.abiTitle(p.sig) }),
+  };
+}
+
+/** The .S file of one side: a banner, the routines, the GNU-stack note on ELF. */
+export function asmFile(banner: string, parts: ModelPart[], elf: boolean): string {
+  const body = parts.flatMap((p) => [...p.asm, '']);
+  return [banner, ...body, ...(elf ? ['\t.section .note.GNU-stack,"",@progbits'] : []), ''].join('\n');
+}

@@ -1,0 +1,25 @@
+// The model as one side of a pair: which psABI plan each signature gets, and how its assembly is
+// written. The driver filters out signatures the model cannot plan before anything is emitted.
+import type { CallPlan, PlanResult } from '../../abi/location.js';
+import type { Signature } from '../../model/types.js';
+
+export interface ModelParty {
+  /** Which assembly emitter writes it. */
+  isa: 'x86_64';
+  /** The psABI plan of a signature, or why the model cannot say. */
+  planResult(sig: Signature): PlanResult;
+  /** The plan of a signature that has one (the driver only emits those). */
+  plan(sig: Signature): CallPlan;
+  /** The psABI's name, for the comments. */
+  abiTitle(sig: Signature): string;
+  /** ISA features the model may use (those of the compiler it is paired with). */
+  features: ReadonlySet<string>;
+  /** ELF (Linux) or COFF (Windows) directives. */
+  elf: boolean;
+}
+
+/** Which side of a batch is the model, if any. */
+export interface ModelRoles {
+  caller?: ModelParty;
+  callee?: ModelParty;
+}

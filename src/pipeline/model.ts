@@ -1,0 +1,56 @@
+// The psABI model as a party of the run: for a side named `model` (the psABI text) or
+// `model:<compiler>` (the model speaking that compiler's documented dialects), the plans its
+// assembly follows, with the ISA features of the compiler it is paired with.
+import type { Prober } from '../../harness/probe.js';
+import type { Side } from '../../harness/toolchains/toolchain.js';
+import type { AbiOptions } from '../abi/abi.js';
+import type { ModelParty, ModelRoles } from '../emit/model/party.js';
+import { UsageError } from '../errors.js';
+import type { Signature } from '../model/types.js';
+import { abiOf } from '../targets/index.js';
+import type { Target } from '../targets/target.js';
+
+/** Targets whose model has an assembly emitter. */
+const ISA_OF: Record<string, ModelParty['isa']> = { 'x86_64-linux': 'x86_64', 'x86_64-windows': 'x86_64' };
+
+export const isModelSide = (s: Side): boolean => s.tc.family === 'model';
+
+/** The dialect ids the model speaks for `model:<compiler>` (none for plain `model`). */
+export function dialectsOf(target: Target, side: Side, sig: Signature): Set<string> {
+  const speaker = side.tc.id.startsWith('model:') ? side.tc.id.slice('model:'.length) : null;
+  if (!speaker) return new Set();
+  const abi = abiOf(target, sig);
+  return new Set(abi.dialectsOf?.(speaker) ?? []);
+}
+
+export function checkModelSupported(target: Target, sides: Side[]): void {
+  if (sides.some(isModelSide) && !ISA_OF[target.id])
+    throw new UsageError(`the psABI model has no assembly emitter for ${target.id} yet (it has: ${Object.keys(ISA_OF).join(', ')})`, 'ABIFUZZ_NO_MODEL');
+}
+
+export async function modelRoles(target: Target, caller: Side, callee: Side, probes: Prober): Promise<ModelRoles> {
+  const party = async (me: Side, other: Side): Promise<ModelParty | undefined> => {
+    if (!isModelSide(me)) return undefined;
+    const features = isModelSide(other) ? new Set<string>() : await probes.isaFeatures(other);
+    const opts = (sig: Signature): AbiOptions => ({ features, dialects: dialectsOf(target, me, sig) });
+    const planResult = (sig: Signature) => abiOf(target, sig).planCall(sig, target.dataModel, opts(sig));
+    return {
+      isa: ISA_OF[target.id]!,
+      planResult,
+      plan(sig) {
+        const r = planResult(sig);
+        if (!r.ok) throw new Error(`internal: no plan for ${sig.name}: ${r.reason}`);
+        return r.plan;
+      },
+      abiTitle: (sig) => abiOf(target, sig).title,
+      features,
+      elf: !target.id.endsWith('windows'),
+    };
+  };
+  const roles: ModelRoles = {};
+  const c = await party(caller, callee);
+  const e = await party(callee, caller);
+  if (c) roles.caller = c;
+  if (e) roles.callee = e;
+  return roles;
+}
