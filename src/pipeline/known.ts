@@ -2,7 +2,7 @@
 // own macros), and the function the driver asks whether a finding is known.
 import type { Prober } from '../../harness/probe.js';
 import type { Side } from '../../harness/toolchains/toolchain.js';
-import { x86_64Sysv } from './sysv-stub.js';
+import { x86_64Sysv } from '../abi/x86_64-sysv/index.js';
 import type { Finding } from '../check/finding.js';
 import { knownIssueOf, type PairInfo, type SideInfo } from '../check/known-issues.js';
 import type { Signature } from '../model/types.js';

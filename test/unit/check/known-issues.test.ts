@@ -1,44 +1,130 @@
+// Each known-issue rule explains its own reproducer's symptom, and not a signature that merely
+// contains the type with a mismatch elsewhere (issue: rules explain symptoms, not signatures).
 import { describe, expect, it } from 'vitest';
+import { x86_64Sysv } from '../../../src/abi/x86_64-sysv/index.js';
 import type { Finding } from '../../../src/check/finding.js';
-import { knownIssueOf } from '../../../src/check/known-issues.js';
-import type { CType, Signature } from '../../../src/model/types.js';
-import type { Side } from '../../../harness/toolchains/toolchain.js';
+import { knownIssueOf, type PairInfo, type SideInfo } from '../../../src/check/known-issues.js';
+import { ilp32armhf, ilp32i386, llp64, lp64x86 } from '../../../src/model/data-model.js';
+import type { CType, ScalarName, Signature } from '../../../src/model/types.js';
 
-const side = (id: string, family: 'gcc' | 'clang' | 'clang-cl', target: string, flags: string[] = []): Side => ({
-  tc: { id, bin: id, family, target, targetArgs: [], debianPackage: id }, flags,
+const side = (toolchain: string, family: SideInfo['family'], isa: string[] = ['sse', 'sse2']): SideInfo => ({ toolchain, family, flags: [], isa: new Set(isa) });
+const pair = (target: string, caller: SideInfo, callee: SideInfo): PairInfo => ({
+  target, caller, callee, sysv: x86_64Sysv,
+  dataModel: target === 'i686-linux' ? ilp32i386 : target === 'armhf-linux' ? ilp32armhf : target === 'x86_64-windows' ? llp64 : lp64x86,
 });
-const s = (name: string): CType => ({ kind: 'scalar', name: name as never });
-const argFinding = (...paths: string[]): Finding => ({
-  kind: 'arg', index: 1, function: 'f1', signature: '', detail: '',
-  mismatches: paths.map((path) => ({ side: 'callee', path, offset: 0, expected: '00', received: '01' })),
+const s = (name: ScalarName): CType => ({ kind: 'scalar', name });
+const sig = (params: CType[], ret: CType | 'void' = 'void', extra: Partial<Signature> = {}): Signature => ({ name: 'f1', ret, params: params.map((type) => ({ type })), variadic: null, ...extra });
+const mismatch = (path: string) => ({ side: 'callee' as const, path, offset: 0, expected: '00', received: '01' });
+const arg = (...paths: string[]): Finding => ({ kind: 'arg', index: 1, function: 'f1', detail: '', mismatches: paths.map(mismatch) });
+const finding = (kind: Finding['kind'], extra: Partial<Finding> = {}): Finding => ({ kind, index: 1, function: 'f1', detail: '', ...extra });
+const id = (f: Finding, sg: Signature, p: PairInfo): string | undefined => knownIssueOf(f, sg, p)?.id;
+
+const gcc = side('gcc', 'gcc');
+const clang = side('clang-19', 'clang');
+const x86 = pair('x86_64-linux', gcc, clang);
+
+describe('clang-int128-last-gpr', () => {
+  const fiveLongs = [s('long'), s('long'), s('long'), s('long'), s('long')];
+  const repro = sig([...fiveLongs, s('__int128'), s('long')]);
+  it('explains the __int128 after five longs and the arguments after it, with clang', () => {
+    expect(id(arg('arg6'), repro, x86)).toBe('clang-int128-last-gpr');
+    expect(id(arg('arg5', 'arg6'), repro, x86)).toBe('clang-int128-last-gpr');
+  });
+  it('not a mismatch before it, not with two GPRs left, not without clang, not under ms_abi', () => {
+    expect(id(arg('arg2', 'arg6'), repro, x86)).toBeUndefined();
+    expect(id(arg('arg5'), sig([s('long'), s('long'), s('long'), s('long'), s('__int128'), s('long')]), x86)).toBeUndefined();
+    expect(id(arg('arg6'), repro, pair('x86_64-linux', gcc, gcc))).toBeUndefined();
+    expect(id(arg('arg6'), { ...repro, convention: 'ms_abi' }, x86)).toBeUndefined();
+    expect(id(finding('layout', { path: 'f1_s0' }), repro, x86)).toBeUndefined();
+  });
 });
 
-describe('known issues', () => {
-  const gcc = side('gcc', 'gcc', 'x86_64-linux');
-  const clang = side('clang-19', 'clang', 'x86_64-linux');
-  const int128Sixth: Signature = { name: 'f1', ret: 'void', params: [...Array(5)].map(() => ({ type: s('long') })).concat([{ type: s('__int128') }, { type: s('long') }]), variadic: null };
-
-  it('matches clang and the arguments after an __int128 that found one GPR, and nothing else', () => {
-    expect(knownIssueOf(argFinding('arg6'), int128Sixth, gcc, clang)?.id).toBe('clang-int128-last-gpr');
-    expect(knownIssueOf(argFinding('arg6'), int128Sixth, gcc, gcc)).toBeUndefined();
-    expect(knownIssueOf(argFinding('arg2', 'arg6'), int128Sixth, gcc, clang)).toBeUndefined();
-    const aarch64 = side('clang-19', 'clang', 'aarch64-linux');
-    expect(knownIssueOf(argFinding('arg6'), int128Sixth, aarch64, aarch64)).toBeUndefined();
+describe('wide-vector-return-without-avx', () => {
+  const v32: CType = { kind: 'vector', elem: 'int', bytes: 32 };
+  const repro = sig([s('long'), s('double')], v32);
+  it('explains the return, GPR arguments moved by the hidden pointer, and a gcc callee crashing', () => {
+    expect(id(finding('return', { mismatches: [mismatch('ret')] }), repro, x86)).toBe('wide-vector-return-without-avx');
+    expect(id(arg('arg0'), repro, x86)).toBe('wide-vector-return-without-avx');
+    expect(id(finding('crash', { signal: 'SIGSEGV' }), repro, pair('x86_64-linux', clang, gcc))).toBe('wide-vector-return-without-avx');
   });
-
-  it('wide vectors without AVX only between gcc and clang on x86, not with -mavx', () => {
-    const wide: Signature = { name: 'f1', ret: { kind: 'vector', elem: 'int', bytes: 32 }, params: [], variadic: null };
-    const ret: Finding = { kind: 'return', index: 1, function: 'f1', signature: '', detail: '' };
-    expect(knownIssueOf(ret, wide, gcc, clang)?.id).toBe('wide-vector-without-avx');
-    expect(knownIssueOf(ret, wide, gcc, side('clang-19', 'clang', 'x86_64-linux', ['-mavx']))).toBeUndefined();
-    expect(knownIssueOf(ret, wide, side('a', 'gcc', 'aarch64-linux'), side('c', 'clang', 'aarch64-linux'))).toBeUndefined();
+  it('not an SSE argument, not a crash of a clang callee, not with AVX on both, not a wide vector argument only', () => {
+    expect(id(arg('arg1'), repro, x86)).toBeUndefined();
+    expect(id(finding('crash', { signal: 'SIGSEGV' }), repro, x86)).toBeUndefined();
+    const avx = pair('x86_64-linux', side('gcc', 'gcc', ['avx']), side('clang-19', 'clang', ['avx']));
+    expect(id(finding('return', { mismatches: [mismatch('ret')] }), repro, avx)).toBeUndefined();
+    expect(id(arg('arg0'), sig([v32, s('long')]), x86)).toBeUndefined();
+    expect(id(finding('callee-saved', { register: 'rbx' }), repro, x86)).toBeUndefined();
   });
+});
 
-  it('empty aggregates through ... cover the arguments after them only', () => {
-    const emptyStruct: CType = { kind: 'struct', name: 'e', packed: false, fields: [{ name: 'z', type: s('long long'), bits: 0 }] };
-    const sig: Signature = { name: 'f1', ret: 'void', params: [{ type: s('int') }], variadic: [{ type: emptyStruct }, { type: s('int') }] };
-    const arm = side('arm-linux-gnueabihf-gcc', 'gcc', 'armhf-linux');
-    expect(knownIssueOf(argFinding('arg2'), sig, arm, arm)?.id).toBe('empty-aggregate-through-varargs');
-    expect(knownIssueOf(argFinding('arg0'), sig, arm, arm)).toBeUndefined();
+describe('i386-vector-without-sse', () => {
+  const v16: CType = { kind: 'vector', elem: 'int', bytes: 16 };
+  const i686 = pair('i686-linux', side('i686-linux-gnu-gcc', 'gcc', []), side('clang-19', 'clang', []));
+  it('explains the vector argument and those after it, and a vector return', () => {
+    expect(id(arg('arg1', 'arg2'), sig([s('int'), v16, s('int')]), i686)).toBe('i386-vector-without-sse');
+    expect(id(finding('return', { mismatches: [mismatch('ret')] }), sig([], v16), i686)).toBe('i386-vector-without-sse');
+  });
+  it('not an argument before the vector, not a layout, not with SSE on both, not on x86_64', () => {
+    expect(id(arg('arg0'), sig([s('int'), v16]), i686)).toBeUndefined();
+    const inStruct: CType = { kind: 'struct', name: 's', packed: false, fields: [{ name: 'c', type: s('char') }, { name: 'v', type: { kind: 'vector', elem: 'int', bytes: 8 } }] };
+    expect(id(finding('layout', { path: 's' }), sig([inStruct]), i686)).toBeUndefined();
+    const sse = pair('i686-linux', side('g', 'gcc', ['mmx', 'sse']), side('c', 'clang', ['mmx', 'sse']));
+    expect(id(arg('arg1'), sig([s('int'), v16]), sse)).toBeUndefined();
+    expect(id(arg('arg1'), sig([s('int'), v16]), x86)).toBeUndefined();
+  });
+});
+
+describe('empty-aggregate-through-varargs', () => {
+  const empty: CType = { kind: 'struct', name: 'e', packed: false, fields: [{ name: 'z', type: s('long long'), bits: 0 }] };
+  const repro = sig([s('int')], 'void', { variadic: [{ type: empty }, { type: s('int') }] });
+  const arm = pair('armhf-linux', side('arm-linux-gnueabihf-gcc', 'gcc', []), side('arm-linux-gnueabihf-gcc', 'gcc', []));
+  it('explains the variadic arguments after the empty one', () => {
+    expect(id(arg('arg2'), repro, arm)).toBe('empty-aggregate-through-varargs');
+  });
+  it('not a fixed argument, not an empty aggregate that is not variadic, not on aarch64', () => {
+    expect(id(arg('arg0'), repro, arm)).toBeUndefined();
+    expect(id(arg('arg2'), sig([s('int'), empty, s('int')]), arm)).toBeUndefined();
+    expect(id(arg('arg2'), repro, pair('aarch64-linux', gcc, gcc))).toBeUndefined();
+  });
+});
+
+describe('clang-vectorcall-wide-vector', () => {
+  const v32: CType = { kind: 'vector', elem: 'float', bytes: 32 };
+  const win = pair('x86_64-windows', side('clang-cl-19', 'clang-cl'), side('clang-cl-19', 'clang-cl'));
+  const repro = sig([s('int'), v32, s('double')], 'void', { convention: 'vectorcall' });
+  it('explains the wide vector and the arguments after it under vectorcall', () => {
+    expect(id(arg('arg1', 'arg2'), repro, win)).toBe('clang-vectorcall-wide-vector');
+  });
+  it('not before it, not without vectorcall, not with AVX', () => {
+    expect(id(arg('arg0'), repro, win)).toBeUndefined();
+    expect(id(arg('arg2'), { ...repro, convention: undefined }, win)).toBeUndefined();
+    const avx = pair('x86_64-windows', side('c', 'clang-cl', ['avx']), side('c', 'clang-cl', ['avx']));
+    expect(id(arg('arg2'), repro, avx)).toBeUndefined();
+  });
+});
+
+describe('mingw-gcc-overaligned-stack', () => {
+  const over: CType = { kind: 'struct', name: 's', packed: false, aligned: 32, fields: [{ name: 'a', type: s('int') }] };
+  const mingw = pair('x86_64-windows', side('x86_64-w64-mingw32-gcc', 'gcc'), side('x86_64-w64-mingw32-gcc', 'gcc'));
+  const repro = sig([s('int'), over]);
+  it('explains mismatches in the over-aligned value and a crash', () => {
+    expect(id(arg('arg1.a'), repro, mingw)).toBe('mingw-gcc-overaligned-stack');
+    expect(id(finding('crash', { signal: 'EXCEPTION_ACCESS_VIOLATION' }), repro, mingw)).toBe('mingw-gcc-overaligned-stack');
+  });
+  it('not a mismatch in another argument, not without mingw gcc, not a layout', () => {
+    expect(id(arg('arg0'), repro, mingw)).toBeUndefined();
+    const cl = pair('x86_64-windows', side('clang-cl-19', 'clang-cl'), side('clang-cl-19', 'clang-cl'));
+    expect(id(arg('arg1.a'), repro, cl)).toBeUndefined();
+    expect(id(finding('layout', { path: 's' }), repro, mingw)).toBeUndefined();
+  });
+});
+
+describe('crashes after a misplaced pointer', () => {
+  it('are explained by the rule that explains every mismatch before them, the last being a pointer', () => {
+    const p: CType = { kind: 'pointer', to: s('int') };
+    const repro = sig([s('long'), s('long'), s('long'), s('long'), s('long'), s('__int128'), p]);
+    expect(id(finding('crash', { signal: 'SIGSEGV', mismatches: [mismatch('arg6')] }), repro, x86)).toBe('clang-int128-last-gpr');
+    expect(id(finding('crash', { signal: 'SIGSEGV', mismatches: [mismatch('arg6'), mismatch('arg0')] }), repro, x86)).toBeUndefined();
+    expect(id(finding('crash', { signal: 'SIGSEGV' }), repro, x86)).toBeUndefined();
   });
 });
