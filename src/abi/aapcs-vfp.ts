@@ -66,6 +66,15 @@ export const AAPCS_VFP_DIALECTS = {
 
 const D = AAPCS_VFP_DIALECTS;
 
+/**
+ * The dialects each compiler speaks on armhf-linux, as observed with arm-linux-gnueabihf-gcc 12.2
+ * and clang 19 with -mfpu=vfpv3-d16 -mfloat-abi=hard (clang with NEON drops clang-vectors-without-neon).
+ */
+export const AAPCS_VFP_DIALECTS_OF: Record<'gcc' | 'clang', readonly string[]> = {
+  gcc: [D.gccZeroLengthArray.id, D.gccZeroWidthInUnion.id, D.gccEmptyRecordStack.id, D.gccPackedBitField.id, D.gnuVectors.id],
+  clang: [D.clangZeroLengthArray.id, D.clangEmptyRecord.id, D.clangVectorsWithoutNeon.id],
+};
+
 type Variant = 'base' | 'vfp';
 
 /** A VFP CPRC (§7.1.2.1): `count` consecutive registers of `slots` single-precision registers each. */
@@ -186,7 +195,7 @@ function stageB(t: CType, dm: DataModel, opts: AbiOptions): Machine | string {
       m.extend = { kind: SIGNED[t.name] ? 'sign' : 'zero', toBytes: 4 };
       return m;
     }
-    case 'enum': // §8.1.3: a word container
+    case 'enum': // §8.1.3: the platform's choice; Linux takes the first variant, a word (int) container
     case 'pointer':
       return { composite: false, size: 4, padded: 4, align: 4, cprc: null, name };
     case 'vector':
@@ -345,6 +354,13 @@ function scalarisedByClang(t: CType, m: Machine, variant: Variant): boolean {
   return t.kind === 'vector' || (variant === 'vfp' && m.cprc !== null && m.cprc.base.startsWith('vector'));
 }
 
+/** A compiler id ('gcc', 'aarch64-linux-gnu-gcc', 'clang-19', ...) to the dialects of its family. */
+function compilerDialects(compiler: string, of: Record<'gcc' | 'clang', readonly string[]>): readonly string[] {
+  if (/clang/.test(compiler)) return of.clang;
+  if (/gcc/.test(compiler)) return of.gcc;
+  return [];
+}
+
 function planCall(sig: Signature, dm: DataModel, opts: AbiOptions): PlanResult {
   const variant = variantOf(sig);
   if (variant !== 'base' && variant !== 'vfp') return { ok: false, reason: variant };
@@ -388,4 +404,5 @@ export const aapcsVfp: Abi = {
     stackAlign: 8,
   },
   dialects: Object.values(AAPCS_VFP_DIALECTS),
+  dialectsOf: (compiler) => compilerDialects(compiler, AAPCS_VFP_DIALECTS_OF),
 };

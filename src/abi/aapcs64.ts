@@ -14,7 +14,7 @@ export const AAPCS64_DIALECTS = {
   gccZeroLengthArray: {
     id: 'gcc-zero-length-array-not-hfa',
     title:
-      'gcc: a GNU zero-length array anywhere in a composite keeps it from being an HFA/HVA (struct { float a; float z[0]; float b; } goes in x0; the text makes zero-size members disappear, §5.11 note, so it would be an HFA in v0, v1), except when the composite\'s only member of nonzero size is a _Complex or a short vector as large as the whole, passed as that type (struct { _Complex float c; int z[0]; } in v0, v1)',
+      'gcc: a GNU zero-length array anywhere in a composite keeps it from being an HFA/HVA (struct { float a; float z[0]; float b; } goes in x0; the text makes zero-size members disappear, §5.11 note, so it would be an HFA in v0, v1), except when a struct\'s only member of nonzero size is a _Complex or a short vector as large as the whole (not so in a union), passed as that type (struct { _Complex float c; int z[0]; } in v0, v1)',
     reference: 'observed with aarch64-linux-gnu-gcc 12.2 (no -Wpsabi note); such a struct takes its member\'s machine mode in gcc',
   },
   gccZeroWidthInUnion: {
@@ -50,6 +50,12 @@ export const AAPCS64_DIALECTS = {
 } as const satisfies Record<string, Dialect>;
 
 const D = AAPCS64_DIALECTS;
+
+/** The dialects each compiler speaks on aarch64-linux, as observed with gcc 12.2 and clang 19. */
+export const AAPCS64_DIALECTS_OF: Record<'gcc' | 'clang', readonly string[]> = {
+  gcc: [D.gccZeroLengthArray.id, D.gccZeroWidthInUnion.id, D.gnuVectors.id, D.gccFloatVector4.id],
+  clang: [D.clangZeroLengthArray.id, D.gnuVectors.id, D.clangSmallVectorReturn.id],
+};
 
 /** Stage B's reading of one argument: what Stage C's rules test for. */
 type Machine =
@@ -278,6 +284,13 @@ function clangSmallVector(t: Extract<CType, { kind: 'vector' }>, dm: DataModel):
   return { kind: 'regs', parts: [{ reg: 'v0', from: 0, to: 4 }], why: `${D.clangSmallVectorReturn.id}: 4-byte vector returned in v0` };
 }
 
+/** A compiler id ('gcc', 'aarch64-linux-gnu-gcc', 'clang-19', ...) to the dialects of its family. */
+function compilerDialects(compiler: string, of: Record<'gcc' | 'clang', readonly string[]>): readonly string[] {
+  if (/clang/.test(compiler)) return of.clang;
+  if (/gcc/.test(compiler)) return of.gcc;
+  return [];
+}
+
 function planCall(sig: Signature, dm: DataModel, opts: AbiOptions): PlanResult {
   if (sig.convention) return { ok: false, reason: `no calling-convention attribute ${sig.convention} on AAPCS64` };
   const ret = sig.ret === 'void' ? ({ kind: 'void' } as const) : resultReturn(sig.ret, dm, opts);
@@ -310,4 +323,5 @@ export const aapcs64: Abi = {
     stackAlign: 16,
   },
   dialects: Object.values(AAPCS64_DIALECTS),
+  dialectsOf: (compiler) => compilerDialects(compiler, AAPCS64_DIALECTS_OF),
 };

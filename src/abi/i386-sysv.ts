@@ -188,6 +188,8 @@ interface GprUse {
    */
   skip: 'words' | 'padding' | 'none';
   extend?: Extension;
+  /** clang: an inreg _Float16 goes in the next of xmm0-2 (CC_X86_32_Common: inreg floating point "if SSE2 is available"). */
+  xmm?: true;
 }
 
 /**
@@ -234,17 +236,19 @@ function clangGprUse(t: CType, ctx: Ctx): GprUse | null {
   }
   const integral = t.kind !== 'scalar' || scalarInfo(ctx.dm, t.name).float === undefined;
   if (fastcall && !(integral && size <= 4)) return null;
+  if (t.kind === 'scalar' && t.name === '_Float16') return { words, place: false, skip: 'none', xmm: true };
   const ext = t.kind === 'scalar' && ctx.cc.kind === 'regparm' && ctx.has(D.clangRegparmExtend) ? EXTEND[t.name] : undefined;
   return { words, place: integral, skip: 'none', ...(ext ? { extend: { kind: ext, toBytes: 4 } } : {}) };
 }
 
-/** Hands out integer registers; null when the argument stays on the stack. */
-function takeGprs(use: GprUse, st: State, size: number): RegPart[] | null {
+/** Hands out integer registers (or clang's xmm register for an inreg _Float16); null when the argument stays on the stack. */
+function takeGprs(use: GprUse, st: State, size: number, ctx: Ctx): RegPart[] | null {
   if (use.words > st.free) {
     st.free = 0;
     return null;
   }
   st.free -= use.words;
+  if (use.xmm) return !ctx.variadic && st.sse < VREGS ? [reg(`xmm${st.sse++}`, 0, size)] : null;
   if (use.place) {
     const regs = st.gprs.slice(st.next, st.next + use.words);
     st.next += use.words;
@@ -268,7 +272,8 @@ function planArg(t: CType, st: State, ctx: Ctx): ArgLocation | Fail {
   const mode = naturalMode(t, ctx.dm, ctx.isa);
   const gpr = ctx.has(D.clangInregClasses) ? clangGprUse(t, ctx) : gccGprUse(t, mode, ctx);
   if (gpr && st.gprs.length > 0) {
-    const parts = takeGprs(gpr, st, size);
+    const parts = takeGprs(gpr, st, size, ctx);
+    if (parts?.[0]?.reg.startsWith('xmm')) return { kind: 'regs', parts, why: 'clang regparm: a _Float16 counted against the registers goes inreg, in the next of xmm0-2 (CC_X86_32_Common)' };
     if (parts) return { kind: 'regs', parts, why: `${ctx.cc.kind === 'fastcall' ? 'fastcall: ecx, edx' : `regparm(${st.gprs.length}): eax, edx, ecx`} take integral arguments in order (GCC manual; i386.cc function_arg_32)` };
   }
   const vec = !isAggregate(t) && !ctx.variadic;

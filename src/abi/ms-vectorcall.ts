@@ -46,12 +46,12 @@ export const VECTORCALL_DIALECTS = {
   clangHvaCount: dialect(
     'clang-vectorcall-hva-count',
     'clang decides whether an HVA fits by counting the registers taken by vector-type arguments among the first six declared ones, floating-point scalars and 16/32/64-byte vectors only, and only then assigns registers by position: after a hidden result pointer a sixth vector-type argument counts though it is on the stack (the HVA goes by reference with registers unused); vectors of 8 bytes or less do not count though they take a register (an HVA that then lacks registers gets two members in one register: not planned)',
-    'seen with clang-19 for x86_64-pc-windows-msvc and x86_64-w64-mingw32: S f(__m128, __m128, int, int, int, double, struct { float a, b, c, d; }) passes the HVA by reference though xmm0, xmm3-xmm5 are unused; void f(v2f, v2f, v2f, struct { float a, b, c, d; }, int) passes members c and d both in xmm5 (found by abifuzz, not yet reported)',
+    'seen with clang-19 for x86_64-pc-windows-msvc and x86_64-w64-mingw32: S f(__m128, __m128, int, int, int, double, struct { float a, b, c, d; }) passes the HVA by reference though xmm0, xmm3-xmm5 are unused; void f(v2f, v2f, v2f, struct { float a, b, c, d; }, int) passes members c and d both in xmm5 (found while writing this model; not reported upstream yet)',
   ),
-  clangZeroLengthArray: dialect(
-    'clang-vectorcall-zero-length-array',
-    'clang does not count an aggregate with a GNU zero-length array member as an HVA; read as the text reads arrays (member by member) the array has no members and vanishes',
-    'seen with clang-19 for x86_64-w64-mingw32 (struct { float a; float z[0]; } goes in an integer register)',
+  clangGnuMembers: dialect(
+    'clang-vectorcall-gnu-members',
+    'clang does not count an aggregate as an HVA when one of its members (or of its nested non-empty members) is a GNU zero-length array or a zero-width bit-field; members with no bytes vanish in the text, as in clang when they make up a whole nested member',
+    'seen with clang-19 for x86_64-w64-mingw32: struct { float a; float z[0]; } and struct { float a; int :0; float b; } go in an integer register, struct { float a; struct { char z[0]; } e; float b; } in xmm0 and xmm1 (ABIInfo::isHomogeneousAggregate, isEmptyRecord)',
   ),
 } as const;
 
@@ -67,27 +67,52 @@ function hvaBaseType(t: CType, dm: DataModel): BaseType | null {
   if (t.kind === 'scalar') {
     const f = scalarInfo(dm, t.name).float;
     const size = layoutOf(t, dm).size;
-    return f === 'binary16' || f === 'binary32' || f === 'binary64' ? { name: f, size } : null;
+    const name = f === 'binary16' ? '_Float16' : f === 'binary32' ? 'float' : f === 'binary64' ? 'double' : null;
+    return name ? { name, size } : null;
   }
-  if (t.kind === 'vector' && (t.bytes === 16 || t.bytes === 32 || t.bytes === 64)) return { name: `vector${t.bytes * 8}`, size: t.bytes };
+  if (t.kind === 'vector' && (t.bytes === 16 || t.bytes === 32 || t.bytes === 64)) return { name: `${t.bytes}-byte vector`, size: t.bytes };
   return null;
 }
 
-/** A zero-width bit-field is declared with an integer type: a member that is not of a vector type. */
-function hasZeroWidthBitfield(t: CType): boolean {
-  if (t.kind === 'array') return hasZeroWidthBitfield(t.elem);
-  if (t.kind !== 'struct' && t.kind !== 'union') return false;
-  return t.fields.some((f) => f.bits === 0 || (f.bits === undefined && hasZeroWidthBitfield(f.type)));
+/** A field's type with its arrays stripped, or 'zero' when one of them has no elements. */
+function arrayElement(t: CType): CType | 'zero' {
+  while (t.kind === 'array') {
+    if (t.count === 0) return 'zero';
+    t = t.elem;
+  }
+  return t;
 }
 
-/** The HVA reading of `t` (members flattened through nested aggregates and arrays, as the text's `__m128 array[2]`), or null. */
+/** clang's empty record: every member an unnamed (zero-width) bit-field, a zero-length array or an empty record. */
+function emptyRecord(t: CType): boolean {
+  if (t.kind !== 'struct' && t.kind !== 'union') return false;
+  return t.fields.every((f) => {
+    if (f.bits !== undefined) return f.bits === 0;
+    const e = arrayElement(f.type);
+    return e === 'zero' || emptyRecord(e);
+  });
+}
+
+/** clang-vectorcall-gnu-members: a zero-length array or zero-width bit-field outside an empty member. */
+function spoiledForClang(t: CType): boolean {
+  const e = arrayElement(t);
+  if (e === 'zero') return true;
+  if (e.kind !== 'struct' && e.kind !== 'union') return false;
+  return e.fields.some((f) => {
+    if (f.bits !== undefined) return f.bits === 0;
+    const m = arrayElement(f.type);
+    return m === 'zero' || (!emptyRecord(m) && spoiledForClang(m));
+  });
+}
+
+/**
+ * The HVA reading of `t`, or null: members flattened through nested aggregates and arrays (as the
+ * text's `__m128 array[2]`); members with no bytes (GNU zero-length arrays, zero-width bit-fields,
+ * empty structs) vanish.
+ */
 export function hva(t: CType, dm: DataModel, opts: AbiOptions): Homogeneous | null {
-  if (hasZeroWidthBitfield(t)) return null;
-  const rules: HomogeneousRules = {
-    baseType: hvaBaseType,
-    maxMembers: 4, // "up to four data members"
-    zeroLengthArray: on(opts, VECTORCALL_DIALECTS.clangZeroLengthArray) ? 'disqualify' : 'vanish',
-  };
+  if (on(opts, VECTORCALL_DIALECTS.clangGnuMembers) && spoiledForClang(t)) return null;
+  const rules: HomogeneousRules = { baseType: hvaBaseType, maxMembers: 4 /* "up to four data members" */, zeroLengthArray: 'vanish' };
   return homogeneousAggregate(t, dm, rules);
 }
 

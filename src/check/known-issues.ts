@@ -176,7 +176,7 @@ export const KNOWN_ISSUES: KnownIssue[] = [
   },
   {
     id: 'mingw-gcc-overaligned-stack',
-    title: 'mingw-w64 gcc cannot align stack objects beyond 16 bytes on Win64 (the SEH prologue has no realignment), so values of types aligned to 32 or 64 are misplaced, or fault when accessed with aligned instructions',
+    title: 'mingw-w64 gcc cannot align stack objects beyond 16 bytes on Win64 (the SEH prologue has no realignment), so values of types aligned to 32 or 64, and the stack arguments after them, are misplaced, or fault when accessed with aligned instructions',
     link: 'gcc PR target/54412',
     compilers: 'x86_64-w64-mingw32-gcc on either side',
     explains(f, sig, p) {
@@ -186,8 +186,9 @@ export const KNOWN_ISSUES: KnownIssue[] = [
       if (f.kind === 'return') return retOver;
       if (f.kind === 'crash') return retOver || types.some((t) => overaligned(t, p.dataModel));
       if (f.kind !== 'arg') return false;
+      const first = types.findIndex((t) => overaligned(t, p.dataModel));
       const roots = mismatchRoots(f);
-      return roots !== null && roots.every((r) => r !== 'ret' && overaligned(types[r]!, p.dataModel));
+      return first >= 0 && roots !== null && roots.every((r) => r !== 'ret' && r >= first);
     },
   },
 ];

@@ -24,7 +24,7 @@ type Failed = Exclude<CompileOutcome, { kind: 'built' | 'interrupted' }>;
 
 function emit(ctx: DriverContext, cases: CaseInput[]): EmittedBatch {
   const meta = { seed: ctx.seed, target: ctx.target.id, caller: sideLabel(ctx.caller), callee: sideLabel(ctx.callee) };
-  return emitBatch(cases, ctx.target.dataModel, meta, ctx.target.contract, ctx.models);
+  return emitBatch(cases, ctx.target.dataModel, meta, ctx.checks, ctx.models);
 }
 
 /** Compiles one side of the batch in `dir`: its C file, and the model's assembly when it is the model. */
@@ -154,7 +154,7 @@ export async function buildStage(ctx: DriverContext, rec: Recorder, cases: CaseI
       live = live.filter((c) => !bad.has(c.index));
       continue;
     }
-    const runtime = await ctx.runtime(ctx.linker, ctx.target.contract.source);
+    const runtime = await ctx.runtime(ctx.linker, ctx.trampolines);
     if (!runtime.ok) {
       live.forEach((c) => rec.record(c, 'link', runtime.message === 'interrupted' ? { kind: 'interrupted' } : { kind: 'link-failed', reason: runtime.message }));
       return { kind: 'done' };

@@ -6,6 +6,7 @@ import type { RuntimeBuild } from '../../harness/runtime-objects.js';
 import type { Runner } from '../../harness/runners/runner.js';
 import type { Side } from '../../harness/toolchains/toolchain.js';
 import type { Finding } from '../check/finding.js';
+import type { CallChecks } from '../emit/asm/trampolines.js';
 import type { ModelRoles } from '../emit/model/party.js';
 import type { Signature } from '../model/types.js';
 import type { Target } from '../targets/target.js';
@@ -32,6 +33,9 @@ export interface DriverContext {
   /** Where batch folders go; each is removed after its batch unless keep. */
   workDir: string;
   keep: boolean;
+  /** The target's trampolines (contract.S) and what each call asks of them. */
+  trampolines: string;
+  checks: CallChecks;
   /** Which side, if any, is the psABI model (its plans and assembly emitter). */
   models: ModelRoles;
   /** The known-issue rule that explains a finding on this pair, if one does. */

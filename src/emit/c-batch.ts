@@ -1,11 +1,11 @@
 // A batch of N functions (the C sources of one build) → abi.h (types, prototypes, runtime API), callee.c and caller.c.
 // caller.c and callee.c include no system headers; main and the reporting live in runtime.c.
-import type { CallContract } from '../abi/trampolines.js';
 import type { DataModel } from '../model/data-model.js';
 import { isAggregate, signatureTypes, type Signature } from '../model/types.js';
 import { typeDefinition, typeName, vectorName, vectorsOf } from './c-types.js';
 import { pointerTypedef, prototype } from './declaration.js';
 import { objectsOf, planFunction, type FunctionPlan, type PlannedValue } from './plan.js';
+import type { CallChecks } from './asm/trampolines.js';
 import { asmFile, modelCalleePart, modelCallerPart, type ModelPart } from './model-batch.js';
 import type { ModelRoles } from './model/party.js';
 import { buildValue, checkValue, declare, REPORTING_SIDE } from './statements.js';
@@ -63,7 +63,7 @@ class Chunks {
  * checks callee-saved registers, the stack pointer, stack alignment and flags; without, directly.
  */
 export function emitBatch(
-  sigs: { sig: Signature; index: number }[], dm: DataModel, meta: BatchMeta, contract: CallContract | null = null, roles: ModelRoles = {},
+  sigs: { sig: Signature; index: number }[], dm: DataModel, meta: BatchMeta, contract: CallChecks | null = null, roles: ModelRoles = {},
 ): EmittedBatch {
   const plans = sigs.map(({ sig, index }) => planFunction(sig, index, dm));
   const banner = `/* abifuzz: seed ${meta.seed}, functions ${plans.map((p) => p.index).join(',')}, target ${meta.target}, caller ${meta.caller}, callee ${meta.callee}. Generated; do not edit. */`;
@@ -94,7 +94,7 @@ export function emitBatch(
       const m = modelCallerPart(p, roles.caller, dm, contract);
       asm.caller.push(m);
       caller.add(p.index, m.c);
-    } else caller.add(p.index, callerPart(p, contract, dm));
+    } else caller.add(p.index, callerPart(p, contract));
   }
   caller.add(null, [
     `void (*const abifuzz_tests[])(void) = { ${plans.map((p) => `abifuzz_test_${p.index}`).join(', ')} };`,
@@ -158,7 +158,7 @@ function calleePart(p: FunctionPlan): string[] {
 
 const via = (trampoline: string): string => `${trampoline}_via`;
 
-function callerPart(p: FunctionPlan, contract: CallContract | null, dm: DataModel): string[] {
+function callerPart(p: FunctionPlan, contract: CallChecks | null): string[] {
   const out = [...definitions([...p.args, ...p.variadic])];
   const fp = `abifuzz_fp_${p.index}`;
   if (contract) out.push(pointerTypedef(p.sig, fp));
@@ -170,7 +170,7 @@ function callerPart(p: FunctionPlan, contract: CallContract | null, dm: DataMode
   if (t) out.push(`  abifuzz_contract_arm(${p.index}, (void (*)(void))${p.sig.name});`);
   const callee = t ? `((${fp})${via(t.symbol)})` : p.sig.name;
   out.push(p.ret ? `  ${typeName(p.ret.type)} r = ${callee}(${args});` : `  ${callee}(${args});`);
-  if (t) out.push(`  abifuzz_contract_check(${p.index}, ${t.variant}, ${contract!.calleePops(p.sig, dm) ?? -1});`);
+  if (t) out.push(`  abifuzz_contract_check(${p.index}, ${t.variant}, ${contract!.pops(p.sig)});`);
   if (p.ret) out.push(...indent(checkValue(p.ret, REPORTING_SIDE.caller, p.index)));
   out.push('}');
   return out;

@@ -1,7 +1,7 @@
 // The model's side of a batch: for each function the C glue (model/glue.ts) and the assembly of
 // its ISA (asm/<isa>.ts); the assembly of a batch goes in caller.S or callee.S beside the glue.
-import type { CallContract } from '../abi/trampolines.js';
 import type { DataModel } from '../model/data-model.js';
+import type { CallChecks } from './asm/trampolines.js';
 import { x86_64Callee, x86_64Caller, x86_64Slots, x86_64Width } from './asm/x86_64.js';
 import { callerGlue, calleeGlue, names } from './model/glue.js';
 import { callerImages } from './model/images.js';
@@ -15,7 +15,7 @@ export interface ModelPart {
   asm: string[];
 }
 
-export function modelCallerPart(p: FunctionPlan, m: ModelParty, dm: DataModel, contract: CallContract): ModelPart {
+export function modelCallerPart(p: FunctionPlan, m: ModelParty, dm: DataModel, contract: CallChecks): ModelPart {
   const isa = ISAS[m.isa];
   const plan = m.plan(p.sig);
   const t = contract.trampoline(p.sig);
@@ -27,7 +27,7 @@ export function modelCallerPart(p: FunctionPlan, m: ModelParty, dm: DataModel, c
   };
 }
 
-export function modelCalleePart(p: FunctionPlan, m: ModelParty, dm: DataModel, contract: CallContract): ModelPart {
+export function modelCalleePart(p: FunctionPlan, m: ModelParty, dm: DataModel, contract: CallChecks): ModelPart {
   const isa = ISAS[m.isa];
   const plan = m.plan(p.sig);
   return {

@@ -12,6 +12,7 @@ import { runtimeCache } from '../../harness/runtime-objects.js';
 import { sideLabel } from '../../harness/toolchains/toolchain.js';
 import type { Finding } from '../check/finding.js';
 import { checkBatch } from '../driver/check-batch.js';
+import { callChecksOf, trampolineFile } from '../emit/asm/trampolines.js';
 import type { CaseInput, DriverContext } from '../driver/context.js';
 import { writeAtomic } from '../report/atomic.js';
 import type { CaseContext } from '../report/case-context.js';
@@ -77,6 +78,7 @@ export async function fuzz(cfg: RunConfig, stop: AbortSignal, hooks: RunHooks = 
     target: cfg.target, caller: cfg.caller, callee: cfg.callee, linker: cfg.linker, runner: cfg.runner,
     build, probes, runtime: runtimeCache(build, join(scratch, 'runtime')), runTimeoutMs: cfg.runTimeoutMs,
     seed: cfg.seed, workDir: scratch, keep: cfg.keep, explain, models,
+    trampolines: trampolineFile(cfg.target), checks: callChecksOf(cfg.target),
   };
   const caseCtx: CaseContext = {
     target: cfg.target, seed: cfg.seed, caller: cfg.caller, callee: cfg.callee, linker: cfg.linker, runner: cfg.runner, limits: cfg.limits, spawn,

@@ -4,9 +4,10 @@
 import { copyFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { RUNTIME_DIR, runtimeSources } from '../../harness/runtime-objects.js';
+import { RUNTIME_C, RUNTIME_DIR, TRAMPOLINES } from '../../harness/runtime-objects.js';
 import { sideLabel } from '../../harness/toolchains/toolchain.js';
 import type { Finding } from '../check/finding.js';
+import { callChecksOf, trampolineFile } from '../emit/asm/trampolines.js';
 import { emitBatch } from '../emit/c-batch.js';
 import type { Signature } from '../model/types.js';
 import type { Confirmation, ShrinkInfo } from '../shrink/types.js';
@@ -22,7 +23,7 @@ export const FAST_CHECK_VERSION: string = require('fast-check/package.json').ver
 /** abi.h, caller.c and callee.c of a case: what replay regenerates and compares byte for byte. */
 export function caseSources(ctx: CaseContext, sig: Signature, index: number): Record<string, string> {
   const meta = { seed: ctx.seed, target: ctx.target.id, caller: sideLabel(ctx.caller), callee: sideLabel(ctx.callee) };
-  return emitBatch([{ sig, index }], ctx.target.dataModel, meta, ctx.target.contract).files;
+  return emitBatch([{ sig, index }], ctx.target.dataModel, meta, callChecksOf(ctx.target)).files;
 }
 
 export interface CaseOptions {
@@ -53,7 +54,8 @@ export async function writeCase(dir: string, ctx: CaseContext, f: Finding, sig: 
   await writeFolderAtomic(dir, async (tmp) => {
     for (const [name, text] of Object.entries(caseSources(ctx, sig, f.index))) await writeFile(join(tmp, name), text);
     if (f.compiler?.source) await writeFile(join(tmp, f.compiler.file), f.compiler.source);
-    for (const src of runtimeSources(ctx.target.contract.source)) await copyFile(join(RUNTIME_DIR, src), join(tmp, src));
+    for (const src of RUNTIME_C) await copyFile(join(RUNTIME_DIR, src), join(tmp, src));
+    await writeFile(join(tmp, TRAMPOLINES), trampolineFile(ctx.target));
     await writeReproducer(tmp, ctx, c);
     await writeFile(join(tmp, 'case.json'), JSON.stringify(c, null, 2) + '\n');
   });

@@ -4,9 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { compileArgs, linkArgs, runtimeArgs } from '../../harness/build.js';
-import type { Spawner } from '../../harness/process.js';
-import { RUNTIME_DIR, runtimeSources } from '../../harness/runtime-objects.js';
-import type { Side } from '../../harness/toolchains/toolchain.js';
+import { RUNTIME_C, TRAMPOLINES } from '../../harness/runtime-objects.js';
 import type { CaseContext } from './case-context.js';
 import type { CaseFile } from './case-schema.js';
 import { compileCommand, shLine, shq, where } from './repro-commands.js';
@@ -14,23 +12,12 @@ import { compileCommand, shLine, shq, where } from './repro-commands.js';
 const withoutAbiInclude = (text: string): string => text.replace(/^#include "abi\.h"\n/gm, '');
 const cString = (line: string): string => `"${line.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}\\n"`;
 
-const preprocessed = new Map<string, Promise<string>>();
-
-/** The trampoline, preprocessed by the linker toolchain (once per run), as a file-scope asm statement. */
-function trampolineAsm(spawn: Spawner, linker: Side, src: string): Promise<string> {
-  const key = [linker.tc.bin, ...linker.tc.targetArgs, src].join('\0');
-  let p = preprocessed.get(key);
-  if (!p) preprocessed.set(key, (p = preprocess(spawn, linker, src)));
-  return p;
-}
-
-async function preprocess(spawn: Spawner, linker: Side, src: string): Promise<string> {
-  const r = await spawn.run(linker.tc.bin, [...linker.tc.targetArgs, '-E', '-P', join(RUNTIME_DIR, src)], { phase: 'compile', timeoutMs: 60_000 });
-  if (r.interrupted) preprocessed.clear();
-  if (r.exitCode !== 0) return `#error "could not preprocess ${src} with ${linker.tc.bin}"`;
-  const lines = r.stdout.split('\n').filter((l) => l.trim());
+/** Assembly text as a file-scope asm statement (the section it switches to is restored after it). */
+function asmBlock(name: string, text: string): string {
+  const lines = text.split('\n').filter((l) => l.trim());
   // The asm switches sections; gcc does not see that, so restore what it assumes (COFF has no .pushsection).
   return [
+    '#ifndef ABIFUZZ_ASM_BEGIN',
     '#ifdef __ELF__',
     '#define ABIFUZZ_ASM_BEGIN ".pushsection .text\\n"',
     '#define ABIFUZZ_ASM_END ".popsection\\n"',
@@ -38,7 +25,8 @@ async function preprocess(spawn: Spawner, linker: Side, src: string): Promise<st
     '#define ABIFUZZ_ASM_BEGIN ""',
     '#define ABIFUZZ_ASM_END ".text\\n"',
     '#endif',
-    `/* ${src}, preprocessed: ${shLine([linker.tc.bin, ...linker.tc.targetArgs, '-E', '-P', src])} */`,
+    '#endif',
+    `/* ${name} as file-scope asm */`,
     '__asm__(ABIFUZZ_ASM_BEGIN',
     ...lines.map((l) => `  ${cString(l)}`),
     '  ABIFUZZ_ASM_END);',
@@ -69,10 +57,13 @@ export async function reproC(dir: string, ctx: CaseContext, c: CaseFile): Promis
     return [`/* abifuzz: ${comment(`${f.kind} in ${f.function}; ${where(ctx, path)}`)}.`, ` *   $ ${comment(shLine(compileCommand(side, ev.file)))} */`, ev.source].join('\n');
   }
   const read = (name: string): Promise<string> => readFile(join(dir, name), 'utf8');
-  const trampoline = ctx.target.contract.source;
   // The runtime's C files share no static names, so they concatenate into one translation unit.
   const runtime: string[] = [];
-  for (const name of runtimeSources(trampoline).filter((s) => s !== trampoline)) runtime.push(`/* ---- ${name} ---- */`, (await read(name)).trimEnd());
+  for (const name of RUNTIME_C) runtime.push(`/* ---- ${name} ---- */`, (await read(name)).trimEnd());
+  const model = async (role: 'caller' | 'callee'): Promise<string[]> => {
+    const text = await readFile(join(dir, `${role}.S`), 'utf8').catch(() => null);
+    return text === null ? [] : [asmBlock(`${role}.S (the psABI model)`, text)];
+  };
   return [
     '/* abifuzz reproducer in one file: ' + comment(`${f.kind} finding in ${f.function}; ${where(ctx, path)}.`),
     ' * The callee, the caller and the runtime (main, the checks, the contract trampoline) are split by',
@@ -88,16 +79,18 @@ export async function reproC(dir: string, ctx: CaseContext, c: CaseFile): Promis
     '',
     '#ifdef ABIFUZZ_CALLEE',
     withoutAbiInclude(await read('callee.c')).trimEnd(),
+    ...(await model('callee')),
     '#endif /* ABIFUZZ_CALLEE */',
     '',
     '#ifdef ABIFUZZ_CALLER',
     withoutAbiInclude(await read('caller.c')).trimEnd(),
+    ...(await model('caller')),
     '#endif /* ABIFUZZ_CALLER */',
     '',
     '#ifdef ABIFUZZ_RUNTIME',
     ...runtime,
-    `/* ---- ${trampoline} ---- */`,
-    await trampolineAsm(ctx.spawn, ctx.linker, trampoline),
+    `/* ---- ${TRAMPOLINES} ---- */`,
+    asmBlock(TRAMPOLINES, await read(TRAMPOLINES)),
     '#endif /* ABIFUZZ_RUNTIME */',
     '',
   ].join('\n');

@@ -9,8 +9,9 @@ export const shq = (w: string): string => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${
 export const shLine = (argv: string[]): string => argv.map(shq).join(' ');
 
 export interface Commands {
-  callee: string[];
-  caller: string[];
+  /** Each side's compiles: its C file, and the model's assembly when the side is the model. */
+  callee: string[][];
+  caller: string[][];
   runtime: { src: string; argv: string[] }[];
   link: string[];
   run: string[];
@@ -21,13 +22,18 @@ export const compileCommand = (side: Side, src: string): string[] => [side.tc.bi
 
 /** The exact build and run of the case, as the pipeline does it. */
 export function commandsFor(ctx: CaseContext): Commands {
-  const runtime = runtimeSources(ctx.target.contract.source);
+  const runtime = runtimeSources();
   const [file, args] = ctx.runner.command('./test.exe');
+  const side = (s: Side, role: 'caller' | 'callee'): string[][] => [
+    compileCommand(s, `${role}.c`),
+    ...(s.tc.family === 'model' ? [[s.tc.bin, ...compileArgs(s, `${role}.S`, `${role}-asm.o`)]] : []),
+  ];
+  const objects = (s: Side, role: 'caller' | 'callee'): string[] => (s.tc.family === 'model' ? [`${role}.o`, `${role}-asm.o`] : [`${role}.o`]);
   return {
-    callee: compileCommand(ctx.callee, 'callee.c'),
-    caller: compileCommand(ctx.caller, 'caller.c'),
+    callee: side(ctx.callee, 'callee'),
+    caller: side(ctx.caller, 'caller'),
     runtime: runtime.map((src) => ({ src, argv: [ctx.linker.tc.bin, ...runtimeArgs(ctx.linker, src, objectName(src))] })),
-    link: [ctx.linker.tc.bin, ...linkArgs(ctx.linker, ['caller.o', 'callee.o', ...runtime.map(objectName)], 'test.exe')],
+    link: [ctx.linker.tc.bin, ...linkArgs(ctx.linker, [...objects(ctx.caller, 'caller'), ...objects(ctx.callee, 'callee'), ...runtime.map(objectName)], 'test.exe')],
     run: [file, ...args],
   };
 }

@@ -1,5 +1,4 @@
 // aarch64-linux: LP64, AAPCS64; long double is IEEE binary128. Runs under qemu-aarch64.
-import { single } from '../abi/trampolines.js';
 import { lp64quad } from '../model/data-model.js';
 import { crossToolchains } from './linux.js';
 import { aapcs64 } from '../abi/aapcs64.js';
@@ -11,7 +10,6 @@ export const aarch64Linux: Target = {
   dataModel: lp64quad(16, true),
   toolchains: crossToolchains('aarch64-linux-gnu', ['--target=aarch64-linux-gnu']),
   runner: { kind: 'qemu', arch: 'aarch64' },
-  contract: single('contract-aarch64.S'),
   abis: { '': aapcs64 },
   conventions: [],
   pairRules: [],

@@ -1,5 +1,4 @@
 // armhf-linux: ILP32, AAPCS with the VFP variant (hard float); long double is double. qemu-arm.
-import { single } from '../abi/trampolines.js';
 import { ilp32armhf } from '../model/data-model.js';
 import { crossToolchains } from './linux.js';
 import { aapcsVfp } from '../abi/aapcs-vfp.js';
@@ -12,7 +11,6 @@ export const armhfLinux: Target = {
   dataModel: ilp32armhf,
   toolchains: crossToolchains('arm-linux-gnueabihf', ['--target=armv7a-linux-gnueabihf', '-mfpu=vfpv3-d16', '-mfloat-abi=hard']),
   runner: { kind: 'qemu', arch: 'arm' },
-  contract: single('contract-arm.S'),
   abis: { '': aapcsVfp, 'pcs("aapcs")': aapcsVfp, 'pcs("aapcs-vfp")': aapcsVfp },
   conventions: ['pcs("aapcs")', 'pcs("aapcs-vfp")'],
   pairRules: [],

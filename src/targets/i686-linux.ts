@@ -1,5 +1,4 @@
 // i686-linux: ILP32, SysV i386 psABI. Runs natively when the kernel allows, else under qemu-i386.
-import { i386 } from '../abi/trampolines.js';
 import { ilp32i386 } from '../model/data-model.js';
 import { crossToolchains } from './linux.js';
 import { i386Sysv } from '../abi/i386-sysv.js';
@@ -12,7 +11,6 @@ export const i686Linux: Target = {
   dataModel: ilp32i386,
   toolchains: crossToolchains('i686-linux-gnu', ['--target=i686-linux-gnu']),
   runner: { kind: 'native-or-qemu', arch: 'i386' },
-  contract: i386,
   abis: Object.fromEntries(['', 'cdecl', 'stdcall', 'fastcall', 'regparm(1)', 'regparm(2)', 'regparm(3)'].map((c) => [c, i386Sysv])),
   conventions: ['cdecl', 'stdcall', 'fastcall', 'regparm(1)', 'regparm(2)', 'regparm(3)'],
   pairRules: [],

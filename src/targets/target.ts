@@ -2,7 +2,6 @@
 // and how its programs run. Spawning and discovery belong to the harness (harness/toolchains,
 // harness/runners), which reads this.
 import type { Abi } from '../abi/abi.js';
-import type { CallContract } from '../abi/trampolines.js';
 import type { DataModel } from '../model/data-model.js';
 import type { ScalarName } from '../model/types.js';
 
@@ -44,8 +43,6 @@ export interface Target {
   dataModel: DataModel;
   toolchains: ToolchainNaming;
   runner: RunnerSpec;
-  /** The callee's contract: trampolines, callee-saved registers, what the callee pops. */
-  contract: CallContract;
   /** The psABI module of each convention attribute; '' is the default convention. */
   abis: Record<string, Abi>;
   /** Calling-convention attributes that really change the convention here (not merely accepted). */

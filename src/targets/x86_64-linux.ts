@@ -1,5 +1,4 @@
 // x86_64-linux: LP64, SysV AMD64 psABI; gcc and every clang-N on PATH; runs natively.
-import { sysvX86_64 } from '../abi/trampolines.js';
 import { lp64x86 } from '../model/data-model.js';
 import { x86_64Sysv } from '../abi/x86_64-sysv/index.js';
 import { msX64 } from '../abi/ms-x64.js';
@@ -12,7 +11,6 @@ export const x86_64Linux: Target = {
   dataModel: lp64x86,
   toolchains: { gcc: 'gcc', gccPackage: 'gcc', clangArgs: [], linkArgs: [] },
   runner: { kind: 'native' },
-  contract: sysvX86_64,
   abis: { '': x86_64Sysv, sysv_abi: x86_64Sysv, ms_abi: msX64 },
   conventions: ['ms_abi', 'sysv_abi'],
   pairRules: [],

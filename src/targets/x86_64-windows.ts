@@ -1,7 +1,6 @@
 // x86_64-windows: LLP64, Microsoft x64. mingw gcc, clang-N for x86_64-w64-mingw32 and clang-cl-N
 // (clang-N --driver-mode=cl for x86_64-pc-windows-msvc, freestanding: /Zl /GS-); the mingw gcc
 // links every pair; programs run under wine.
-import { msX86_64 } from '../abi/trampolines.js';
 import { llp64 } from '../model/data-model.js';
 import { msX64 } from '../abi/ms-x64.js';
 import { msVectorcall } from '../abi/ms-vectorcall.js';
@@ -20,7 +19,6 @@ export const x86_64Windows: Target = {
     linkArgs: [],
   },
   runner: { kind: 'wine' },
-  contract: msX86_64,
   // vectorcall really changes the convention under clang (symbol f@@N); sysv_abi switches to SysV.
   abis: { '': msX64, sysv_abi: x86_64Sysv, vectorcall: msVectorcall },
   conventions: ['sysv_abi', 'vectorcall'],

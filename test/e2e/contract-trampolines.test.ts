@@ -1,7 +1,9 @@
 // Each target's contract trampoline on its own, with hand-written assembly callees: one that
 // clobbers a single callee-saved register must be reported naming exactly that register, one that
 // clobbers only a caller-saved register and one that preserves everything must pass. Built with
-// the target's gcc and run natively, under qemu-user or under wine, like every batch.
+// the target's gcc and run natively, under qemu-user or under wine, like every batch. The trampolines
+// are the generated ones (src/emit/asm/trampolines.ts, from each psABI module's contract); the
+// registers listed here are the psABI texts', so a module that drops one fails this test.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -16,11 +18,11 @@ import { TARGETS } from '../../src/targets/index.js';
 import type { Target } from '../../src/targets/target.js';
 import { testBuild } from '../helpers/harness.js';
 import { tempDirs } from '../helpers/temp-dirs.js';
+import { trampolineFile, trampolineSpecs } from '../../src/emit/asm/trampolines.js';
 
 interface Variant {
-  /** Trampoline symbol and register table (src/model/contract.ts). */
-  symbol: string;
-  variant: number;
+  /** The psABI module whose generated trampoline this is (src/emit/asm/trampolines.ts). */
+  abi: string;
   /** The convention attribute the caller must call it with. */
   attribute?: string;
   /** Callee-saved registers, as findings name them. */
@@ -41,28 +43,28 @@ interface Case {
 
 const range = (p: string, a: number, b: number): string[] => Array.from({ length: b - a + 1 }, (_, i) => `${p}${a + i}`);
 const x86_64Clobber = (r: string): string => (r.startsWith('xmm') ? `pcmpeqd %${r}, %${r}` : `movq $1, %${r}`);
-const sysv: Variant = { symbol: 'abifuzz_tramp_sysv', variant: 0, attribute: 'sysv_abi', saved: ['rbx', 'rbp', 'r12', 'r13', 'r14', 'r15'], free: ['rdi', 'rsi', 'r8', 'r11', 'xmm6', 'xmm15'] };
-const ms: Variant = { symbol: 'abifuzz_tramp_ms', variant: 1, attribute: 'ms_abi', saved: [...sysv.saved, 'rdi', 'rsi', ...range('xmm', 6, 15)], free: ['rcx', 'rdx', 'r8', 'r11', 'xmm5'] };
+const sysv: Variant = { abi: 'x86_64-sysv', attribute: 'sysv_abi', saved: ['rbx', 'rbp', 'r12', 'r13', 'r14', 'r15'], free: ['rdi', 'rsi', 'r8', 'r11', 'xmm6', 'xmm15'] };
+const ms: Variant = { abi: 'ms-x64', attribute: 'ms_abi', saved: [...sysv.saved, 'rdi', 'rsi', ...range('xmm', 6, 15)], free: ['rcx', 'rdx', 'r8', 'r11', 'xmm5'] };
 
 const CASES: Case[] = [
   { target: 'x86_64-linux', variants: [sysv, ms], clobber: x86_64Clobber, ret: 'ret' },
   { target: 'x86_64-windows', variants: [ms, sysv], clobber: x86_64Clobber, ret: 'ret' },
   {
     target: 'i686-linux', ret: 'ret', clobber: (r) => `movl $1, %${r}`,
-    variants: [{ symbol: 'abifuzz_tramp', variant: 0, saved: ['ebx', 'esi', 'edi', 'ebp'], free: ['ecx', 'edx'] }],
+    variants: [{ abi: 'i386-sysv', saved: ['ebx', 'esi', 'edi', 'ebp'], free: ['ecx', 'edx'] }],
   },
   {
     target: 'aarch64-linux', ret: 'ret', clobber: (r) => (r.startsWith('d') ? `movi ${r}, #0` : `mov ${r}, #1`),
-    variants: [{ symbol: 'abifuzz_tramp', variant: 0, saved: [...range('x', 19, 29), ...range('d', 8, 15)], free: ['x9', 'x15', 'd16'] }],
+    variants: [{ abi: 'aapcs64', saved: [...range('x', 19, 29), ...range('d', 8, 15)], free: ['x9', 'x15', 'd16'] }],
   },
   {
     target: 'riscv64-linux', ret: 'ret', clobber: (r) => (r.startsWith('f') ? `fmv.d.x ${r}, zero` : `li ${r}, 1`),
-    variants: [{ symbol: 'abifuzz_tramp', variant: 0, saved: [...range('s', 0, 11), ...range('fs', 0, 11)], free: ['t3', 'a7', 'ft0'] }],
+    variants: [{ abi: 'riscv-lp64d', saved: [...range('s', 0, 11), ...range('fs', 0, 11)], free: ['t3', 'a7', 'ft0'] }],
   },
   {
     target: 'armhf-linux', ret: 'bx lr', prologue: '.syntax unified\n.arm\n.fpu vfpv3-d16',
     clobber: (r) => (r.startsWith('d') ? `mov r12, #1\nvmov ${r}, r12, r12` : `mov ${r}, #1`),
-    variants: [{ symbol: 'abifuzz_tramp', variant: 0, saved: [...range('r', 4, 11), ...range('d', 8, 15)], free: ['r12', 'd7'] }],
+    variants: [{ abi: 'aapcs-vfp', saved: [...range('r', 4, 11), ...range('d', 8, 15)], free: ['r12', 'd7'] }],
   },
 ];
 
@@ -89,16 +91,27 @@ function assembly(c: Case, probes: Probe[], windows: boolean): string {
   return [c.prologue ?? '', '.text', ...fns, windows ? '' : '.section .note.GNU-stack,"",%progbits', ''].join('\n');
 }
 
-function driver(probes: Probe[]): string {
+/** The generated trampoline of a variant's ABI on the target: its symbol and variant number. */
+function specOf(target: Target, v: Variant): { symbol: string; variant: number } {
+  const spec = trampolineSpecs(target).find((t) => t.abi.id === v.abi);
+  if (!spec) throw new Error(`${target.id} has no ${v.abi} trampoline`);
+  return spec;
+}
+
+function driver(target: Target, probes: Probe[]): string {
   const variants = [...new Set(probes.map((p) => p.variant))];
   return [
     'void abifuzz_contract_arm(int fn, void (*callee)(void));',
     'void abifuzz_contract_check(int fn, int variant, int expected_pop);',
     ...variants.map((v) => {
       const attr = v.attribute ? `__attribute__((${v.attribute})) ` : '';
-      return `void ${v.symbol}(void);\nvoid (${attr}*volatile ${v.symbol}_via)(void) = (void (${attr}*)(void))${v.symbol};`;
+      const sym = specOf(target, v).symbol;
+      return `void ${sym}(void);\nvoid (${attr}*volatile ${sym}_via)(void) = (void (${attr}*)(void))${sym};`;
     }),
-    ...probes.map((p) => `void probe_${p.id}(void);\nvoid test_${p.id}(void) { abifuzz_contract_arm(${p.id}, probe_${p.id}); ${p.variant.symbol}_via(); abifuzz_contract_check(${p.id}, ${p.variant.variant}, 0); }`),
+    ...probes.map((p) => {
+      const t = specOf(target, p.variant);
+      return `void probe_${p.id}(void);\nvoid test_${p.id}(void) { abifuzz_contract_arm(${p.id}, probe_${p.id}); ${t.symbol}_via(); abifuzz_contract_check(${p.id}, ${t.variant}, 0); }`;
+    }),
     `void (*const abifuzz_tests[])(void) = { ${probes.map((p) => `test_${p.id}`).join(', ')} };`,
     `const int abifuzz_test_ids[] = { ${probes.map((p) => p.id).join(', ')} };`,
     `const int abifuzz_ntests = ${probes.length};`,
@@ -112,12 +125,12 @@ async function buildAndRun(target: Target, c: Case, probes: Probe[]): Promise<st
   const build = testBuild();
   const runner = runnerFor(target);
   await writeFile(join(dir, 'probes.S'), assembly(c, probes, target.id.endsWith('windows')));
-  await writeFile(join(dir, 'driver.c'), driver(probes));
+  await writeFile(join(dir, 'driver.c'), driver(target, probes));
   for (const src of ['probes.S', 'driver.c']) {
     const r = await build.spawn.run(linker.tc.bin, [...linker.tc.targetArgs, '-c', src, '-o', `${src}.o`], { cwd: dir });
     expect(r.exitCode, r.stderr).toBe(0);
   }
-  const runtime = await runtimeCache(build, join(dir, 'cache'))(linker, target.contract.source);
+  const runtime = await runtimeCache(build, join(dir, 'cache'))(linker, trampolineFile(target));
   if (!runtime.ok) throw new Error(runtime.message);
   const ln = await link(build, linker, dir, ['driver.c.o', 'probes.S.o', ...runtime.objects], 'test.exe');
   expect(ln.kind, ln.kind === 'link-failed' ? ln.stderr : '').toBe('linked');
@@ -137,8 +150,8 @@ describe.each(CASES)('$target trampoline', (c) => {
     const probes = probesOf(c);
     const parsed = parseRunOutput(await buildAndRun(target, c, probes));
     expect(parsed.ended.size).toBe(probes.length);
-    const seen = probes.map((p) => ({ probe: `${p.variant.symbol} ${p.clobbers ?? 'nothing'}`, violations: (parsed.contract.get(p.id) ?? []).map((v) => `${v.kind} ${v.name}`) }));
-    const want = probes.map((p) => ({ probe: `${p.variant.symbol} ${p.clobbers ?? 'nothing'}`, violations: p.expect ? [`callee-saved ${p.expect}`] : [] }));
+    const seen = probes.map((p) => ({ probe: `${p.variant.abi} ${p.clobbers ?? 'nothing'}`, violations: (parsed.contract.get(p.id) ?? []).map((v) => `${v.kind} ${v.name}`) }));
+    const want = probes.map((p) => ({ probe: `${p.variant.abi} ${p.clobbers ?? 'nothing'}`, violations: p.expect ? [`callee-saved ${p.expect}`] : [] }));
     expect(seen).toEqual(want);
   });
 });

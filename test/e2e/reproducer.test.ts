@@ -115,9 +115,7 @@ describe('reproducers on x86_64-linux', () => {
   });
 });
 
-const riscvTrampoline = new URL('../../harness/runtime/contract-riscv64.S', import.meta.url);
-
-describe.skipIf(!existsSync(riscvTrampoline))('reproducers across targets', () => {
+describe('reproducers across targets', () => {
   it('riscv64 under qemu: a callee built with -fcall-used-s1 reproduces from repro.sh and repro.c', async () => {
     const gcc = 'riscv64-linux-gnu-gcc';
     const summary = await fuzz('riscv64-linux', ['--caller', gcc, '--callee', gcc, '--callee-flags=-O2 -fcall-used-s1', '--runs', '100', '--seed', '3', '--no-shrink']);

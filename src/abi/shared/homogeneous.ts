@@ -16,8 +16,8 @@ import type { CType } from '../../model/types.js';
 /** A Fundamental Data Type as the homogeneity test sees it. */
 export interface BaseType {
   /**
-   * One name per Fundamental Data Type: 'half', 'single', 'double', 'quad', 'vector64', 'vector128'.
-   * Short vectors are compared by size only (AAPCS64 §5.10.5: "for short-vector types the
+   * One name per Fundamental Data Type, the ABI's choice (the AAPCS modules: 'half', 'single',
+   * 'double', 'quad', 'vector64', 'vector128'); members match when their names do. Short vectors are compared by size only (AAPCS64 §5.10.5: "for short-vector types the
    * fundamental types are 64-bit vector and 128-bit vector; the type of the elements in the short
    * vector does not form part of the test for homogeneity"; AAPCS32 §5.3.5 likewise).
    */
@@ -39,9 +39,9 @@ export interface HomogeneousRules {
    * mapping" (AAPCS64 §5.11, note): 'vanish'. 'disqualify': a zero-length array anywhere in the
    * type spoils homogeneity. The AAPCS compilers' dialects:
    * - gcc, 'disqualify-unless-sole-complex-or-vector': a zero-length array anywhere in the type
-   *   spoils homogeneity, except when the type's only member of nonzero size (through nested
-   *   single-member aggregates) is a _Complex or a short vector filling it, which gcc passes as
-   *   that type;
+   *   spoils homogeneity, except when a struct's only member of nonzero size (through nested
+   *   single-member structs, not unions) is a _Complex or a short vector filling it, which gcc
+   *   passes as that type;
    * - clang, 'disqualify-unless-in-empty-member': a zero-length array spoils homogeneity, except
    *   inside a member whose type is an empty record (all its members zero-width bit-fields,
    *   zero-length arrays or empty records, possibly in arrays), which clang skips whole.
@@ -118,12 +118,12 @@ function collect(t: CType, offset: number, dm: DataModel, rules: HomogeneousRule
 }
 
 /**
- * gcc's reading of a struct or union whose only member of nonzero size (nested single-member
- * aggregates followed) is a _Complex or a short vector as large as the whole: that member's type.
+ * gcc's reading of a struct whose only member of nonzero size (nested single-member structs
+ * followed; not unions) is a _Complex or a short vector as large as the whole: that member's type.
  * Any other type: itself.
  */
 function soleMember(t: CType, dm: DataModel): CType {
-  if (t.kind !== 'struct' && t.kind !== 'union') return t;
+  if (t.kind !== 'struct') return t;
   const l = layoutOf(t, dm);
   const sized = l.fields.filter((f) => f.bitSize > 0);
   if (sized.length !== 1 || sized[0]!.field.bits !== undefined || sized[0]!.bitOffset !== 0) return t;

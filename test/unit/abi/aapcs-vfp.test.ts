@@ -10,15 +10,15 @@ import { AAPCS_VFP_DIALECTS, aapcsVfp } from '../../../src/abi/aapcs-vfp.js';
 import type { ArgLocation, CallPlan, ReturnLocation } from '../../../src/abi/location.js';
 import { ilp32armhf } from '../../../src/model/data-model.js';
 import { layoutOf } from '../../../src/model/layout.js';
-import type { CType, Field, ScalarName, Signature } from '../../../src/model/types.js';
+import type { Aggregate, CType, Field, ScalarName, Signature } from '../../../src/model/types.js';
 
 const dm = ilp32armhf;
 const s = (name: ScalarName): CType => ({ kind: 'scalar', name });
 const fieldsOf = (members: (CType | Field)[]): Field[] => members.map((m, i) => ('kind' in m ? { name: `f${i}`, type: m } : m));
 const st = (...members: (CType | Field)[]): CType => ({ kind: 'struct', name: 's', packed: false, fields: fieldsOf(members) });
 const un = (...members: (CType | Field)[]): CType => ({ kind: 'union', name: 'u', packed: false, fields: fieldsOf(members) });
-const packed = (t: CType): CType => ({ ...(t as Extract<CType, { kind: 'struct' }>), packed: true });
-const aligned = (t: CType, n: number): CType => ({ ...(t as Extract<CType, { kind: 'struct' }>), aligned: n });
+const packed = (t: CType): CType => ({ ...(t as Aggregate), packed: true });
+const aligned = (t: CType, n: number): CType => ({ ...(t as Aggregate), aligned: n });
 const arr = (elem: CType, count: number): CType => ({ kind: 'array', elem, count });
 const vec = (elem: ScalarName, bytes: number): CType => ({ kind: 'vector', elem, bytes });
 const cplx = (base: 'float' | 'double' | 'long double'): CType => ({ kind: 'complex', base });
@@ -245,6 +245,14 @@ describe('AAPCS contract and limits', () => {
       ...Array.from({ length: 8 }, (_, k) => `d${8 + k}/8`),
     ]);
     expect(aapcsVfp.contract.stackAlign).toBe(8);
+  });
+
+  it('names the dialects of each compiler family by its id', () => {
+    expect(new Set(aapcsVfp.dialectsOf!('arm-linux-gnueabihf-gcc'))).toEqual(GCC.dialects);
+    expect(new Set(aapcsVfp.dialectsOf!('clang-19'))).toEqual(CLANG.dialects);
+    expect(aapcsVfp.dialectsOf!('model')).toEqual([]);
+    const known = new Set(aapcsVfp.dialects.map((x) => x.id));
+    for (const id of [...GCC.dialects, ...CLANG.dialects]) expect(known.has(id)).toBe(true);
   });
 });
 

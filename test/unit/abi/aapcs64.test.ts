@@ -9,14 +9,14 @@ import { AAPCS64_DIALECTS, aapcs64 } from '../../../src/abi/aapcs64.js';
 import type { ArgLocation, CallPlan, ReturnLocation } from '../../../src/abi/location.js';
 import { lp64quad } from '../../../src/model/data-model.js';
 import { layoutOf } from '../../../src/model/layout.js';
-import type { CType, Field, ScalarName, Signature } from '../../../src/model/types.js';
+import type { Aggregate, CType, Field, ScalarName, Signature } from '../../../src/model/types.js';
 
 const dm = lp64quad(16, true);
 const s = (name: ScalarName): CType => ({ kind: 'scalar', name });
 const fieldsOf = (members: (CType | Field)[]): Field[] => members.map((m, i) => ('kind' in m ? { name: `f${i}`, type: m } : m));
 const st = (...members: (CType | Field)[]): CType => ({ kind: 'struct', name: 's', packed: false, fields: fieldsOf(members) });
 const un = (...members: (CType | Field)[]): CType => ({ kind: 'union', name: 'u', packed: false, fields: fieldsOf(members) });
-const aligned = (t: CType, n: number): CType => ({ ...(t as Extract<CType, { kind: 'struct' }>), aligned: n });
+const aligned = (t: CType, n: number): CType => ({ ...(t as Aggregate), aligned: n });
 const arr = (elem: CType, count: number): CType => ({ kind: 'array', elem, count });
 const vec = (elem: ScalarName, bytes: number): CType => ({ kind: 'vector', elem, bytes });
 const cplx = (base: 'float' | 'double' | 'long double'): CType => ({ kind: 'complex', base });
@@ -226,6 +226,14 @@ describe('AAPCS64 contract and limits', () => {
       ...Array.from({ length: 8 }, (_, k) => `d${8 + k}/8`),
     ]);
     expect(aapcs64.contract.stackAlign).toBe(16);
+  });
+
+  it('names the dialects of each compiler family by its id', () => {
+    expect(new Set(aapcs64.dialectsOf!('aarch64-linux-gnu-gcc'))).toEqual(GCC.dialects);
+    expect(new Set(aapcs64.dialectsOf!('clang-19'))).toEqual(CLANG.dialects);
+    expect(aapcs64.dialectsOf!('model')).toEqual([]);
+    const known = new Set(aapcs64.dialects.map((x) => x.id));
+    for (const id of [...GCC.dialects, ...CLANG.dialects]) expect(known.has(id)).toBe(true);
   });
 
   it('has no calling-convention attributes', () => {

@@ -31,7 +31,7 @@ const opts = (dialects: string[] = [], features: string[] = []): AbiOptions => (
 const AVX = opts([], ['avx']);
 const CLANG_DIALECTS = [
   'vectorcall-fp-stack-by-value', 'clang-vectorcall-late-hva-no-slot', 'clang-vectorcall-vector1-as-scalar', 'clang-vectorcall-hva-count',
-  'clang-vectorcall-zero-length-array', 'int128-return-xmm0',
+  'clang-vectorcall-gnu-members', 'int128-return-xmm0',
 ];
 const CLANG = opts(CLANG_DIALECTS);
 
@@ -221,15 +221,24 @@ describe('vectorcall: what is an HVA', () => {
     expect(arg(st(s('float'), s('int')))).toBe('rdx:0-8');
   });
 
-  it('GNU members: an empty struct vanishes, a zero-width bit-field spoils; a zero-length array vanishes (the text) or spoils (clang)', () => {
-    const emptyMember = st(s('float'), { kind: 'struct', name: 'e', packed: false, fields: [] }, s('float'));
+  it('GNU members with no bytes vanish; clang lets a zero-length array or zero-width bit-field spoil, unless it sits in an empty member', () => {
+    const E = (...fs: Field[]): CType => ({ kind: 'struct', name: 'e', packed: false, fields: fs });
+    const zw: Field = { name: 'z', type: s('int'), bits: 0 };
+    const emptyMember = st(s('float'), E(), s('float'));
     expect(arg(emptyMember)).toBe('xmm0:0-4 xmm1:4-8');
-    const bitfield: CType = { kind: 'struct', name: 'b', packed: false, fields: [{ name: 'a', type: s('float') }, { name: 'z', type: s('int'), bits: 0 }, { name: 'b', type: s('float') }] };
-    expect(arg(bitfield)).toBe('rdx:0-8');
+    expect(arg(emptyMember, CLANG)).toBe('xmm0:0-4 xmm1:4-8');
+    const bitfield: CType = { kind: 'struct', name: 'b', packed: false, fields: [{ name: 'a', type: s('float') }, zw, { name: 'b', type: s('float') }] };
+    expect(arg(bitfield)).toBe('xmm0:0-4 xmm1:4-8');
+    expect(arg(bitfield, CLANG)).toBe('rdx:0-8');
     const zeroArray = st(s('float'), arr(s('float'), 0));
     expect(arg(zeroArray)).toBe('xmm0:0-4');
     expect(arg(zeroArray, CLANG)).toBe('rdx:0-4');
     expect(ret(zeroArray, CLANG)).toBe('rax:0-4');
+    // clang-19: in an empty member they vanish (xmm0, xmm1); in a non-empty member, or an array of no elements, they spoil.
+    expect(arg(st(s('float'), E(zw), s('float')), CLANG)).toBe('xmm0:0-4 xmm1:4-8');
+    expect(arg(st(s('float'), arr(E({ name: 'z', type: arr(s('char'), 0) }), 2), s('float')), CLANG)).toBe('xmm0:0-4 xmm1:4-8');
+    expect(ret(st(s('float'), st(s('float'), arr(s('float'), 0))), CLANG)).toBe('rax:0-8');
+    expect(ret(st(s('float'), arr(E({ name: 'z', type: arr(s('char'), 0) }), 0), s('float')), CLANG)).toBe('rax:0-8');
   });
 });
 

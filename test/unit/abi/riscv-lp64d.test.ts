@@ -11,7 +11,7 @@ import type { ArgLocation, CallPlan, RegPart, ReturnLocation } from '../../../sr
 import { RISCV_LP64D_DIALECTS, riscvLp64d } from '../../../src/abi/riscv-lp64d.js';
 import { lp64quad, lp64x86, ilp32i386, type DataModel } from '../../../src/model/data-model.js';
 import { layoutOf } from '../../../src/model/layout.js';
-import type { CType, Field, ScalarName, Signature } from '../../../src/model/types.js';
+import type { Aggregate, CType, Field, ScalarName, Signature } from '../../../src/model/types.js';
 
 const dm = lp64quad(64, false);
 const D = RISCV_LP64D_DIALECTS;
@@ -28,8 +28,8 @@ const I128 = s('__int128');
 const asField = (t: CType | Field, i: number): Field => ('kind' in t ? { name: `f${i}`, type: t } : { ...t, name: t.name || `f${i}` });
 const st = (...types: (CType | Field)[]): CType => ({ kind: 'struct', name: 's', packed: false, fields: types.map(asField) });
 const un = (...types: (CType | Field)[]): CType => ({ kind: 'union', name: 'u', packed: false, fields: types.map(asField) });
-const packed = (t: CType): CType => ({ ...(t as Extract<CType, { kind: 'struct' }>), packed: true });
-const alignedTo = (t: CType, n: number): CType => ({ ...(t as Extract<CType, { kind: 'struct' }>), aligned: n });
+const packed = (t: CType): CType => ({ ...(t as Aggregate), packed: true });
+const alignedTo = (t: CType, n: number): CType => ({ ...(t as Aggregate), aligned: n });
 const arr = (elem: CType, count: number): CType => ({ kind: 'array', elem, count });
 const bf = (base: ScalarName, bits: number): Field => ({ name: '', type: s(base), bits });
 const zw = (base: ScalarName = 'int'): Field => ({ name: '', type: s(base), bits: 0 });

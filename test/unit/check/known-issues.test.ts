@@ -107,8 +107,9 @@ describe('mingw-gcc-overaligned-stack', () => {
   const over: CType = { kind: 'struct', name: 's', packed: false, aligned: 32, fields: [{ name: 'a', type: s('int') }] };
   const mingw = pair('x86_64-windows', side('x86_64-w64-mingw32-gcc', 'gcc'), side('x86_64-w64-mingw32-gcc', 'gcc'));
   const repro = sig([s('int'), over]);
-  it('explains mismatches in the over-aligned value and a crash', () => {
+  it('explains mismatches in the over-aligned value and the arguments after it, and a crash', () => {
     expect(id(arg('arg1.a'), repro, mingw)).toBe('mingw-gcc-overaligned-stack');
+    expect(id(arg('arg1.a', 'arg2'), sig([s('int'), over, s('long')]), mingw)).toBe('mingw-gcc-overaligned-stack');
     expect(id(finding('crash', { signal: 'EXCEPTION_ACCESS_VIOLATION' }), repro, mingw)).toBe('mingw-gcc-overaligned-stack');
   });
   it('not a mismatch in another argument, not without mingw gcc, not a layout', () => {

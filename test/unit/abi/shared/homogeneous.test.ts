@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { homogeneousAggregate, naturalAlignment, type BaseType, type HomogeneousRules } from '../../../../src/abi/shared/homogeneous.js';
 import { ilp32armhf, lp64quad, type DataModel } from '../../../../src/model/data-model.js';
-import type { CType, Field, ScalarName } from '../../../../src/model/types.js';
+import type { Aggregate, CType, Field, ScalarName } from '../../../../src/model/types.js';
 
 const dm = lp64quad(16, true);
 const s = (name: ScalarName): CType => ({ kind: 'scalar', name });
@@ -67,7 +67,7 @@ describe('homogeneousAggregate', () => {
     expect(ha(un(f, d))).toBeNull();
     // Padding spoils it: an aligned member, an aligned struct, a zero-width long long after one float.
     expect(ha(st(f, { name: 'b', type: f, aligned: 8 }))).toBeNull();
-    expect(ha({ ...(st(f, f) as Extract<CType, { kind: 'struct' }>), aligned: 16 })).toBeNull();
+    expect(ha({ ...(st(f, f) as Aggregate), aligned: 16 })).toBeNull();
     expect(ha(st(f, zeroWidth('long long')))).toBeNull();
     expect(ha(st(f, f, zeroWidth('long long')))).toBe('2 binary32');
   });
@@ -91,6 +91,8 @@ describe('homogeneousAggregate', () => {
     expect(ha(st(arr(s('int'), 0), st({ kind: 'complex', base: 'double' })), gcc)).toBe('2 binary64');
     expect(ha(st(vec('float', 8), arr(f, 0)), gcc)).toBe('1 vector64');
     expect(ha(st(f, f, arr(s('int'), 0)), gcc)).toBeNull();
+    expect(ha(un({ kind: 'complex', base: 'float' }, arr(s('int'), 0)), gcc)).toBeNull(); // not in a union
+    expect(ha(st(un({ kind: 'complex', base: 'float' }, arr(s('int'), 0))), gcc)).toBeNull();
   });
 
   it('plain disqualify: any zero-length array spoils it', () => {
@@ -124,7 +126,7 @@ describe('homogeneousAggregate', () => {
 
 describe('naturalAlignment', () => {
   it('ignores an aligned(N) on the composite itself, keeps member alignment modifiers', () => {
-    const adjusted: CType = { ...(st(s('long'), s('long')) as Extract<CType, { kind: 'struct' }>), aligned: 16 };
+    const adjusted: CType = { ...(st(s('long'), s('long')) as Aggregate), aligned: 16 };
     expect(naturalAlignment(adjusted, dm)).toBe(8);
     expect(naturalAlignment(st({ name: 'a', type: s('long'), aligned: 16 }, s('long')), dm)).toBe(16);
     expect(naturalAlignment(st(s('__int128')), dm)).toBe(16);
