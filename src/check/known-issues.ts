@@ -4,7 +4,7 @@
 // finding in the same signature that the rule does not explain is still reported. On targets the
 // psABI model covers, the model's dialect settings take over from these.
 import type { Abi } from '../abi/abi.js';
-import type { ArgLocation } from '../abi/location.js';
+import { registersOf, type ArgLocation } from '../abi/location.js';
 import { layoutOf } from '../model/layout.js';
 import { parseLeafPath } from '../model/leaves.js';
 import type { DataModel } from '../model/data-model.js';
@@ -68,12 +68,11 @@ function int128AtLastGpr(sig: Signature, p: PairInfo): number | null {
   const plan = p.sysv.planCall(sig, p.dataModel, { features: p.caller.isa, dialects: new Set() });
   if (!plan.ok) return null;
   const types = argTypes(sig);
-  const used = new Set<string>();
+  const used = new Set<string>(registersOf(plan.plan.ret)); // a hidden return pointer takes rdi first
   for (const [k, loc] of plan.plan.args.entries()) {
     const t = types[k]!;
     if (t.kind === 'scalar' && t.name.includes('__int128') && loc.kind === 'stack' && GPRS.filter((r) => !used.has(r)).length === 1) return k;
-    for (const r of loc.kind === 'regs' ? loc.parts.map((x) => x.reg) : loc.kind === 'by-ref' && loc.pointer.kind === 'regs' ? loc.pointer.parts.map((x) => x.reg) : [])
-      used.add(r);
+    for (const r of registersOf(loc)) used.add(r);
   }
   return null;
 }

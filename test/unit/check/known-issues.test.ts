@@ -30,6 +30,11 @@ describe('clang-int128-last-gpr', () => {
     expect(id(arg('arg6'), repro, x86)).toBe('clang-int128-last-gpr');
     expect(id(arg('arg5', 'arg6'), repro, x86)).toBe('clang-int128-last-gpr');
   });
+  it('counts the hidden return pointer among the GPRs used', () => {
+    const big: CType = { kind: 'struct', name: 'b', packed: false, fields: [{ name: 'a', type: { kind: 'array', elem: s('long'), count: 3 } }] };
+    const sret = sig([s('__int128'), s('long'), s('long'), s('__int128'), s('long')], big);
+    expect(id(arg('arg4'), sret, x86)).toBe('clang-int128-last-gpr');
+  });
   it('not a mismatch before it, not with two GPRs left, not without clang, not under ms_abi', () => {
     expect(id(arg('arg2', 'arg6'), repro, x86)).toBeUndefined();
     expect(id(arg('arg5'), sig([s('long'), s('long'), s('long'), s('long'), s('__int128'), s('long')]), x86)).toBeUndefined();
