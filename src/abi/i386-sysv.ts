@@ -436,10 +436,17 @@ function planCall(sig: Signature, dm: DataModel, opts: AbiOptions): PlanResult {
  * GCC ix86_return_pops_args (the GCC manual: stdcall/fastcall "the called function pops the
  * arguments off the stack", unless it takes a variable number of them); otherwise psABI 2.2.3:
  * "the called function is responsible for popping the implicit pointer argument off the stack".
+ * GCC pops that pointer only when the function type has no register arguments
+ * (ix86_function_regparm is 0), which a variadic regparm(N) or fastcall function still has by its
+ * attribute although it takes the pointer on the stack: gcc and clang-19 pop nothing there (clang
+ * pops it for fastcall, whose pointer it never marks inreg).
  */
 function calleePops(cc: Convention, ctx: Ctx, stackBytes: number, pointerOnStack: boolean): number {
   if ((cc.kind === 'stdcall' || cc.kind === 'fastcall') && !ctx.variadic) return stackBytes;
-  return pointerOnStack ? 4 : 0;
+  if (!pointerOnStack) return 0;
+  if (ctx.variadic && cc.kind === 'regparm') return 0;
+  if (ctx.variadic && cc.kind === 'fastcall') return ctx.has(D.clangFastcallSretStack) ? 4 : 0;
+  return 4;
 }
 
 /**

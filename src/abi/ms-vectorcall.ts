@@ -16,7 +16,7 @@ import type { Abi, AbiOptions, Dialect } from './abi.js';
 import type { ArgLocation, PlanResult, RegPart, ReturnLocation } from './location.js';
 import {
   argumentTypes, hasVectorRegister, HOME_BYTES, MS_X64_CONTRACT, msX64, passArgument, place, returnValue,
-  singleElement, SLOT_BYTES, vectorRegister, type Passing,
+  msX64DialectsOf, singleElement, SLOT_BYTES, vectorRegister, type Passing,
 } from './ms-x64.js';
 import { homogeneousAggregate, type BaseType, type Homogeneous, type HomogeneousRules } from './shared/homogeneous.js';
 
@@ -254,4 +254,6 @@ export const msVectorcall: Abi = {
   planCall: planVectorcall,
   contract: MS_X64_CONTRACT, // "extends the standard x64 calling convention": the same non-volatile registers
   dialects: [...Object.values(VECTORCALL_DIALECTS), ...msX64.dialects],
+  // clang speaks every vectorcall dialect (MSVC's by-value stack floats too); gcc ignores vectorcall.
+  dialectsOf: (compiler) => [...msX64DialectsOf(compiler), ...(/clang/.test(compiler) ? Object.values(VECTORCALL_DIALECTS).map((d) => d.id) : [])],
 };

@@ -340,10 +340,19 @@ export function planMsX64(sig: Signature, dm: DataModel, opts: AbiOptions): Plan
   return { ok: true, plan: { args, ret, stackBytes, calleePops: 0, homeBytes: HOME_BYTES } };
 }
 
+/** The dialects each compiler family speaks: gcc its own and the __int128 return; clang (and clang-cl) likewise. */
+export function msX64DialectsOf(compiler: string): string[] {
+  const ids = Object.values(MS_X64_DIALECTS).map((d) => d.id);
+  const family = /clang/.test(compiler) ? 'clang-' : /gcc/.test(compiler) ? 'gcc-' : null;
+  if (!family) return [];
+  return [MS_X64_DIALECTS.int128ReturnXmm0.id, ...ids.filter((id) => id.startsWith(family))];
+}
+
 export const msX64: Abi = {
   id: 'ms-x64',
   title: 'Microsoft x64 calling convention (MicrosoftDocs/cpp-docs docs/build/x64-calling-convention.md)',
   planCall: planMsX64,
   contract: MS_X64_CONTRACT,
   dialects: Object.values(MS_X64_DIALECTS),
+  dialectsOf: msX64DialectsOf,
 };

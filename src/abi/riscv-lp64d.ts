@@ -35,13 +35,20 @@ export const RISCV_LP64D_DIALECTS = {
     id: 'clang-fpcc-bitfield-type',
     title:
       'clang builds the registers of an FP-convention struct from an LLVM struct of the flattened members in which a bit-field counts as its declared type from its first byte: ' +
-      'when that type overlaps the other member or runs past the struct, the registers carry other bytes (packed { int b:8; float f; }: a0 = bytes 0-3, fa0 = byte 4 on)',
+      'when that type overlaps the other member or runs past the struct, the registers carry other bytes (packed { int b:8; float f; }: a0 = bytes 0-3, fa0 = byte 4 on). ' +
+      'Where that LLVM struct runs past the struct, clang 19 callees (and callers reading such a returned struct) store past their copy and lose bytes: undefined behaviour, not modelled',
     reference:
       'clang/lib/CodeGen/Targets/RISCV.cpp detectFPCCEligibleStructHelper and coerceAndExpandFPCCEligibleStruct; llvm-project PR #110690 (bit-field stores past the alloca). Observed with clang 19',
   },
 } as const satisfies Record<string, Dialect>;
 
 const D = RISCV_LP64D_DIALECTS;
+
+/** The dialects each compiler speaks (riscv64-linux-gnu-gcc 12.2, clang 19), checked under qemu both ways. */
+export const RISCV_LP64D_DIALECTS_OF: Record<'gcc' | 'clang', readonly string[]> = {
+  gcc: [D.gccFlatten.id],
+  clang: [D.clangZeroWidth.id, D.clangBitfieldType.id],
+};
 
 /** XLEN and ABI_FLEN in bytes; eight argument registers of each file. */
 const XLEN = 8;
@@ -397,7 +404,13 @@ function oneWord(t: CType, size: number, s: State, dm: DataModel, what: string):
   return onStack(size, layoutOf(t, dm).align, s, `${what}, no register left`);
 }
 
-/** "Aggregates or scalars passed on the stack are aligned to the greater of the type alignment and XLEN bits, but never more than the stack alignment." */
+/**
+ * "Aggregates or scalars passed on the stack are aligned to the greater of the type alignment and
+ * XLEN bits, but never more than the stack alignment." Each takes whole XLEN slots. ("When passed
+ * in registers or on the stack, integer scalars narrower than XLEN bits are widened": a stack
+ * location has no `extend` to say so; the slot's upper bytes must still hold the extension, and
+ * clang callees load the whole slot.)
+ */
 function onStack(size: number, align: number, s: State, what: string): ArgLocation {
   const offset = roundUp(s.nsaa, Math.min(Math.max(align, XLEN), STACK_ALIGN));
   s.nsaa = offset + roundUp(size, XLEN);
@@ -487,4 +500,5 @@ export const riscvLp64d: Abi = {
     stackAlign: STACK_ALIGN,
   },
   dialects: Object.values(RISCV_LP64D_DIALECTS),
+  dialectsOf: (compiler) => (/clang/.test(compiler) ? RISCV_LP64D_DIALECTS_OF.clang : /gcc/.test(compiler) ? RISCV_LP64D_DIALECTS_OF.gcc : []),
 };

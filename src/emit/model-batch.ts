@@ -2,13 +2,18 @@
 // its ISA (asm/<isa>.ts); the assembly of a batch goes in caller.S or callee.S beside the glue.
 import type { DataModel } from '../model/data-model.js';
 import type { CallChecks } from './asm/trampolines.js';
-import { x86_64Callee, x86_64Caller, x86_64Slots, x86_64Width } from './asm/x86_64.js';
+import { aarch64 } from './asm/aarch64.js';
+import { arm } from './asm/arm.js';
+import { i386 } from './asm/i386.js';
+import type { IsaEmitter } from './asm/isa.js';
+import { riscv64 } from './asm/riscv64.js';
+import { x86_64 } from './asm/x86_64.js';
 import { callerGlue, calleeGlue, names } from './model/glue.js';
 import { callerImages } from './model/images.js';
 import type { ModelParty } from './model/party.js';
 import type { FunctionPlan } from './plan.js';
 
-const ISAS = { x86_64: { slots: x86_64Slots, width: x86_64Width, caller: x86_64Caller, callee: x86_64Callee } } as const;
+const ISAS: Record<ModelParty['isa'], IsaEmitter> = { x86_64, i386, aarch64, riscv64, arm };
 
 export interface ModelPart {
   c: string[];

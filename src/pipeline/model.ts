@@ -11,7 +11,9 @@ import { abiOf } from '../targets/index.js';
 import type { Target } from '../targets/target.js';
 
 /** Targets whose model has an assembly emitter. */
-const ISA_OF: Record<string, ModelParty['isa']> = { 'x86_64-linux': 'x86_64', 'x86_64-windows': 'x86_64' };
+const ISA_OF: Record<string, ModelParty['isa']> = {
+  'x86_64-linux': 'x86_64', 'x86_64-windows': 'x86_64', 'i686-linux': 'i386', 'aarch64-linux': 'aarch64', 'riscv64-linux': 'riscv64', 'armhf-linux': 'arm',
+};
 
 export const isModelSide = (s: Side): boolean => s.tc.family === 'model';
 

@@ -33,11 +33,18 @@ describe('exit code 2', () => {
   it('corrupt case file', async () => {
     dir = await mkdtemp(join(os.tmpdir(), 'abifuzz-bad-'));
     await writeFile(join(dir, 'bad.json'), '{"schemaVersion": 1, "target": "x86_64-linux"');
-    await writeFile(join(dir, 'wrong.json'), JSON.stringify({ schemaVersion: 1, target: 'x86_64-linux', seed: 'x' }));
+    await writeFile(join(dir, 'wrong.json'), JSON.stringify({ schemaVersion: 2, target: 'x86_64-linux', seed: 'x' }));
+    await writeFile(join(dir, 'old.json'), JSON.stringify({ schemaVersion: 1, target: 'x86_64-linux', seed: 1 }));
     await expectUsage(['replay', join(dir, 'bad.json')], /corrupt case file/);
     await expectUsage(['replay', join(dir, 'wrong.json')], /corrupt case file .*seed/);
-    const limits = { maxParams: 20, maxFields: 6, maxDepth: 2, maxVariadic: 4, float16: true, conventions: [], weights: {} };
-    const missing = { schemaVersion: 1, target: 'x86_64-linux', seed: 1, index: 0, path: '0', caller: { toolchain: 'gcc', flags: [] }, callee: { toolchain: 'clang-99', flags: [] }, limits, signature: { name: 'f0' } };
+    await expectUsage(['replay', join(dir, 'old.json')], /has schema 1; this abifuzz reads schema 2/);
+    const weights = { scalar: 1, aggregate: 1, vector: 1, complex: 1, enum: 1, pointer: 1, corner: 1, variadic: 1 };
+    const limits = { maxParams: 20, maxFields: 6, maxDepth: 2, maxVariadic: 4, float16: true, conventions: [], weights };
+    const missing = {
+      schemaVersion: 2, abifuzzVersion: '0', fastCheckVersion: '0', target: 'x86_64-linux', seed: 1, index: 0, shrinkPath: '0',
+      caller: { toolchain: 'gcc', flags: [] }, callee: { toolchain: 'clang-99', flags: [] }, limits,
+      finding: { kind: 'arg', index: 0, function: 'f0', detail: '' }, signature: { name: 'f0', ret: 'void', params: [], variadic: null },
+    };
     await writeFile(join(dir, 'case.json'), JSON.stringify(missing));
     await expectUsage(['replay', dir], /clang-99.*Debian package 'clang-99'/);
     await expectUsage(['shrink', join(dir, 'case.json')], /clang-99.*Debian package 'clang-99'/);

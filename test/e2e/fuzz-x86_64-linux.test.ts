@@ -97,7 +97,8 @@ describe('compile errors', () => {
     expect(exitCode).toBe(1);
     const ce = summary.findings.filter((f) => f.kind === 'compile-error');
     expect(ce.length).toBeGreaterThan(0);
-    expect(ce[0]!.detail).toMatch(/gcc -pedantic-errors rejects what gcc accepts: .*error/);
+    expect(ce[0]!.detail).toMatch(/gcc -pedantic-errors rejects the declaration gcc accepts: .*error/);
+    expect(ce[0]!.compiler).toMatchObject({ side: 'callee', toolchain: 'gcc' });
     // The probe says gcc -pedantic-errors rejects __int128: those signatures are skipped, not failed.
     expect(summary.skippedReasons['gcc rejects __int128']).toBeGreaterThan(0);
     expect(summary.signaturesChecked + ce.length + summary.skipped).toBe(100);

@@ -1,6 +1,6 @@
 // AMD64 psABI 1.0 §3.2.3, paragraphs "Passing" and "Returning of Values": registers and stack
 // slots for classified arguments, left to right, and the location of the return value.
-// Pure. Register state is threaded through one `Regs` per call.
+// Pure. One CallState per call carries the registers and the stack left, argument to argument.
 import type { DataModel } from '../../model/data-model.js';
 import { layoutOf } from '../../model/layout.js';
 import type { CType } from '../../model/types.js';

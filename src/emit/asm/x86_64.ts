@@ -3,12 +3,10 @@
 // it, one commented instruction per register, and calls the callee through the contract trampoline;
 // the callee stub stores every argument register and the address of its stack arguments for the C
 // reader (model/glue.ts), and loads the return registers the reader filled.
-import type { CallPlan } from '../../abi/location.js';
-import { registersOf } from '../../abi/location.js';
 import type { Slots } from '../model/glue.js';
 import { names } from '../model/glue.js';
-import type { CallerImages } from '../model/images.js';
 import { dataLines } from './data.js';
+import type { AsmFunction, IsaEmitter } from './isa.js';
 
 const GPRS = ['rdi', 'rsi', 'rdx', 'rcx', 'r8', 'r9', 'rax'] as const;
 const VEC_SLOT = 64;
@@ -16,7 +14,7 @@ const GPR_BYTES = 64;
 const X87_AT = GPR_BYTES + 8 * VEC_SLOT;
 
 /** Register dump: argument and return GPRs, v0-v7 (64 bytes each, whatever the width), st0, st1. */
-export const x86_64Slots: Slots = {
+const x86_64Slots: Slots = {
   slot(reg: string): number {
     const g = (GPRS as readonly string[]).indexOf(reg);
     if (g >= 0) return g * 8;
@@ -28,7 +26,7 @@ export const x86_64Slots: Slots = {
   dumpBytes: X87_AT + 32,
 };
 
-export function x86_64Width(reg: string): number {
+function x86_64Width(reg: string): number {
   if (reg.startsWith('xmm')) return 16;
   if (reg.startsWith('ymm')) return 32;
   if (reg.startsWith('zmm')) return 64;
@@ -45,19 +43,7 @@ function vectorMove(features: ReadonlySet<string>): { insn: string; prefix: stri
 
 const moveFor = (reg: string): string => (reg.startsWith('zmm') ? 'vmovdqu64' : reg.startsWith('ymm') ? 'vmovdqu' : reg.startsWith('xmm') ? 'movdqu' : 'movq');
 
-export interface X86Function {
-  index: number;
-  name: string;
-  plan: CallPlan;
-  /** The trampoline that checks this convention's callee contract. */
-  trampoline: string;
-  elf: boolean;
-  features: ReadonlySet<string>;
-  /** For the caller. */
-  images?: CallerImages;
-  /** One line saying which psABI this is, for the comment at the top. */
-  abiTitle: string;
-}
+type X86Function = AsmFunction;
 
 const fn = (f: X86Function, name: string): string[] =>
   f.elf ? [`\t.globl ${name}`, `\t.type ${name}, @function`, `${name}:`] : [`\t.globl ${name}`, `${name}:`];
@@ -82,7 +68,7 @@ function restore(): string[] {
 }
 
 /** abifuzz_mcall_<n>: places the arguments where the plan says and calls through the trampoline. */
-export function x86_64Caller(f: X86Function): string[] {
+function x86_64Caller(f: X86Function): string[] {
   const n = names(f.index);
   const img = f.images!;
   const L = (what: string): string => `.Lm${f.index}_${what}`;
@@ -114,7 +100,7 @@ export function x86_64Caller(f: X86Function): string[] {
 }
 
 /** f<n> itself: dumps its argument registers and stack address, lets the C reader do the rest, returns what it left. */
-export function x86_64Callee(f: X86Function): string[] {
+function x86_64Callee(f: X86Function): string[] {
   const n = names(f.index);
   const vec = vectorMove(f.features);
   const out = [`/* ${f.name}: the model callee (${f.abiTitle}) */`, '\t.text', ...fn(f, f.name)];
@@ -134,4 +120,4 @@ export function x86_64Callee(f: X86Function): string[] {
   return out;
 }
 
-export { registersOf };
+export const x86_64: IsaEmitter = { slots: x86_64Slots, width: x86_64Width, caller: x86_64Caller, callee: x86_64Callee };

@@ -5,7 +5,7 @@ import type { Signature } from '../../model/types.js';
 
 export interface ModelParty {
   /** Which assembly emitter writes it. */
-  isa: 'x86_64';
+  isa: 'x86_64' | 'i386' | 'aarch64' | 'riscv64' | 'arm';
   /** The psABI plan of a signature, or why the model cannot say. */
   planResult(sig: Signature): PlanResult;
   /** The plan of a signature that has one (the driver only emits those). */

@@ -377,9 +377,12 @@ describe('RISC-V LP64D: dialects', () => {
     expect(arg(st(F, INT), CLANG)).toBe(arg(st(F, INT)));
   });
 
-  it('every dialect is listed with a reference', () => {
+  it('every dialect is listed with a reference, and each compiler speaks its own', () => {
     expect(riscvLp64d.dialects.map((d) => d.id).sort()).toEqual([D.clangBitfieldType.id, D.clangZeroWidth.id, D.gccFlatten.id].sort());
     for (const d of riscvLp64d.dialects) expect(d.reference.length).toBeGreaterThan(20);
+    expect(riscvLp64d.dialectsOf?.('riscv64-linux-gnu-gcc')).toEqual([...GCC.dialects]);
+    expect(riscvLp64d.dialectsOf?.('clang-19')).toEqual([...CLANG.dialects]);
+    expect(riscvLp64d.dialectsOf?.('model')).toEqual([]);
   });
 });
 
