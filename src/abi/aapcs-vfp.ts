@@ -298,7 +298,8 @@ function stageC(m: Machine, s: State, variant: Variant, opts: AbiOptions): ArgLo
   s.ncrn = 4;
   const offset = roundUp(s.nsaa, m.align);
   s.nsaa = offset + m.padded;
-  return { kind: 'stack', offset, size: m.size, why: `C.8: ${m.name} with NCRN = 4 on the stack at NSAA ${offset}` };
+  // B.2 extended a narrow integer to a word before C.8 copies it: its slot holds the extension too.
+  return { kind: 'stack', offset, size: m.size, why: `C.8: ${m.name} with NCRN = 4 on the stack at NSAA ${offset}`, ...(m.extend ? { extend: m.extend } : {}) };
 }
 
 /** Registers r[first].. holding words of the value, each with the value bytes it carries. */

@@ -36,8 +36,8 @@ export interface RegPart {
 export type ArgLocation =
   /** The whole value in registers, one part per register (LLVM Direct / CoerceAndExpand). */
   | { kind: 'regs'; parts: RegPart[]; why: string }
-  /** The whole value's bytes [0, size) at `offset` of the outgoing argument area. */
-  | { kind: 'stack'; offset: number; size: number; why: string }
+  /** The whole value's bytes [0, size) at `offset` of the outgoing argument area (its slot's bytes above it extended, if said). */
+  | { kind: 'stack'; offset: number; size: number; why: string; extend?: Extension }
   /** The first bytes in registers (parts in order), the bytes from the last part's `to` on at `stackOffset`. */
   | { kind: 'split'; parts: RegPart[]; stackOffset: number; why: string }
   /** A hidden pointer, itself at `pointer`, to a copy of the value (LLVM Indirect); `copy` says who makes it. */

@@ -401,15 +401,16 @@ function oneWord(t: CType, size: number, s: State, dm: DataModel, what: string):
     const widened = ext ? ` (${ext.kind}-extended to XLEN)` : isFloat && size < XLEN ? ' (upper bits undefined)' : '';
     return { kind: 'regs', parts: [part], why: `${what} in ${reg}${widened}` };
   }
-  return onStack(size, layoutOf(t, dm).align, s, `${what}, no register left`);
+  const loc = onStack(size, layoutOf(t, dm).align, s, `${what}, no register left`);
+  const ext = integerExtension(t, dm);
+  return ext && loc.kind === 'stack' ? { ...loc, extend: ext, why: `${loc.why} (${ext.kind}-extended to XLEN)` } : loc;
 }
 
 /**
  * "Aggregates or scalars passed on the stack are aligned to the greater of the type alignment and
  * XLEN bits, but never more than the stack alignment." Each takes whole XLEN slots. ("When passed
- * in registers or on the stack, integer scalars narrower than XLEN bits are widened": a stack
- * location has no `extend` to say so; the slot's upper bytes must still hold the extension, and
- * clang callees load the whole slot.)
+ * in registers or on the stack, integer scalars narrower than XLEN bits are widened": oneWord
+ * gives such a slot its `extend`, and clang callees load the whole slot.)
  */
 function onStack(size: number, align: number, s: State, what: string): ArgLocation {
   const offset = roundUp(s.nsaa, Math.min(Math.max(align, XLEN), STACK_ALIGN));

@@ -65,9 +65,15 @@ function transfer(loc: ArgLocation, obj: string, size: string, dump: string, sta
 }
 
 /** Checks of the register bits above a part that the psABI prescribes (callee side). */
-function extensionChecks(loc: ArgLocation, v: PlannedValue, fn: number, dump: string, s: Slots, dm: DataModel): string[] {
-  if (loc.kind !== 'regs' && loc.kind !== 'split') return [];
+function extensionChecks(loc: ArgLocation, v: PlannedValue, fn: number, dump: string, stack: string, s: Slots, dm: DataModel): string[] {
   const img = imageOf(v, dm);
+  if (loc.kind === 'stack' && loc.extend && loc.extend.toBytes > loc.size) {
+    const n = loc.extend.toBytes - loc.size;
+    const top = img.bytes[loc.size - 1] ?? 0;
+    const fill = loc.extend.kind === 'zero' ? 0 : loc.extend.kind === 'ones' ? 0xff : top & 0x80 ? 0xff : 0;
+    return [`abifuzz_check(${REPORTING_SIDE.callee}, ${fn}, "${v.path}", ${loc.size}, (const unsigned char *)${stack} + ${loc.offset + loc.size}, ${bytesLiteral(new Uint8Array(n).fill(fill))}, ${n}); /* its stack slot above the value: ${loc.extend.kind}-extended to ${loc.extend.toBytes} bytes */`];
+  }
+  if (loc.kind !== 'regs' && loc.kind !== 'split') return [];
   return loc.parts.flatMap((p) => {
     if (!p.extend || p.extend.toBytes <= p.to - p.from) return [];
     const n = p.extend.toBytes - (p.to - p.from);
@@ -131,7 +137,7 @@ export function calleeGlue(fp: FunctionPlan, plan: CallPlan, dm: DataModel, s: S
   out.push(`void ${n.reader}(void) {`);
   const values = [...fp.args, ...fp.variadic];
   plan.args.forEach((loc, k) => out.push(...readArg(loc, values[k]!, n, s).map((l) => `  ${l}`)));
-  plan.args.forEach((loc, k) => out.push(...extensionChecks(loc, values[k]!, fp.index, n.calleeDump, s, dm).map((l) => `  ${l}`)));
+  plan.args.forEach((loc, k) => out.push(...extensionChecks(loc, values[k]!, fp.index, n.calleeDump, n.calleeStack, s, dm).map((l) => `  ${l}`)));
   if (plan.al !== undefined)
     out.push(`  if ((${n.calleeDump}[${s.slot('rax')}] & 0xff) < ${plan.al}) abifuzz_check_bits(${REPORTING_SIDE.callee}, ${fp.index}, "%al", ${n.calleeDump}[${s.slot('rax')}], ${plan.al}); /* at least the vector registers used */`);
   for (const v of values) out.push(...checkValue(v, REPORTING_SIDE.callee, fp.index).map((l) => `  ${l}`));

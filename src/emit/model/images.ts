@@ -87,9 +87,18 @@ export function callerImages(
       case 'regs':
         loc.parts.forEach((p) => toReg(p, img, what, loc.why));
         break;
-      case 'stack':
-        toStack(loc.offset, slice(img, 0, loc.size) ?? img, what);
+      case 'stack': {
+        const value = slice(img, 0, loc.size) ?? img;
+        if (!loc.extend) {
+          toStack(loc.offset, value, what);
+          break;
+        }
+        const slot = poison(Math.max(loc.size, loc.extend.toBytes));
+        put(slot, 0, value);
+        extend(slot, loc.size, loc.extend);
+        toStack(loc.offset, slot, `${what} (${loc.extend.kind}-extended)`);
         break;
+      }
       case 'split': {
         loc.parts.forEach((p) => toReg(p, img, what, loc.why));
         const from = loc.parts[loc.parts.length - 1]?.to ?? 0;
