@@ -205,13 +205,16 @@ function gccGprUse(t: CType, mode: Mode, ctx: Ctx): GprUse | null {
   if (ctx.cc.kind !== 'fastcall') return { words, place: true, skip: 'words' };
   const small = mode.kind === 'int' && mode.bytes <= 4;
   if (!small && !isAggregate(t) && ctx.has(D.clangFastcallLongLong)) return null;
-  return { words, place: small && !isAggregate(t), skip: fastcallSkip(t, ctx) };
+  return { words, place: small && !isAggregate(t), skip: byvalTakesNoRegister(t, ctx) ? 'none' : 'words' };
 }
 
-/** fastcall, a record of at most 4 bytes: clang's padding register exists only when it passes the record as its members. */
-function fastcallSkip(t: CType, ctx: Ctx): GprUse['skip'] {
-  if (!isAggregate(t) || !ctx.has(D.clangFastcallByvalRegister)) return 'words';
-  return layoutOf(t, ctx.dm).size <= 4 && canExpand(t, ctx.dm) ? 'padding' : 'none';
+/**
+ * clang fastcall: a record of at most 4 bytes counts one register, which only an inreg padding
+ * word before it really takes, and that word exists only when clang passes the record as its
+ * members (canExpandIndirectArgument), not byval.
+ */
+function byvalTakesNoRegister(t: CType, ctx: Ctx): boolean {
+  return isAggregate(t) && ctx.has(D.clangFastcallByvalRegister) && layoutOf(t, ctx.dm).size <= 4 && !canExpand(t, ctx.dm);
 }
 
 const EXTEND: Partial<Record<string, Extension['kind']>> = {
@@ -232,7 +235,8 @@ function clangGprUse(t: CType, ctx: Ctx): GprUse | null {
   const fastcall = ctx.cc.kind === 'fastcall';
   if (isAggregate(t) || t.kind === 'complex') {
     if (!fastcall) return { words, place: true, skip: 'none' };
-    return { words, place: false, skip: size <= 4 && fastcallSkip(t, ctx) !== 'none' ? 'padding' : 'none' };
+    const padding = size <= 4 && isAggregate(t) && !byvalTakesNoRegister(t, ctx);
+    return { words, place: false, skip: padding ? 'padding' : 'none' };
   }
   const integral = t.kind !== 'scalar' || scalarInfo(ctx.dm, t.name).float === undefined;
   if (fastcall && !(integral && size <= 4)) return null;

@@ -36,6 +36,11 @@ export interface KnownIssue {
   link: string;
   /** Which compilers, in words (the code says exactly). */
   compilers: string;
+  /**
+   * A documented divergence the psABI model names as a dialect: on targets the model covers, the
+   * model's judgement (each compiler against the model in its own dialect) replaces the rule.
+   */
+  supersededByModel?: true;
   /** Does this rule explain this finding of this signature on this pair? */
   explains(f: Finding, sig: Signature, pair: PairInfo): boolean;
 }
@@ -119,6 +124,7 @@ export const KNOWN_ISSUES: KnownIssue[] = [
     title: 'a vector return wider than the enabled vector unit (x86-64: 32 bytes without AVX, 64 without AVX-512F): gcc returns it in memory through a hidden pointer in rdi, clang in xmm0-xmm3; so the return value, the arguments passed in GPRs or on the stack (moved by the hidden pointer) and a gcc callee storing through what it takes for the pointer (a crash) differ',
     link: "gcc -Wpsabi note 'AVX vector return without AVX enabled changes the ABI'; clang -Wpsabi",
     compilers: 'gcc against clang, x86-64 SysV, when either side lacks AVX (AVX-512F for 64 bytes)',
+    supersededByModel: true,
     explains(f, sig, p) {
       if (!sysvX86_64(sig, p) || p.caller.family === p.callee.family || !wideForX86_64(sig.ret, p)) return false;
       if (f.kind === 'return') return true;
@@ -134,6 +140,7 @@ export const KNOWN_ISSUES: KnownIssue[] = [
     title: 'i686 vectors outside the enabled units (8 bytes without MMX, 16 without SSE, wider ones always; the default has neither): gcc and clang pass and return them differently, so that vector, the arguments after it and the return value differ, and a callee storing a vector return through a pointer the caller did not pass crashes',
     link: "gcc -Wpsabi notes 'SSE vector argument without SSE enabled changes the ABI', 'MMX vector return without MMX enabled changes the ABI'",
     compilers: 'gcc against clang on i686',
+    supersededByModel: true,
     explains(f, sig, p) {
       if (p.target !== 'i686-linux' || p.caller.family === p.callee.family) return false;
       const types = argTypes(sig);
@@ -197,8 +204,9 @@ export const KNOWN_ISSUES: KnownIssue[] = [
  * its function showed before it is explained and the last one was a pointer (the callee then read
  * through a pointer taken from the wrong place).
  */
-export function knownIssueOf(f: Finding, sig: Signature, pair: PairInfo): KnownIssue | undefined {
-  const direct = KNOWN_ISSUES.find((k) => k.explains(f, sig, pair));
+export function knownIssueOf(f: Finding, sig: Signature, pair: PairInfo, modelCovers = false): KnownIssue | undefined {
+  const rules = KNOWN_ISSUES.filter((k) => !(modelCovers && k.supersededByModel));
+  const direct = rules.find((k) => k.explains(f, sig, pair));
   if (direct || f.kind !== 'crash' || !f.mismatches?.length) return direct;
   const last = f.mismatches[f.mismatches.length - 1]!;
   const lastRoot = parseLeafPath(last.path)?.root;
@@ -206,5 +214,5 @@ export function knownIssueOf(f: Finding, sig: Signature, pair: PairInfo): KnownI
   if (lastRoot === undefined || lastRoot === 'ret' || types[lastRoot]?.kind !== 'pointer' || last.path.includes('.') || last.path.includes('['))
     return undefined;
   const asArg: Finding = { ...f, kind: 'arg' };
-  return KNOWN_ISSUES.find((k) => k.explains(asArg, sig, pair));
+  return rules.find((k) => k.explains(asArg, sig, pair));
 }

@@ -56,9 +56,9 @@ async function supported(ctx: DriverContext, rec: Recorder, c: CaseInput, troubl
 }
 
 export async function checkBatch(
-  ctx: DriverContext, cases: CaseInput[], onFinding: (f: Finding, c: CaseInput) => Promise<void>,
+  ctx: DriverContext, cases: CaseInput[],
 ): Promise<BatchReport> {
-  const rec = new Recorder((f, c) => ctx.explain(f, c.sig), onFinding);
+  const rec = new Recorder((f, c) => ctx.explain(f, c.sig));
   const trouble: ProbeTrouble[] = [];
   const live: CaseInput[] = [];
   for (const c of cases) if (await supported(ctx, rec, c, trouble)) live.push(c);

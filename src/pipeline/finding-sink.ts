@@ -5,7 +5,7 @@
 import pLimit from 'p-limit';
 import type { Finding } from '../check/finding.js';
 import type { CaseInput } from '../driver/context.js';
-import { Buckets } from '../report/buckets.js';
+import { Buckets, type Blame } from '../report/buckets.js';
 import type { CaseContext } from '../report/case-context.js';
 import { caseDirOf, writeCase } from '../report/case-file.js';
 import { addFinding, summaryFinding, type Summary } from '../report/summary.js';
@@ -32,6 +32,8 @@ export class FindingSink {
       onWriteError(message: string): void;
       onChange(): void;
       started: number;
+      /** Who leaves the psABI in a (minimal) finding, when the model covers the target. */
+      blame?(f: Finding, c: CaseInput): Promise<Blame | null>;
     },
   ) {
     this.buckets = new Buckets(pairKey);
@@ -66,7 +68,8 @@ export class FindingSink {
         this.hooks.onWriteError(`cannot write ${dir}: ${(e as Error).message.split('\n')[0]}`);
       }
       const { steps, candidates, ms } = r.info;
-      this.buckets.settle(bucket, r.sig, r.confirmation, { steps, candidates, ms });
+      const blame = r.confirmation === 'confirmed' ? ((await this.hooks.blame?.(r.finding, { sig: r.sig, index: r.index })) ?? undefined) : undefined;
+      this.buckets.settle(bucket, r.sig, r.confirmation, { steps, candidates, ms }, blame);
       bucket.minimalAfterMs = Date.now() - this.hooks.started;
     });
     this.jobs.push(

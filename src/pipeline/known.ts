@@ -7,6 +7,7 @@ import type { Finding } from '../check/finding.js';
 import { knownIssueOf, type PairInfo, type SideInfo } from '../check/known-issues.js';
 import type { Signature } from '../model/types.js';
 import type { RunConfig } from './config.js';
+import { modelCovers } from './model.js';
 
 async function sideInfo(side: Side, probes: Prober): Promise<SideInfo> {
   return { toolchain: side.tc.id, family: side.tc.family, flags: side.flags, isa: await probes.isaFeatures(side) };
@@ -21,5 +22,6 @@ export async function pairInfo(cfg: Pick<RunConfig, 'target' | 'caller' | 'calle
 
 export async function pairExplainer(cfg: Pick<RunConfig, 'target' | 'caller' | 'callee'>, probes: Prober): Promise<(f: Finding, sig: Signature) => string | undefined> {
   const pair = await pairInfo(cfg, probes);
-  return (f, sig) => knownIssueOf(f, sig, pair)?.id;
+  const covered = modelCovers(cfg.target);
+  return (f, sig) => knownIssueOf(f, sig, pair, covered)?.id;
 }

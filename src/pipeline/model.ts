@@ -15,7 +15,13 @@ const ISA_OF: Record<string, ModelParty['isa']> = {
   'x86_64-linux': 'x86_64', 'x86_64-windows': 'x86_64', 'i686-linux': 'i386', 'aarch64-linux': 'aarch64', 'riscv64-linux': 'riscv64', 'armhf-linux': 'arm',
 };
 
+/** ISA emitters written and checked against the compilers (the others are stubs until then). */
+const READY: ReadonlySet<ModelParty['isa']> = new Set(['x86_64']);
+
 export const isModelSide = (s: Side): boolean => s.tc.family === 'model';
+
+/** Whether the model can be a party (and the judge) on this target. */
+export const modelCovers = (target: Target): boolean => READY.has(ISA_OF[target.id]!);
 
 /** The dialect ids the model speaks for `model:<compiler>` (none for plain `model`). */
 export function dialectsOf(target: Target, side: Side, sig: Signature): Set<string> {
@@ -26,8 +32,8 @@ export function dialectsOf(target: Target, side: Side, sig: Signature): Set<stri
 }
 
 export function checkModelSupported(target: Target, sides: Side[]): void {
-  if (sides.some(isModelSide) && !ISA_OF[target.id])
-    throw new UsageError(`the psABI model has no assembly emitter for ${target.id} yet (it has: ${Object.keys(ISA_OF).join(', ')})`, 'ABIFUZZ_NO_MODEL');
+  if (sides.some(isModelSide) && !modelCovers(target))
+    throw new UsageError(`the psABI model has no assembly emitter for ${target.id} yet (it has: ${Object.keys(ISA_OF).filter((t) => modelCovers({ id: t } as Target)).join(', ')})`, 'ABIFUZZ_NO_MODEL');
 }
 
 export async function modelRoles(target: Target, caller: Side, callee: Side, probes: Prober): Promise<ModelRoles> {

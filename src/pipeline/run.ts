@@ -21,6 +21,7 @@ import { SHRINK_CHUNK } from '../shrink/shrink.js';
 import type { RunConfig } from './config.js';
 import { FindingSink } from './finding-sink.js';
 import { pairExplainer } from './known.js';
+import { judgeFor } from './judge.js';
 import { modelRoles } from './model.js';
 
 export interface Progress {
@@ -91,10 +92,12 @@ export async function fuzz(cfg: RunConfig, stop: AbortSignal, hooks: RunHooks = 
     dataModel: cfg.target.dataModel, seed: cfg.seed, limits: cfg.limits, chunk: SHRINK_CHUNK,
     budgetMs: cfg.shrinkBudgetSec * 1000, shrink: cfg.shrink, signal: halt.signal,
     async runCandidates(cands: CaseInput[]): Promise<Map<number, Finding[]>> {
-      const r = await checkBatch({ ...ctx, workDir: join(scratch, 'shrink'), keep: false, explain: () => undefined }, cands, async () => {});
+      const r = await checkBatch({ ...ctx, workDir: join(scratch, 'shrink'), keep: false, explain: () => undefined }, cands);
       return new Map(r.records.map((rec) => [rec.index, rec.findings]));
     },
   };
+  const judge = cfg.showKnown ? null : await judgeFor(ctx);
+  const blamer = await judgeFor({ ...ctx, workDir: join(scratch, 'blame') });
   const pathOf = new Map((cfg.only ?? []).map((o) => [o.index, o.shrinkPath]));
   let generated = 0;
   const total = cfg.only ? cfg.only.length : cfg.timeSec ? null : cfg.runs;
@@ -108,6 +111,7 @@ export async function fuzz(cfg: RunConfig, stop: AbortSignal, hooks: RunHooks = 
       onWriteError: (m) => stopRun(m),
       onChange: progress,
       started,
+      ...(blamer ? { blame: (f: Finding, c: CaseInput) => blamer.blame(f, c) } : {}),
     });
 
   const deadline = cfg.timeSec ? started + cfg.timeSec * 1000 : Infinity;
@@ -136,7 +140,9 @@ export async function fuzz(cfg: RunConfig, stop: AbortSignal, hooks: RunHooks = 
         const b = takeBatch();
         if (!b) break;
         generated += b.length;
-        const p = checkBatch(ctx, b, (f, c) => sink.take(f, c)).then(async (r) => {
+        const p = checkBatch(ctx, b).then(async (r) => {
+          if (judge && !halt.signal.aborted) await judge.explainByDialects(r.records);
+          for (const rec of r.records) for (const f of rec.findings) await sink.take(f, { sig: rec.sig, index: rec.index });
           r.records.forEach((rec) => countRecord(summary, rec));
           for (const t of r.probeTrouble) {
             if (reported.has(t.key)) continue;

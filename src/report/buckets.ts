@@ -9,6 +9,17 @@ import type { CType, Signature } from '../model/types.js';
 import { leafFamily, problemClass } from '../shrink/same-way.js';
 import type { Confirmation } from '../shrink/types.js';
 
+/** Who leaves the psABI, by the model: the finding's caller, its callee, both, or neither. */
+export interface Blame {
+  deviates: 'caller' | 'callee' | 'both' | 'neither';
+  /** The toolchain(s) that deviate, with flags. */
+  party: string;
+  /** What the deviating side did against the model, and where the model puts the value. */
+  detail: string;
+  /** The psABI rule that placed the failing argument or return value (the model's `why`). */
+  rule: string;
+}
+
 export interface Bucket {
   key: string;
   kind: Finding['kind'];
@@ -23,6 +34,8 @@ export interface Bucket {
   shrink?: { steps: number; candidates: number; ms: number };
   /** The first few functions that fell in it. */
   functions: string[];
+  /** Which side leaves the psABI, when the model covers the target. */
+  blame?: Blame;
   /** Run time when its first finding was confirmed by the batch, and when its minimal case was written. */
   foundAfterMs?: number;
   minimalAfterMs?: number;
@@ -81,15 +94,16 @@ export class Buckets {
   }
 
   /** The bucket's case was shrunk (or confirmed as it is): its key takes the minimal shape. */
-  settle(b: Bucket, minimal: Signature, confirmation: Confirmation | undefined, shrink?: Bucket['shrink']): void {
+  settle(b: Bucket, minimal: Signature, confirmation: Confirmation | undefined, shrink?: Bucket['shrink'], blame?: Blame): void {
     this.byKey.delete(b.key);
-    Object.assign(b, { signature: declarationWithTypes(minimal) }, confirmation ? { confirmation } : {}, shrink ? { shrink } : {});
+    Object.assign(b, { signature: declarationWithTypes(minimal) }, confirmation ? { confirmation } : {}, shrink ? { shrink } : {}, blame ? { blame } : {});
     this.rekey(b, minimal);
   }
 
   private rekey(b: Bucket, sig: Signature): void {
     // (kind, problem) is already unique among buckets, so keys never collide.
-    b.key = [this.pairKey, b.kind, b.problem, shapeOf(sig)].join(' | ');
+    const verdict = b.blame ? `${b.blame.deviates} ${b.blame.party}` : '';
+    b.key = [this.pairKey, b.kind, b.problem, ...(verdict ? [verdict] : []), shapeOf(sig)].join(' | ');
     this.byKey.set(b.key, b);
   }
 

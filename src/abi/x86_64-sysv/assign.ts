@@ -145,7 +145,8 @@ export function placeArg(t: CType, named: boolean, st: CallState, o: PlaceOption
   const groups = groupsOf(classes);
   const needInt = groups.filter((g) => g.cls === 'INTEGER').length;
   const needSse = groups.length - needInt;
-  if (o.variadicCall && named && groups.some((g) => g.count >= 4) && o.dialect('clang-variadic-wide-vectors-stack')) {
+  // LLVM gives ymm/zmm arguments of a variadic call no register (whatever clang classified).
+  if (o.variadicCall && groups.some((g) => g.count > 2) && o.dialect('clang-variadic-wide-vectors-stack')) {
     if (st.budget.sse < SSE_REGS) st.budget.sse++; // clang's frontend counted a register LLVM does not use
     return { ok: true, loc: onStack(t, st, o.dm, `${c.why}; clang-variadic-wide-vectors-stack: on the stack`) };
   }

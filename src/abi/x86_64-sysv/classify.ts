@@ -56,14 +56,23 @@ export function merge(acc: Class, field: Class): Class {
  * Applied at every aggregate level (the classification is recursive, and gcc and clang both
  * clean up each nested aggregate: union { struct { __m128 } aligned(32); __m256 } is MEMORY).
  */
-export function cleanup(eb: Class[], from: number, to: number, size: number): Stop | null {
+export function cleanup(eb: Class[], from: number, to: number, size: number, clangNative: number | null = null): Stop | null {
   const own = eb.slice(from, to);
   if (own.includes('MEMORY')) return memory('3.2.3 rule 5(a): an eightbyte is MEMORY');
   for (let i = 0; i < own.length; i++)
     if (own[i] === 'X87UP' && (i === 0 || own[i - 1] !== 'X87'))
       return memory('3.2.3 rule 5(b): X87UP not preceded by X87');
-  if (size > 16 && (own[0] !== 'SSE' || own.slice(1).some((c) => c !== 'SSEUP')))
+  const later = own.slice(1);
+  if (size > 16 && clangNative !== null) {
+    // clang-wide-two-eightbytes: clang keeps two classes, the first eightbyte and all later ones
+    // merged, so NO_CLASS eightbytes after an SSEUP pass; the whole aggregate then goes in one
+    // vector register if the widest enabled one holds it.
+    if (size > clangNative || own[0] !== 'SSE' || !later.includes('SSEUP') || later.some((c) => c !== 'SSEUP' && c !== 'NO_CLASS'))
+      return memory(`clang-wide-two-eightbytes: ${size} bytes, not SSE then SSEUP in a vector register it has (${own.join(', ')})`);
+    eb.fill('SSEUP', from + 1, to);
+  } else if (size > 16 && (own[0] !== 'SSE' || later.some((c) => c !== 'SSEUP'))) {
     return memory(`3.2.3 rule 5(c): ${size} bytes, not SSE followed by SSEUP only (${own.join(', ')})`);
+  }
   for (let i = 0; i < own.length; i++)
     if (own[i] === 'SSEUP' && (i === 0 || (own[i - 1] !== 'SSE' && own[i - 1] !== 'SSEUP'))) eb[from + i] = 'SSE'; // (d)
   return null;
@@ -181,6 +190,12 @@ function classifyAt(t: CType, off: number, w: Walk, lead = true): Part {
   }
 }
 
+/** clang-wide-two-eightbytes: bytes of the widest vector register clang passes aggregates in; null: the text. */
+function clangNative(o: ClassifyOptions): number | null {
+  if (!o.dialect('clang-wide-two-eightbytes')) return null;
+  return o.avx512f ? 64 : o.avx ? 32 : 16;
+}
+
 function mergeInto(acc: Class[], sub: Class[]): void {
   for (let i = 0; i < acc.length; i++) acc[i] = merge(acc[i]!, sub[i]!);
 }
@@ -204,7 +219,7 @@ function arrayAt(t: Extract<CType, { kind: 'array' }>, off: number, w: Walk, lea
     mergeInto(acc, sub);
   }
   const [from, to] = ebRange(off, size);
-  return cleanup(acc, from, to, size) ?? acc;
+  return cleanup(acc, from, to, size, clangNative(w.o)) ?? acc;
 }
 
 /**
@@ -251,7 +266,7 @@ function aggregateAt(t: Aggregate, off: number, w: Walk, lead: boolean): Part {
     mergeInto(acc, sub);
   }
   const [from, to] = ebRange(off, l.size);
-  return cleanup(acc, from, to, l.size) ?? acc;
+  return cleanup(acc, from, to, l.size, clangNative(o)) ?? acc;
 }
 
 /** Every scalar `t` mentions exists in the data model (else layout would throw). */

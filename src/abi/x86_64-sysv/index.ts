@@ -47,6 +47,11 @@ export const DIALECTS: readonly Dialect[] = [
     reference: 'clang X86_64ABIInfo::classify (array case resets the class before its size check)',
   },
   {
+    id: 'clang-wide-two-eightbytes',
+    title: 'For an aggregate over 16 bytes clang applies rule 5(c) to the first eightbyte and the merge of all later ones, so NO_CLASS eightbytes after an SSEUP pass: union { __m128 v; } aligned(32) goes whole in ymm0 (in zmm0 up to 64 bytes with AVX-512F); gcc and the psABI: MEMORY.',
+    reference: 'clang X86_64ABIInfo::postMerge works on (Lo, Hi); clang 19 -O2 -S -emit-llvm shows <4 x double> / <6 x double> arguments',
+  },
+  {
     id: 'vector4-integer',
     title: 'A 4-byte vector of integers (vector_size(4) char, short, int) is INTEGER; the psABI has no 4-byte vector (gcc and clang).',
     reference: 'gcc 12 and clang 19 agree; clang: "gcc passes the following as integer: 4 bytes - <4 x char>, <2 x short>, <1 x int>"',
@@ -91,6 +96,7 @@ export const DIALECTS_OF: Readonly<Record<'gcc' | 'clang-19', readonly string[]>
   ],
   'clang-19': [
     'clang-int128-one-gpr', 'clang-small-int-extend', 'clang-wide-struct-one-member', 'clang-wide-union-array-ignored',
+    'clang-wide-two-eightbytes',
     'vector4-integer', 'clang-vector4-float-integer', 'v1df-memory', 'clang-memory-vector-return-direct',
     'clang-variadic-wide-vectors-stack', 'clang-win64-x87-return-memory',
   ],
