@@ -340,7 +340,7 @@ function planReturn(t: CType | 'void', ctx: Ctx): RetPlan {
     case 'scalar': {
       const s = scalarInfo(ctx.dm, t.name);
       if (t.name === '_Float16') return inRegs([reg('xmm0', 0, 2)], 'i386 psABI: _Float16 is returned in %xmm0');
-      if (s.float) return inRegs([reg('st0', 0, size)], `psABI 2.2.3: ${t.name} is returned in %st0`);
+      if (s.float) return inRegs([reg('st0', 0, s.valueBytes)], `psABI 2.2.3: ${t.name} is returned in %st0 (its ${s.valueBytes} value bytes)`);
       if (size === 8) return inRegs([reg('eax', 0, 4), reg('edx', 4, 8)], 'psABI 2.2.3: long long in %edx:%eax, the low 32 bits in %eax');
       return inRegs([reg('eax', 0, size)], 'psABI 2.2.3: integral values in %eax (upper bits undefined)');
     }

@@ -5,6 +5,7 @@ import os from 'node:os';
 import { Exit, UsageError } from '../errors.js';
 import { fuzzCommand } from './commands/fuzz.js';
 import { replayCommand, shrinkCommand } from './commands/replay.js';
+import { explainCommand } from './commands/explain.js';
 import { targetsCommand } from './commands/targets.js';
 import { intOption } from './options.js';
 
@@ -72,6 +73,19 @@ program
   .option('--json', 'print one JSON summary object on stdout')
   .action(async (file, opts) => {
     process.exitCode = await shrinkCommand(file, opts);
+  });
+
+program
+  .command('explain')
+  .description('where each parameter and the return value live, by the psABI model, with the rule that decided each')
+  .argument('<input>', 'a saved case (case.json or its folder) or a C file with the declaration and its types')
+  .option('--target <targets>', "comma-separated targets, or 'all' (default: the case's, or the host)")
+  .option('--function <name>', 'which function of the C file (default: the last one declared)')
+  .option('--as <compiler>', "the model speaking a compiler's documented dialects (e.g. clang-19, gcc)")
+  .option('--features <list>', 'ISA features the call is compiled with (e.g. avx,avx512f)')
+  .option('--json', 'JSON output')
+  .action(async (input, opts) => {
+    process.exitCode = await explainCommand(input, opts);
   });
 
 try {

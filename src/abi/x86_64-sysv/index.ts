@@ -78,7 +78,7 @@ export const DIALECTS: readonly Dialect[] = [
   },
   {
     id: 'clang-variadic-wide-vectors-stack',
-    title: 'In a call to a variadic function, LLVM passes named 32- and 64-byte vector arguments (and structs of one) on the stack, not in ymm/zmm.',
+    title: 'In a call to a variadic function, LLVM passes every argument clang classified for ymm/zmm (named __m256/__m512, structs of one) on the stack; the psABI puts only the unnamed ones there.',
     reference: 'LLVM X86CallingConv.td: YMM/ZMM argument registers only CCIfNotVarArg; psABI 3.5.7 puts only the unnamed ones on the stack',
   },
   {

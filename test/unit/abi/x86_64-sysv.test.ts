@@ -317,6 +317,20 @@ describe('vectors', () => {
     expect(args(plan(sig([withArray]), withFeatures(CLANG, ['avx'])))).toEqual(['ymm0[0,32)']);
   });
 
+  it('clang-wide-two-eightbytes: a union of an __m128 padded past 16 bytes goes whole in ymm0/zmm0 with clang, in memory by the text and gcc', () => {
+    const padded: CType = { kind: 'union', name: 'UA', packed: false, aligned: 32, fields: fields([vec('float', 16)]) };
+    const x = sig([padded], padded);
+    expect(args(plan(x, withFeatures(GCC, ['avx'])))).toEqual(['stack@0+32']);
+    const c = plan(x, withFeatures(CLANG, ['avx']));
+    expect(args(c)).toEqual(['ymm0[0,32)']);
+    expect(where(c.ret)).toBe('ymm0[0,32)');
+    expect(args(plan(x, CLANG))).toEqual(['stack@0+32']); // no AVX: wider than xmm
+    // With the array clang ignores: union { __m128; char c[48]; } is 48 bytes, in zmm0 with AVX-512F.
+    const u48 = union(vec('float', 16), array(s('char'), 48));
+    expect(args(plan(sig([u48]), withFeatures(CLANG, ['avx', 'avx512f'])))).toEqual(['zmm0[0,48)']);
+    expect(args(plan(sig([u48]), withFeatures(CLANG, ['avx'])))).toEqual(['stack@0+48']);
+  });
+
   it('through ... a 32-byte vector (or a struct of one) goes on the stack even with AVX', () => {
     const sv = struct(vec('float', 32));
     const p = plan(sig([s('int')], 'void', [sv, s('double')]), AVX);
