@@ -20,6 +20,7 @@ export function printSummary(s: Summary, out: NodeJS.WritableStream): void {
     const conf = b.confirmation === 'flaky' ? ', FLAKY: did not come back when re-run alone' : '';
     lines.push('', `[${b.kind}] ${b.problem ? `${b.problem}: ` : ''}${hits}${shrunk}${conf}`);
     lines.push(...b.signature.split('\n').map((l) => `    ${l}`));
+    if (b.blame) lines.push(`  blame: ${b.blame.deviates === 'neither' ? 'neither side leaves the psABI model' : `the ${b.blame.deviates} (${b.blame.party}) leaves the psABI model`}: ${b.blame.detail}`);
     lines.push(`  ${b.caseDir}/report.md; reproduce with ${b.caseDir}/repro.sh or: abifuzz replay ${b.caseDir}`);
   }
   lines.push('', `results: ${s.runDir}`);

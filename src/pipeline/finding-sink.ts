@@ -62,13 +62,15 @@ export class FindingSink {
       const r = await shrinkFinding(this.shrinkCtx, f, c.sig, shrinkPath);
       if (r.confirmation) entry.confirmation = r.confirmation;
       if (r.info.note) this.hooks.onWarning(`${f.kind} ${f.function}: ${r.info.note}`);
+      const blame = r.confirmation === 'confirmed' ? ((await this.hooks.blame?.(r.finding, { sig: r.sig, index: r.index })) ?? undefined) : undefined;
       try {
-        await writeCase(dir, this.caseCtx, r.finding, r.sig, { shrinkPath: r.shrinkPath, ...(r.confirmation ? { confirmation: r.confirmation } : {}), ...(r.info.steps > 0 ? { shrink: r.info } : {}) });
+        await writeCase(dir, this.caseCtx, r.finding, r.sig, {
+          shrinkPath: r.shrinkPath, ...(r.confirmation ? { confirmation: r.confirmation } : {}), ...(r.info.steps > 0 ? { shrink: r.info } : {}), ...(blame ? { blame } : {}),
+        });
       } catch (e) {
         this.hooks.onWriteError(`cannot write ${dir}: ${(e as Error).message.split('\n')[0]}`);
       }
       const { steps, candidates, ms } = r.info;
-      const blame = r.confirmation === 'confirmed' ? ((await this.hooks.blame?.(r.finding, { sig: r.sig, index: r.index })) ?? undefined) : undefined;
       this.buckets.settle(bucket, r.sig, r.confirmation, { steps, candidates, ms }, blame);
       bucket.minimalAfterMs = Date.now() - this.hooks.started;
     });

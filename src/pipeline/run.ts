@@ -82,7 +82,7 @@ export async function fuzz(cfg: RunConfig, stop: AbortSignal, hooks: RunHooks = 
     trampolines: trampolineFile(cfg.target), checks: callChecksOf(cfg.target),
   };
   const caseCtx: CaseContext = {
-    target: cfg.target, seed: cfg.seed, caller: cfg.caller, callee: cfg.callee, linker: cfg.linker, runner: cfg.runner, limits: cfg.limits, spawn,
+    target: cfg.target, seed: cfg.seed, caller: cfg.caller, callee: cfg.callee, linker: cfg.linker, runner: cfg.runner, limits: cfg.limits, spawn, models,
   };
   const summary = emptySummary({
     target: cfg.target.id, seed: cfg.seed, runDir, disabledFeatures: cfg.disabledFeatures,

@@ -4,6 +4,7 @@ import type { Limits } from '../../generators/limits.js';
 import type { Spawner } from '../../harness/process.js';
 import type { Runner } from '../../harness/runners/runner.js';
 import type { Side } from '../../harness/toolchains/toolchain.js';
+import type { ModelRoles } from '../emit/model/party.js';
 import type { Target } from '../targets/target.js';
 
 export interface CaseContext {
@@ -15,6 +16,8 @@ export interface CaseContext {
   linker: Side;
   runner: Runner;
   limits: Limits;
-  /** Spawns what the reproducers need (the trampoline, preprocessed for repro.c). */
+  /** Spawns what the reproducers need. */
   spawn: Spawner;
+  /** Which side is the psABI model, if any: its sources are the model's glue and assembly. */
+  models?: ModelRoles;
 }

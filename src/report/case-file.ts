@@ -11,6 +11,7 @@ import { callChecksOf, trampolineFile } from '../emit/asm/trampolines.js';
 import { emitBatch } from '../emit/c-batch.js';
 import type { Signature } from '../model/types.js';
 import type { Confirmation, ShrinkInfo } from '../shrink/types.js';
+import type { Blame } from './buckets.js';
 import { writeFolderAtomic } from './atomic.js';
 import type { CaseContext } from './case-context.js';
 import { CASE_SCHEMA_VERSION, type CaseFile } from './case-schema.js';
@@ -23,7 +24,7 @@ export const FAST_CHECK_VERSION: string = require('fast-check/package.json').ver
 /** abi.h, caller.c and callee.c of a case: what replay regenerates and compares byte for byte. */
 export function caseSources(ctx: CaseContext, sig: Signature, index: number): Record<string, string> {
   const meta = { seed: ctx.seed, target: ctx.target.id, caller: sideLabel(ctx.caller), callee: sideLabel(ctx.callee) };
-  return emitBatch([{ sig, index }], ctx.target.dataModel, meta, callChecksOf(ctx.target)).files;
+  return emitBatch([{ sig, index }], ctx.target.dataModel, meta, callChecksOf(ctx.target), ctx.models ?? {}).files;
 }
 
 export interface CaseOptions {
@@ -31,6 +32,7 @@ export interface CaseOptions {
   shrinkPath?: string;
   shrink?: ShrinkInfo;
   confirmation?: Confirmation;
+  blame?: Blame;
 }
 
 /** Where a finding's folder goes in a run: findings/<kind>-f<index>, or known/<kind>-f<index> for a known one. */
@@ -45,6 +47,7 @@ export function caseFileOf(ctx: CaseContext, f: Finding, sig: Signature, opts: C
     limits: ctx.limits, finding: f, signature: sig,
     ...(opts.confirmation ? { confirmation: opts.confirmation } : {}),
     ...(opts.shrink ? { shrink: opts.shrink } : {}),
+    ...(opts.blame ? { blame: opts.blame } : {}),
   };
 }
 

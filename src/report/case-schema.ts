@@ -98,6 +98,8 @@ export const caseFileSchema = z.object({
   /** Re-run alone it came back (confirmed) or not (flaky); absent until isolated. */
   confirmation: z.enum(['confirmed', 'flaky']).optional(),
   shrink: shrinkInfoSchema.optional(),
+  /** Who leaves the psABI, by the model (targets it covers). */
+  blame: z.object({ deviates: z.enum(['caller', 'callee', 'both', 'neither']), party: z.string(), detail: z.string(), rule: z.string() }).optional(),
 });
 
 export type CaseFile = z.infer<typeof caseFileSchema>;

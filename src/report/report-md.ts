@@ -77,6 +77,14 @@ function howToReproduce(ctx: CaseContext, c: CaseFile): string[] {
   ];
 }
 
+function blameWords(b: NonNullable<CaseFile['blame']>): string {
+  switch (b.deviates) {
+    case 'neither': return 'Each side agrees with the psABI model on this function when paired with it; they disagree only with each other.';
+    case 'both': return `Both sides leave the psABI as the model reads it: ${b.party}.`;
+    default: return `The ${b.deviates} leaves the psABI as the model reads it: \`${b.party}\`.`;
+  }
+}
+
 export function reportMd(ctx: CaseContext, c: CaseFile): string {
   const f = c.finding;
   const sig = c.signature;
@@ -100,6 +108,7 @@ export function reportMd(ctx: CaseContext, c: CaseFile): string {
     '',
     ...whatDisagreed(f, sig),
     '',
+    ...(c.blame ? ['## Who leaves the psABI', '', blameWords(c.blame), '', c.blame.detail, ''] : []),
     '## How to reproduce',
     '',
     ...howToReproduce(ctx, c),

@@ -8,7 +8,9 @@ import { caseSources } from '../../report/case-file.js';
 import { CASE_SCHEMA_VERSION, caseFileSchema, type CaseFile } from '../../report/case-schema.js';
 import { targetById } from '../../targets/index.js';
 import { runAndReport } from '../run-and-report.js';
+import { prober } from '../../../harness/probe.js';
 import { spawner } from '../../../harness/process.js';
+import { modelRoles } from '../../pipeline/model.js';
 
 /** case.json, or the case.json of a finding folder; missing or corrupt: a usage error. */
 export async function loadCase(file: string): Promise<{ c: CaseFile; dir: string }> {
@@ -49,7 +51,9 @@ async function caseConfig(c: CaseFile, out: string, shrink: boolean, shrinkTime 
 
 /** Regenerates the case's sources and compares them with the saved files. */
 async function compareSources(dir: string, c: CaseFile, cfg: RunConfig): Promise<string[]> {
-  const fresh = caseSources({ ...cfg, spawn: spawner(1) }, cfg.only![0]!.sig, c.index);
+  const spawn = spawner(1);
+  const models = await modelRoles(cfg.target, cfg.caller, cfg.callee, prober({ spawn, compileTimeoutMs: cfg.compileTimeoutMs }));
+  const fresh = caseSources({ ...cfg, spawn, models }, cfg.only![0]!.sig, c.index);
   const differing: string[] = [];
   for (const [name, text] of Object.entries(fresh)) if ((await readFile(join(dir, name), 'utf8').catch(() => null)) !== text) differing.push(name);
   return differing;

@@ -13,6 +13,8 @@
 import type { Extension, RegPart } from '../../abi/location.js';
 import type { Slots } from '../model/glue.js';
 import { names } from '../model/glue.js';
+import { byteRange } from '../model/images.js';
+import { POISON } from '../image.js';
 import { dataLines } from './data.js';
 import type { AsmFunction, IsaEmitter } from './isa.js';
 
@@ -20,6 +22,8 @@ const XLEN = 8;
 const GPRS = Array.from({ length: 8 }, (_, i) => `a${i}`);
 const FPRS = Array.from({ length: 8 }, (_, i) => `fa${i}`);
 const FPR_AT = GPRS.length * XLEN;
+/** POISON in every byte of a register. */
+const POISON_WORD = `0x${POISON.toString(16).padStart(2, '0').repeat(XLEN)}`;
 /** Largest offset a load or store immediate reaches (12-bit signed). */
 const IMM_MAX = 2047;
 
@@ -108,13 +112,27 @@ function extendingLoad(reg: string, bytes: number, e: Extension): string | null 
   return e.kind === 'sign' ? `l${s}` : `l${s}u`;
 }
 
-/** Loads the return value's part in `p.reg` from the dump at t0, with the extension it prescribes. */
+const extensionNote = (e: Extension): string =>
+  `${e.kind === 'ones' ? 'NaN-boxed (ones above)' : `${e.kind}-extended`} to ${e.toBytes * 8} bits, as the psABI prescribes`;
+
+/**
+ * Loads the return value's part in `p.reg` from the dump at t0, with the extension it prescribes.
+ * The reader wrote only the part's bytes: where the psABI leaves the bits above unspecified, they
+ * are poison (not the stale argument bits the slot held), so a caller that relies on them shows.
+ */
 function loadReturnPart(p: RegPart): string[] {
   const at = riscv64Slots.slot(p.reg);
   const bytes = p.to - p.from;
-  const what = `the return value's bytes ${p.from}-${p.to - 1} in ${p.reg}`;
-  if (!p.extend || p.extend.toBytes <= bytes) return [`\t${load(p.reg)} ${p.reg}, ${at}(t0)\t/* ${what} */`];
-  const why = `${p.extend.kind}-extended to ${p.extend.toBytes * 8} bits, as the psABI prescribes`;
+  const what = `the return value's ${byteRange(p)} in ${p.reg}`;
+  if (!p.extend || p.extend.toBytes <= bytes) {
+    const out: string[] = [];
+    if (bytes < XLEN) {
+      out.push(`\tli t1, ${POISON_WORD}`);
+      for (let k = bytes; k < XLEN; k++) out.push(`\tsb t1, ${at + k}(t0)\t/* ${p.reg} byte ${k}: poison, above the value (unspecified) */`);
+    }
+    return [...out, `\t${load(p.reg)} ${p.reg}, ${at}(t0)\t/* ${what} */`];
+  }
+  const why = extensionNote(p.extend);
   const insn = extendingLoad(p.reg, bytes, p.extend);
   if (insn) return [`\t${insn} ${p.reg}, ${at}(t0)\t/* ${what}, ${why} */`];
   // Any other width: shift the bits above the value out and back in (or OR the ones in).
