@@ -44,6 +44,13 @@ function decisiveDialects(ctx: DriverContext, speaker: Side, sig: Signature, fea
   return all.filter((d) => plan(all.filter((x) => x !== d)) !== full);
 }
 
+/** Whether the side's dialects make the plan of `sig` fail where the text's plan succeeds. */
+function inexpressible(ctx: DriverContext, speaker: Side, sig: Signature, features: ReadonlySet<string>): boolean {
+  const abi = abiOf(ctx.target, sig);
+  const plan = (dialects: readonly string[]) => abi.planCall(sig, ctx.target.dataModel, { features, dialects: new Set(dialects) });
+  return !plan(abi.dialectsOf?.(speaker.tc.id) ?? []).ok && plan([]).ok;
+}
+
 export async function judgeFor(ctx: DriverContext): Promise<Judge | null> {
   const { caller, callee } = ctx;
   if (!modelCovers(ctx.target) || (isModelSide(caller) && isModelSide(callee))) return null;
@@ -59,8 +66,15 @@ export async function judgeFor(ctx: DriverContext): Promise<Judge | null> {
       // Each compiler against the model speaking its dialect, in the finding's direction.
       const asCaller = isModelSide(caller) ? null : await run(ctx, caller, modelOf(ctx, caller), cases, `${tag}-caller`);
       const asCallee = isModelSide(callee) ? null : await run(ctx, modelOf(ctx, callee), callee, cases, `${tag}-callee`);
+      // A dialect the model cannot express (the plan fails only with it) still documents the behaviour.
+      const consistent = (run: Map<number, CaseRecord> | null, side: Side, r: CaseRecord): boolean => {
+        if (!run) return true;
+        const rec = run.get(r.index);
+        if (clean(rec)) return true;
+        return rec?.outcome.kind === 'unsupported' && inexpressible(ctx, side, r.sig, features.get(side)!);
+      };
       for (const r of open) {
-        if ((asCaller && !clean(asCaller.get(r.index))) || (asCallee && !clean(asCallee.get(r.index)))) continue;
+        if (!consistent(asCaller, caller, r) || !consistent(asCallee, callee, r)) continue;
         const named = [caller, callee].filter((s) => !isModelSide(s)).flatMap((s) => decisiveDialects(ctx, s, r.sig, features.get(s)!));
         if (!named.length) continue; // both agree with the model, yet they disagree: not for the dialects to explain
         for (const f of r.findings) if (!f.known && JUDGED.has(f.kind)) f.known = `dialect ${[...new Set(named)].join(' + ')}`;

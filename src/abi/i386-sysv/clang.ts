@@ -10,7 +10,7 @@ import { layoutOf } from '../../model/layout.js';
 import { isAggregate, type Aggregate, type CType } from '../../model/types.js';
 import { elemMode, type ElemMode, type Isa } from './gcc-modes.js';
 
-/** ASTContext: an aggregate with no non-empty field (ABIInfoImpl.cpp isEmptyRecord, AllowArrays). */
+/** ABIInfoImpl.cpp isEmptyField (AllowArrays): an unnamed bit-field, a zero-length array, an empty record (or array of them). */
 function isEmptyField(f: Aggregate['fields'][number], dm: DataModel): boolean {
   if (f.bits === 0) return true; // an unnamed bit-field
   if (f.bits !== undefined) return false;
@@ -22,7 +22,8 @@ function isEmptyField(f: Aggregate['fields'][number], dm: DataModel): boolean {
   return isAggregate(t) && isEmptyRecord(t, dm);
 }
 
-export function isEmptyRecord(t: Aggregate, dm: DataModel): boolean {
+/** ABIInfoImpl.cpp isEmptyRecord: every field empty. */
+function isEmptyRecord(t: Aggregate, dm: DataModel): boolean {
   return t.fields.every((f) => isEmptyField(f, dm));
 }
 

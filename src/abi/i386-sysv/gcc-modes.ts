@@ -25,7 +25,7 @@ export type Mode =
   /** V<lanes><elem>mode. */
   | { kind: 'vector'; bytes: number; lanes: number; elem: ElemMode };
 
-/** ISA features as opts.features spells them: a higher one implies the lower ones (gcc -msse2 defines __MMX__ and __SSE__). */
+/** ISA features as opts.features spells them: each SSE level implies the lower ones; MMX stands alone (-msse -mno-mmx exists). */
 export interface Isa {
   mmx: boolean;
   sse: boolean;
@@ -61,7 +61,8 @@ const isFloatElem = (e: ElemMode): boolean => e === 'HF' || e === 'SF' || e === 
  * Whether V<lanes><elem>mode exists and ix86_vector_mode_supported_p holds for it with `isa` on a
  * 32-bit target: MMX V8QI V4HI V2SI V1DI (V2SF needs 3DNow!); SSE V4SF V4SI; SSE2 the other 16-byte
  * modes and the 4-byte V4QI V2HI V1SI, and the _Float16 ones; AVX the 32-byte, AVX512F the 64-byte.
- * Measured: regparm(3) f(V v, int x) takes x in eax exactly when V has a supported vector mode.
+ * Measured: regparm(3) f(struct {V v;} s, int x) takes x in eax exactly when V has a supported
+ * vector mode (the struct then has that mode, which uses no integer register).
  */
 export function vectorModeSupported(bytes: number, lanes: number, elem: ElemMode, isa: Isa): boolean {
   const name = `V${lanes}${elem}`;

@@ -153,4 +153,6 @@ export const x86_64Sysv: Abi = {
     stackAlign: 16,
   },
   dialects: DIALECTS,
+  // clang-N other than 19 is given clang-19's set: older ones split an __int128 at r9 instead (#41784).
+  dialectsOf: (compiler) => (/clang/.test(compiler) ? DIALECTS_OF['clang-19'] : /gcc/.test(compiler) ? DIALECTS_OF.gcc : []),
 };

@@ -22,8 +22,6 @@ const XLEN = 8;
 const GPRS = Array.from({ length: 8 }, (_, i) => `a${i}`);
 const FPRS = Array.from({ length: 8 }, (_, i) => `fa${i}`);
 const FPR_AT = GPRS.length * XLEN;
-/** POISON in every byte of a register. */
-const POISON_WORD = `0x${POISON.toString(16).padStart(2, '0').repeat(XLEN)}`;
 /** Largest offset a load or store immediate reaches (12-bit signed). */
 const IMM_MAX = 2047;
 
@@ -127,7 +125,7 @@ function loadReturnPart(p: RegPart): string[] {
   if (!p.extend || p.extend.toBytes <= bytes) {
     const out: string[] = [];
     if (bytes < XLEN) {
-      out.push(`\tli t1, ${POISON_WORD}`);
+      out.push(`\tli t1, 0x${POISON.toString(16)}\t/* poison */`);
       for (let k = bytes; k < XLEN; k++) out.push(`\tsb t1, ${at + k}(t0)\t/* ${p.reg} byte ${k}: poison, above the value (unspecified) */`);
     }
     return [...out, `\t${load(p.reg)} ${p.reg}, ${at}(t0)\t/* ${what} */`];
