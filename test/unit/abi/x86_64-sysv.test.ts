@@ -65,7 +65,7 @@ describe('the psABI examples', () => {
   const m256 = vec('float', 32);
   const m512 = vec('float', 64);
 
-  it('Figure 3.5/3.6: func(e, f, s, g, h, ld, m, y, z, n, i, j, k) with AVX-512F (gcc and clang agree)', () => {
+  it('3.2.3 "Parameter Passing Example": func(e, f, s, g, h, ld, m, y, z, n, i, j, k) with AVX-512F (gcc and clang agree)', () => {
     const p = plan(sig([s('int'), s('int'), structparm, s('int'), s('int'), s('long double'), s('double'), m256, m512, s('double'), s('int'), s('int'), s('int')]), AVX512);
     expect(args(p)).toEqual([
       'rdi[0,4)', 'rsi[0,4)', 'rdx[0,8) xmm0[8,16)', 'rcx[0,4)', 'r8[0,4)', 'stack@0+16', 'xmm1[0,8)',
@@ -75,7 +75,7 @@ describe('the psABI examples', () => {
     expect(p.al).toBeUndefined();
   });
 
-  it('Figure 3.7/3.8 (variadic): named __m256/__m512 in ymm1/zmm2, unnamed ones on the stack, %al = 4', () => {
+  it('3.5.7 "Parameter Passing Example with Variable-Argument List": named __m256/__m512 in ymm1/zmm2, unnamed ones on the stack, %al = 4', () => {
     // The figure lists %al = 3, but %al must be an upper bound of the vector registers used
     // (xmm0, ymm1, zmm2, xmm3): gcc -mavx512f sets 4 and places everything as pinned here.
     const x = sig([s('int'), s('double'), m256, m512], 'void', [s('int'), s('long double'), m256, m512, s('double')]);
