@@ -42,3 +42,22 @@ export function validateLimits(l: Limits): string | null {
   if (!Number.isInteger(l.maxDepth) || l.maxDepth < 0 || l.maxDepth > 8) return 'max-depth must be an integer in 0..8';
   return null;
 }
+
+/** Kinds of type `--no-types` may name besides scalars: each is a weight set to 0. */
+export const TYPE_KINDS = ['aggregate', 'vector', 'complex', 'enum', 'pointer'] as const;
+
+/**
+ * Limits without the types `names` lists (scalar names, or kinds of TYPE_KINDS), or a message naming
+ * the one that is neither.
+ */
+export function withoutTypes(l: Limits, names: string[], scalars: readonly string[]): Limits | string {
+  const weights = { ...l.weights };
+  const exclude = [...(l.exclude ?? [])];
+  for (const n of names) {
+    if ((TYPE_KINDS as readonly string[]).includes(n)) weights[n as (typeof TYPE_KINDS)[number]] = 0;
+    else if (scalars.includes(n)) exclude.push(n);
+    else return `--no-types: unknown type '${n}' (scalars: ${scalars.join(', ')}; kinds: ${TYPE_KINDS.join(', ')})`;
+  }
+  if (scalars.every((s) => exclude.includes(s))) return '--no-types: at least one scalar type must remain';
+  return { ...l, weights, exclude };
+}

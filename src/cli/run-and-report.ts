@@ -5,11 +5,11 @@ import type { RunConfig } from '../pipeline/config.js';
 import { fuzz } from '../pipeline/run.js';
 import type { Summary } from '../report/summary.js';
 import { printSummary } from './print.js';
-import { progressLine } from './progress.js';
+import { progressDisplay } from './progress.js';
 import { stopOnSignals } from './signals.js';
 
 export async function runAndReport(cfg: RunConfig, opts: { json: boolean; extraJson?: Record<string, unknown> }, after?: (s: Summary) => void): Promise<number> {
-  const progress = progressLine(process.stderr);
+  const progress = progressDisplay(process.stderr);
   const stops = stopOnSignals();
   let summary: Summary;
   try {

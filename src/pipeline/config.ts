@@ -27,6 +27,8 @@ export interface RunConfig {
   seed: number;
   /** Signatures to generate; ignored when timeSec is set. */
   runs: number;
+  /** Index of the first signature (the stream of a seed is indexed from 0). */
+  start: number;
   timeSec?: number;
   batch: number;
   jobs: number;

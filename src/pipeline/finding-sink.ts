@@ -17,6 +17,8 @@ export class FindingSink {
   private readonly jobs: Promise<void>[] = [];
   /** Shrinks queued or running. */
   pending = 0;
+  /** Milliseconds spent shrinking so far. */
+  shrinkMs = 0;
 
   constructor(
     private readonly runDir: string,
@@ -59,10 +61,15 @@ export class FindingSink {
     this.pending++;
     this.hooks.onChange();
     const job = this.queue(async () => {
+      // Out of time (--time covers shrinking) or stopping: the case stands as found, unshrunk.
+      if (this.shrinkCtx.signal?.aborted || Date.now() > (this.shrinkCtx.deadline ?? Infinity)) return;
+      const t0 = Date.now();
       const r = await shrinkFinding(this.shrinkCtx, f, c.sig, shrinkPath);
+      this.shrinkMs += Date.now() - t0;
       if (r.confirmation) entry.confirmation = r.confirmation;
       if (r.info.note) this.hooks.onWarning(`${f.kind} ${f.function}: ${r.info.note}`);
-      const blame = r.confirmation === 'confirmed' ? ((await this.hooks.blame?.(r.finding, { sig: r.sig, index: r.index })) ?? undefined) : undefined;
+      const inTime = Date.now() <= (this.shrinkCtx.deadline ?? Infinity);
+      const blame = r.confirmation === 'confirmed' && inTime ? ((await this.hooks.blame?.(r.finding, { sig: r.sig, index: r.index })) ?? undefined) : undefined;
       try {
         await writeCase(dir, this.caseCtx, r.finding, r.sig, {
           shrinkPath: r.shrinkPath, ...(r.confirmation ? { confirmation: r.confirmation } : {}), ...(r.info.steps > 0 ? { shrink: r.info } : {}), ...(blame ? { blame } : {}),

@@ -26,8 +26,12 @@ import { modelRoles } from './model.js';
 
 export interface Progress {
   generated: number; checked: number; skipped: number; findings: number; total: number | null; elapsedMs: number;
+  /** Distinct problems so far. */
+  buckets: number;
   /** Findings waiting for or under shrinking. */
   shrinking: number;
+  /** Milliseconds spent shrinking so far (summed), left out of the fuzzing rate. */
+  shrinkMs: number;
 }
 
 export interface RunHooks {
@@ -91,6 +95,7 @@ export async function fuzz(cfg: RunConfig, stop: AbortSignal, hooks: RunHooks = 
   const shrinkCtx = {
     dataModel: cfg.target.dataModel, seed: cfg.seed, limits: cfg.limits, chunk: SHRINK_CHUNK,
     budgetMs: cfg.shrinkBudgetSec * 1000, shrink: cfg.shrink, signal: halt.signal,
+    ...(cfg.timeSec ? { deadline: started + cfg.timeSec * 1000 } : {}),
     async runCandidates(cands: CaseInput[]): Promise<Map<number, Finding[]>> {
       const r = await checkBatch({ ...ctx, workDir: join(scratch, 'shrink'), keep: false, explain: () => undefined }, cands);
       return new Map(r.records.map((rec) => [rec.index, rec.findings]));
@@ -103,7 +108,7 @@ export async function fuzz(cfg: RunConfig, stop: AbortSignal, hooks: RunHooks = 
   const total = cfg.only ? cfg.only.length : cfg.timeSec ? null : cfg.runs;
   const progress = (): void => hooks.onProgress?.({
     generated, checked: summary.signaturesChecked, skipped: summary.skipped, findings: summary.findings.length,
-    shrinking: sink.pending, total, elapsedMs: Date.now() - started,
+    buckets: sink.buckets.list().length, shrinking: sink.pending, shrinkMs: sink.shrinkMs, total, elapsedMs: Date.now() - started,
   });
   const sink = new FindingSink(runDir, caseCtx, summary, shrinkCtx, `${cfg.target.id} | ${sideLabel(cfg.caller)} -> ${sideLabel(cfg.callee)}`,
     (index) => pathOf.get(index) ?? String(index), {
@@ -126,7 +131,7 @@ export async function fuzz(cfg: RunConfig, stop: AbortSignal, hooks: RunHooks = 
     }
     const count = total === null ? batchSize : Math.min(batchSize, total - next);
     if (count <= 0) return null;
-    const sigs = generateSignatures(cfg.target.dataModel, cfg.limits, cfg.seed, next, count);
+    const sigs = generateSignatures(cfg.target.dataModel, cfg.limits, cfg.seed, cfg.start + next, count);
     next += count;
     return sigs.map((sig) => ({ sig, index: Number(sig.name.slice(1)) }));
   };

@@ -31,6 +31,8 @@ export interface ShrinkContext {
   /** Off: only the isolation run. */
   shrink: boolean;
   signal?: AbortSignal;
+  /** The run's own deadline (--time covers shrinking too): past it, the best case so far stands. */
+  deadline?: number;
 }
 
 export interface ShrinkResult {
@@ -70,8 +72,9 @@ export async function shrinkFinding(ctx: ShrinkContext, orig: Finding, origSig: 
   // Isolation: the original runs first (no function ran before it in that process).
   const original: PathCandidate = { sig: nameSignature(origSig, 0), index: 0, shrinkPath: origPath };
   let cands = ctx.shrink ? next(origPath, 0) : [];
+  const stopped = (): boolean => ctx.signal?.aborted === true || Date.now() > (ctx.deadline ?? Infinity);
   let hits = await run([original, ...cands]);
-  if (ctx.signal?.aborted) return { ...done(), confirmation: hits.has(0) ? 'confirmed' : undefined };
+  if (stopped()) return { ...done(), confirmation: hits.has(0) ? 'confirmed' : undefined };
   if (!hits.has(0)) return done();
   best = { ...best, confirmation: 'confirmed' };
   const confirmedOriginal = best;
@@ -87,12 +90,12 @@ export async function shrinkFinding(ctx: ShrinkContext, orig: Finding, origSig: 
     } else {
       break; // no smaller signature fails the same way: minimal
     }
-    if (Date.now() - started > ctx.budgetMs || ctx.signal?.aborted) break;
+    if (Date.now() - started > ctx.budgetMs || stopped()) break;
     cands = next(best.shrinkPath, from);
     if (!cands.length) break;
     hits = await run(cands);
   }
-  if (ctx.signal?.aborted) {
+  if (stopped()) {
     // Stopped: what the steps reached was never run alone, so the confirmed original stands.
     return { ...confirmedOriginal, info: { ...info, steps: 0, ms: Date.now() - started } };
   }

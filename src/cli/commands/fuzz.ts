@@ -1,6 +1,6 @@
 // abifuzz fuzz: resolve the configuration (the only place that throws), then run the pipeline.
 import { randomInt } from 'node:crypto';
-import { DEFAULT_LIMITS, FAST_CHECK_PATH, type Limits } from '../../../generators/index.js';
+import { availableScalars, DEFAULT_LIMITS, FAST_CHECK_PATH, withoutTypes, type Limits } from '../../../generators/index.js';
 import { defaultPair } from '../../../harness/toolchains/registry.js';
 import { sideLabel } from '../../../harness/toolchains/toolchain.js';
 import { UsageError } from '../../errors.js';
@@ -36,6 +36,9 @@ export interface FuzzCliOptions {
   index?: number;
   timeout?: number;
   compileTimeout?: number;
+  start?: number;
+  /** commander's --no-types: false (never given), or the list. */
+  types?: string | false;
 }
 
 /** --conventions a,b | all | none → the attributes to fuzz; unknown names are usage errors. */
@@ -53,8 +56,8 @@ export async function fuzzConfig(opts: FuzzCliOptions): Promise<RunConfig> {
   const target = targetById(opts.target ?? hostTarget());
   const [defCaller, defCallee] = defaultPair(target);
   const pair = resolvePair(target,
-    { toolchain: opts.caller ?? defCaller, flags: splitFlags(opts.callerFlags) },
-    { toolchain: opts.callee ?? defCallee, flags: splitFlags(opts.calleeFlags) });
+    { toolchain: opts.caller ?? defCaller, flags: splitFlags(opts.callerFlags, '--caller-flags') },
+    { toolchain: opts.callee ?? defCallee, flags: splitFlags(opts.calleeFlags, '--callee-flags') });
   if (opts.runs !== undefined && opts.time !== undefined) throw new UsageError('give --runs or --time, not both');
   let limits: Limits = {
     ...DEFAULT_LIMITS,
@@ -64,6 +67,11 @@ export async function fuzzConfig(opts: FuzzCliOptions): Promise<RunConfig> {
     conventions: conventionsOf(opts.conventions, target.conventions, target.id),
   };
   checkLimits(limits);
+  if (typeof opts.types === 'string') {
+    const l = withoutTypes(limits, opts.types.split(',').map((t) => t.trim()).filter(Boolean), availableScalars(target.dataModel));
+    if (typeof l === 'string') throw new UsageError(l, 'ABIFUZZ_BAD_TYPES');
+    limits = l;
+  }
   if (opts.path !== undefined && opts.seed === undefined) throw new UsageError('--path needs the --seed it belongs to');
   if (opts.index !== undefined && opts.path === undefined) throw new UsageError('--index goes with --path');
   if (opts.path !== undefined && !FAST_CHECK_PATH.test(opts.path)) throw new UsageError(`--path must look like 42 or 42:0:3, got '${opts.path}'`);
@@ -79,7 +87,7 @@ export async function fuzzConfig(opts: FuzzCliOptions): Promise<RunConfig> {
     return [{ sig: signatureAtPath(target, limits, seed, opts.path, index), index, shrinkPath: opts.path }];
   })();
   return {
-    target, ...pair, seed, runs: opts.runs ?? 1000, timeSec: opts.time, batch: opts.batch, jobs: opts.jobs, outDir: opts.out,
+    target, ...pair, seed, runs: opts.runs ?? 1000, start: opts.start ?? 0, timeSec: opts.time, batch: opts.batch, jobs: opts.jobs, outDir: opts.out,
     keep: opts.keep ?? false, showKnown: opts.showKnown ?? false, limits, disabledFeatures: [...rules.disabled, ...f16.disabled],
     only, shrink: opts.shrink ?? true, shrinkBudgetSec: opts.shrinkTime ?? 120,
     compileTimeoutMs, runTimeoutMs: (opts.timeout ?? DEFAULT_TIMEOUTS.runSec) * 1000,

@@ -43,7 +43,7 @@ async function caseConfig(c: CaseFile, out: string, shrink: boolean, shrinkTime 
   const pair = resolvePair(target, c.caller, c.callee);
   await checkOutDir(out);
   return {
-    target, ...pair, seed: c.seed, runs: 1, batch: 1, jobs: 1, outDir: out, keep: false, showKnown: true,
+    target, ...pair, seed: c.seed, runs: 1, start: 0, batch: 1, jobs: 1, outDir: out, keep: false, showKnown: true,
     limits: c.limits, disabledFeatures: [], only: [{ sig: signatureAtPath(target, c.limits, c.seed, c.shrinkPath, c.index), index: c.index, shrinkPath: c.shrinkPath }],
     shrink, shrinkBudgetSec: shrinkTime, compileTimeoutMs: DEFAULT_TIMEOUTS.compileSec * 1000, runTimeoutMs: DEFAULT_TIMEOUTS.runSec * 1000,
   };
