@@ -78,7 +78,7 @@ export class FindingSink {
         this.hooks.onWriteError(`cannot write ${dir}: ${(e as Error).message.split('\n')[0]}`);
       }
       const { steps, candidates, ms } = r.info;
-      this.buckets.settle(bucket, r.sig, r.confirmation, { steps, candidates, ms }, blame);
+      this.buckets.settle(bucket, r.sig, r.confirmation, { steps, candidates, ms }, blame, r.finding);
       bucket.minimalAfterMs = Date.now() - this.hooks.started;
     });
     this.jobs.push(

@@ -1,12 +1,12 @@
-// Deduplication: findings grouped into buckets by (target, toolchains and flags, kind, what broke,
-// shape of the minimal signature), so a long run reports each distinct problem once with its count.
-// The first finding of each kind of problem (kind and what broke: register, flag, signal, or for
-// values the leaf's family, aggregate or not, and role) is shrunk; later ones of the same kind of
-// problem join its bucket without a shrink of their own.
+// Deduplication: findings grouped into buckets by the problem (target, toolchains and flags, kind,
+// what broke, the model's verdict, the failing leaves of the minimal case), so a long run reports
+// each distinct problem once with its count and the same problem has the same key in every run.
+// The first finding of each exact problem (kind and register, flag, signal or exact leaf class) is
+// shrunk; later ones join its bucket without a shrink of their own.
 import type { Finding } from '../check/finding.js';
 import { declarationWithTypes } from '../emit/declaration.js';
-import type { CType, Signature } from '../model/types.js';
-import { leafFamily, problemClass } from '../shrink/same-way.js';
+import { signatureTypes, type CType, type Signature } from '../model/types.js';
+import { leafClass, problemClass } from '../shrink/same-way.js';
 import type { Confirmation } from '../shrink/types.js';
 
 /** Who leaves the psABI, by the model: the finding's caller, its callee, both, or neither. */
@@ -49,7 +49,7 @@ export function shapeOf(sig: Signature): string {
   return `${cc}${sig.ret === 'void' ? 'void' : typeShape(sig.ret)}(${params.join(', ')})`;
 }
 
-function typeShape(t: CType): string {
+export function typeShape(t: CType): string {
   switch (t.kind) {
     case 'scalar': return t.name;
     case 'enum': return `enum{${t.values.length}}`;
@@ -69,17 +69,42 @@ function typeShape(t: CType): string {
   }
 }
 
+/** What failed in a (minimal) finding, without run-specific names: its leaves' exact classes, or the compiler's words. */
+export function failingLeaves(f: Finding, sig: Signature): string {
+  if (f.kind === 'arg' || f.kind === 'return') {
+    const classes = new Set((f.mismatches ?? []).map((m) => leafClass(sig, m.path)));
+    return [...classes].sort().join(', ');
+  }
+  if (f.kind === 'layout') {
+    const agg = signatureTypes(sig).find((t) => (t.kind === 'struct' || t.kind === 'union') && f.path?.split('.')[0] === t.name);
+    return agg ? typeShape(agg) : '';
+  }
+  if (f.compiler) return f.compiler.message.split('\n').find((l) => l.trim())!.replace(/\S*\/\S*/g, '<path>').replace(/0x[0-9a-f]+/gi, '<addr>').trim();
+  return '';
+}
+
+/**
+ * A bucket's key: the problem, never the run (no function names, indices or seeds): target, pair and
+ * flags, kind, what broke (register, flag, signal, leaf class), the model's verdict when it has one,
+ * and the failing leaves of the minimal case. The same bug found from another seed or on another
+ * shard lands under the same key.
+ */
+export function stableKey(pairKey: string, f: Finding, sig: Signature, blame?: Blame): string {
+  const what = f.kind === 'arg' || f.kind === 'return' ? '' : problemClass(f, sig);
+  const verdict = blame && blame.deviates !== 'neither' ? `${blame.deviates} ${blame.party}` : '';
+  return [pairKey, f.kind, what, verdict, failingLeaves(f, sig)].filter((x) => x !== '').join(' | ');
+}
+
 export class Buckets {
   private byKey = new Map<string, Bucket>();
-  /** Kind of problem → its bucket (the one being or already shrunk). */
+  /** Exact kind of problem (kind, register/flag/signal or exact leaf class) → the bucket it first made. */
   private byProblem = new Map<string, Bucket>();
 
   constructor(private readonly pairKey: string) {}
 
-  /** Files a finding. Returns the new bucket when it is the first of its kind of problem (shrink it). */
+  /** Files a finding. Returns the new bucket when it is the first of its exact problem (shrink it). */
   add(f: Finding, sig: Signature, caseDir: string): Bucket | null {
-    const exact = problemClass(f, sig);
-    const problem = f.kind === 'arg' || f.kind === 'return' ? leafFamily(exact) : exact;
+    const problem = problemClass(f, sig);
     const pk = `${f.kind}|${problem}`;
     const known = this.byProblem.get(pk);
     if (known) {
@@ -87,24 +112,32 @@ export class Buckets {
       if (known.functions.length < 5) known.functions.push(f.function);
       return null;
     }
-    const b: Bucket = { key: '', kind: f.kind, count: 1, signature: declarationWithTypes(sig), caseDir, problem, functions: [f.function] };
+    const b: Bucket = { key: stableKey(this.pairKey, f, sig), kind: f.kind, count: 1, signature: declarationWithTypes(sig), caseDir, problem, functions: [f.function] };
     this.byProblem.set(pk, b);
-    this.rekey(b, sig);
+    this.place(b);
     return b;
   }
 
-  /** The bucket's case was shrunk (or confirmed as it is): its key takes the minimal shape. */
-  settle(b: Bucket, minimal: Signature, confirmation: Confirmation | undefined, shrink?: Bucket['shrink'], blame?: Blame): void {
-    this.byKey.delete(b.key);
+  /**
+   * The bucket's case was shrunk (or confirmed as it is): its key takes the minimal case and the
+   * verdict; a bucket whose key another already has joins it (one deviation, one bucket).
+   */
+  settle(b: Bucket, minimal: Signature, confirmation: Confirmation | undefined, shrink?: Bucket['shrink'], blame?: Blame, finding?: Finding): void {
+    if (this.byKey.get(b.key) === b) this.byKey.delete(b.key);
     Object.assign(b, { signature: declarationWithTypes(minimal) }, confirmation ? { confirmation } : {}, shrink ? { shrink } : {}, blame ? { blame } : {});
-    this.rekey(b, minimal);
+    if (finding) b.key = stableKey(this.pairKey, finding, minimal, blame);
+    this.place(b);
   }
 
-  private rekey(b: Bucket, sig: Signature): void {
-    // (kind, problem) is already unique among buckets, so keys never collide.
-    const verdict = b.blame ? `${b.blame.deviates} ${b.blame.party}` : '';
-    b.key = [this.pairKey, b.kind, b.problem, ...(verdict ? [verdict] : []), shapeOf(sig)].join(' | ');
-    this.byKey.set(b.key, b);
+  private place(b: Bucket): void {
+    const there = this.byKey.get(b.key);
+    if (!there || there === b) {
+      this.byKey.set(b.key, b);
+      return;
+    }
+    there.count += b.count;
+    for (const fn of b.functions) if (there.functions.length < 5 && !there.functions.includes(fn)) there.functions.push(fn);
+    for (const [k, v] of this.byProblem) if (v === b) this.byProblem.set(k, there);
   }
 
   list(): Bucket[] {

@@ -53,25 +53,6 @@ function describe(t: CType): string {
   }
 }
 
-const FAMILIES: [RegExp, string][] = [
-  [/vector/, 'vector'], [/_Complex/, 'complex'], [/float|double|_Float16/, 'floating'], [/pointer/, 'pointer'],
-  [/unknown/, 'unknown'],
-];
-
-/**
- * A coarser class for deduplication: the leaf's family (integer, floating, complex, vector,
- * pointer), whether it sits in an aggregate, and its role. "short in struct in return" and
- * "int in union in return" are one problem to report ("integer in aggregate in return"), though
- * shrinking keeps to the exact leaf class.
- */
-export function leafFamily(cls: string): string {
-  const [leaf, ...rest] = cls.split(' in ');
-  if (!rest.length) return cls;
-  const family = FAMILIES.find(([re]) => re.test(leaf!))?.[1] ?? 'integer';
-  const role = rest.pop() ?? '';
-  return `${family}${rest.length ? ' in aggregate' : ''} in ${role}`;
-}
-
 /** The part of a finding that names the problem, beyond its kind. */
 export function problemClass(f: Finding, sig: Signature): string {
   switch (f.kind) {

@@ -26,11 +26,11 @@ describe('Buckets', () => {
     expect(first).not.toBeNull();
     expect(b.add(rbx('f2'), sigOf('f2', 'a', 5), '/r/f2')).toBeNull();
     expect(b.add({ ...rbx('f3'), register: 'r12' }, sigOf('f3', 'a', 5), '/r/f3')).not.toBeNull();
-    b.settle(first!, sigOf('f1', 'a', 0), 'confirmed', { steps: 4, candidates: 90, ms: 1200 });
+    b.settle(first!, sigOf('f1', 'a', 0), 'confirmed', { steps: 4, candidates: 90, ms: 1200 }, undefined, rbx('f1'));
     const list = b.list();
     expect(list.map((x) => [x.problem, x.count])).toEqual([['rbx', 2], ['r12', 1]]);
     expect(list[0]!.signature).toBe('typedef struct f1_s0 {\n  short a;\n} f1_s0;\nf1_s0 f1(void);');
-    expect(list[0]).toMatchObject({ caseDir: '/r/f1', confirmation: 'confirmed', key: 'x86_64-linux | gcc -> gcc | callee-saved | rbx | struct{short}()' });
+    expect(list[0]).toMatchObject({ caseDir: '/r/f1', confirmation: 'confirmed', key: 'x86_64-linux | gcc -> gcc | callee-saved | rbx' });
   });
 
   it('keeps different problems of one kind apart', () => {
@@ -40,5 +40,41 @@ describe('Buckets', () => {
     b.settle(segv, sigOf('f3', 'a', 0), 'flaky');
     b.settle(bus, sigOf('f4', 'b', 0), 'confirmed');
     expect(b.list().map((l) => [l.problem, l.confirmation])).toEqual([['SIGBUS', 'confirmed'], ['SIGSEGV', 'flaky']]);
+  });
+
+  it('gives the same problem the same key whatever the run: names, indices and the rest of the signature do not count', () => {
+    const one = new Buckets('p');
+    const two = new Buckets('p');
+    const a = one.add(rbx('f7'), sigOf('f7', 'x', 6), '/a')!;
+    const b = two.add(rbx('f93'), sigOf('f93', 'y', 1), '/b')!;
+    one.settle(a, sigOf('f7', 'x', 0), 'confirmed', undefined, undefined, rbx('f7'));
+    two.settle(b, sigOf('f93', 'q', 2), 'confirmed', undefined, undefined, rbx('f93'));
+    expect(one.list()[0]!.key).toBe(two.list()[0]!.key);
+  });
+
+  it('keeps a 4-byte vector of char apart from a 4-byte vector of _Float16', () => {
+    const vec = (name: string, elem: 'char' | '_Float16'): Signature => ({ name, ret: 'void', params: [{ type: { kind: 'vector', elem, bytes: 4 } }], variadic: null });
+    const arg = (fn: string): Finding => ({ kind: 'arg', index: 0, function: fn, detail: '', path: 'arg0', mismatches: [{ side: 'callee', path: 'arg0', offset: 0, expected: '00', received: '01' }] });
+    const b = new Buckets('p');
+    expect(b.add(arg('f1'), vec('f1', 'char'), '/1')).not.toBeNull();
+    expect(b.add(arg('f2'), vec('f2', '_Float16'), '/2')).not.toBeNull();
+    const keys = b.list().map((x) => x.key);
+    expect(new Set(keys).size).toBe(2);
+    expect(keys.join(' ')).toMatch(/4-byte vector of char/);
+    expect(keys.join(' ')).toMatch(/4-byte vector of _Float16/);
+  });
+
+  it('merges buckets whose minimal cases turn out to be one problem', () => {
+    const b = new Buckets('p');
+    const arg = (fn: string, path: string): Finding => ({ kind: 'arg', index: 0, function: fn, detail: '', path, mismatches: [{ side: 'callee', path, offset: 0, expected: '00', received: '01' }] });
+    const s1: Signature = { name: 'f1', ret: 'void', params: [{ type: { kind: 'scalar', name: 'int' } }, { type: { kind: 'scalar', name: 'char' } }], variadic: null };
+    const s2: Signature = { name: 'f2', ret: 'void', params: [{ type: { kind: 'scalar', name: 'char' } }], variadic: null };
+    const x = b.add(arg('f1', 'arg0'), s1, '/1')!;
+    const y = b.add(arg('f2', 'arg0'), s2, '/2')!;
+    expect(b.list()).toHaveLength(2);
+    const blame = { deviates: 'callee' as const, party: 'clang-19', detail: '', rule: 'r' };
+    b.settle(x, s2, 'confirmed', undefined, blame, arg('f2', 'arg0'));
+    b.settle(y, s2, 'confirmed', undefined, blame, arg('f2', 'arg0'));
+    expect(b.list().map((l) => l.count)).toEqual([2]);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../../src/check/finding.js';
 import type { CType, Signature } from '../../../src/model/types.js';
-import { leafClass, leafFamily, sameWay } from '../../../src/shrink/same-way.js';
+import { leafClass, sameWay } from '../../../src/shrink/same-way.js';
 
 const int: CType = { kind: 'scalar', name: 'int' };
 const float: CType = { kind: 'scalar', name: 'float' };
@@ -21,11 +21,6 @@ describe('leafClass', () => {
     expect(leafClass(sig, '*arg1')).toBe('float (pointee) in argument');
   });
 
-  it('folds into families for buckets', () => {
-    expect(leafFamily('float in struct in array in union in return')).toBe('floating in aggregate in return');
-    expect(leafFamily('int bit-field in struct in return')).toBe('integer in aggregate in return');
-    expect(leafFamily('double in variadic argument')).toBe('floating in variadic argument');
-  });
 });
 
 const finding = (f: Partial<Finding>): Finding => ({ kind: 'arg', index: 1, function: 'f1', detail: '', ...f });
