@@ -39,3 +39,12 @@ export function splitFlags(s: string | undefined, option = 'flags'): string[] {
     return w;
   });
 }
+
+/** --shard i/n: this job's part of n (1 <= i <= n). */
+export function shardOption(v: string): { index: number; count: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(v.trim());
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (!m || count < 1 || index < 1 || index > count) throw new InvalidArgumentError(`--shard must be i/n with 1 <= i <= n, got '${v}'`);
+  return { index, count };
+}

@@ -29,6 +29,11 @@ export interface RunConfig {
   runs: number;
   /** Index of the first signature (the stream of a seed is indexed from 0). */
   start: number;
+  /**
+   * This job's part of the index space (`--shard i/n`): with --runs, the i-th of n equal slices;
+   * with --time, every n-th batch from the i-th. Disjoint and deterministic across the n jobs.
+   */
+  shard?: { index: number; count: number };
   timeSec?: number;
   batch: number;
   jobs: number;

@@ -122,6 +122,9 @@ export async function fuzz(cfg: RunConfig, stop: AbortSignal, hooks: RunHooks = 
   const deadline = cfg.timeSec ? started + cfg.timeSec * 1000 : Infinity;
   // Enough batches to keep every job busy, but no smaller than needed.
   const batchSize = total === null ? cfg.batch : Math.max(1, Math.min(cfg.batch, Math.ceil(total / cfg.jobs)));
+  // --time with --shard i/n: batch k of the stream is this job's when k = i-1 (mod n).
+  const stripe = total === null && cfg.shard ? cfg.shard : null;
+  let batchNo = 0;
   let next = 0;
   const takeBatch = (): CaseInput[] | null => {
     if (halt.signal.aborted || Date.now() >= deadline) return null;
@@ -131,7 +134,8 @@ export async function fuzz(cfg: RunConfig, stop: AbortSignal, hooks: RunHooks = 
     }
     const count = total === null ? batchSize : Math.min(batchSize, total - next);
     if (count <= 0) return null;
-    const sigs = generateSignatures(cfg.target.dataModel, cfg.limits, cfg.seed, cfg.start + next, count);
+    const from = stripe ? (batchNo++ * stripe.count + stripe.index - 1) * batchSize : next;
+    const sigs = generateSignatures(cfg.target.dataModel, cfg.limits, cfg.seed, cfg.start + from, count);
     next += count;
     return sigs.map((sig) => ({ sig, index: Number(sig.name.slice(1)) }));
   };

@@ -37,6 +37,8 @@ export interface FuzzCliOptions {
   timeout?: number;
   compileTimeout?: number;
   start?: number;
+  /** --shard i/n. */
+  shard?: { index: number; count: number };
   /** commander's --no-types: false (never given), or the list. */
   types?: string | false;
 }
@@ -86,8 +88,13 @@ export async function fuzzConfig(opts: FuzzCliOptions): Promise<RunConfig> {
     const index = opts.index ?? Number(opts.path.split(':')[0]);
     return [{ sig: signatureAtPath(target, limits, seed, opts.path, index), index, shrinkPath: opts.path }];
   })();
+  // --runs R --shard i/n: the i-th of n equal slices of [start, start + R).
+  const runs = opts.runs ?? 1000;
+  const slice = opts.shard && opts.time === undefined
+    ? { start: (opts.start ?? 0) + Math.floor(((opts.shard.index - 1) * runs) / opts.shard.count), runs: Math.floor((opts.shard.index * runs) / opts.shard.count) - Math.floor(((opts.shard.index - 1) * runs) / opts.shard.count) }
+    : { start: opts.start ?? 0, runs };
   return {
-    target, ...pair, seed, runs: opts.runs ?? 1000, start: opts.start ?? 0, timeSec: opts.time, batch: opts.batch, jobs: opts.jobs, outDir: opts.out,
+    target, ...pair, seed, runs: slice.runs, start: slice.start, ...(opts.shard ? { shard: opts.shard } : {}), timeSec: opts.time, batch: opts.batch, jobs: opts.jobs, outDir: opts.out,
     keep: opts.keep ?? false, showKnown: opts.showKnown ?? false, limits, disabledFeatures: [...rules.disabled, ...f16.disabled],
     only, shrink: opts.shrink ?? true, shrinkBudgetSec: opts.shrinkTime ?? 120,
     compileTimeoutMs, runTimeoutMs: (opts.timeout ?? DEFAULT_TIMEOUTS.runSec) * 1000,
