@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian toolchains and runners abifuzz uses, skipping what is already there:
 # gcc and clang-14/16/19 (+ lld-19) for every target, the cross gccs with their C libraries for
-# i686/aarch64/riscv64/armhf, and qemu-user to run them; mingw-w64 gcc and wine for x86_64-windows.
+# i686/aarch64/riscv64/armhf, and qemu-user to run them; mingw-w64 gcc and wine for x86_64-windows;
+# chromium for the test that opens report.html headless (test/e2e/report-html.test.ts).
 set -euo pipefail
 packages=(
   gcc libc6-dev clang-14 clang-16 clang-19 lld-19 qemu-user
@@ -10,6 +11,7 @@ packages=(
   gcc-riscv64-linux-gnu libc6-dev-riscv64-cross
   gcc-arm-linux-gnueabihf libc6-dev-armhf-cross
   gcc-mingw-w64-x86-64 wine wine64
+  chromium
 )
 missing=()
 for p in "${packages[@]}"; do

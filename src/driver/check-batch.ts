@@ -5,6 +5,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { featuresOf } from '../../harness/probe.js';
 import type { Finding } from '../check/finding.js';
+import { modelCallerPlaces } from '../emit/model-batch.js';
 import { buildStage } from './build-stage.js';
 import { ROLES, sideOf, type CaseInput, type DriverContext } from './context.js';
 import type { CaseRecord } from './outcome.js';
@@ -31,10 +32,12 @@ async function supported(ctx: DriverContext, rec: Recorder, c: CaseInput, troubl
     if (!m) continue;
     const plan = m.planResult(c.sig);
     if (!plan.ok) return rec.record(c, 'generate', { kind: 'unsupported', reason: `the model cannot say: ${plan.reason}` }), false;
+    const place = role === 'caller' ? modelCallerPlaces(c, m, ctx.target.dataModel) : null;
+    if (place) return rec.record(c, 'generate', { kind: 'unsupported', reason: `the model caller cannot place it: ${place}` }), false;
   }
   for (const feature of featuresOf(c.sig))
     for (const role of ROLES) {
-      if (ctx.models[role]) continue;
+      // A model side is probed too: its C glue is compiled by the target's gcc.
       const side = sideOf(ctx, role);
       const o = await ctx.probes.feature(side, feature);
       if (o.kind === 'accepted') continue;

@@ -11,13 +11,21 @@ import { x86_64 } from './asm/x86_64.js';
 import { callerGlue, calleeGlue, names } from './model/glue.js';
 import { callerImages } from './model/images.js';
 import type { ModelParty } from './model/party.js';
-import type { FunctionPlan } from './plan.js';
+import { planFunction, type FunctionPlan } from './plan.js';
+import type { Signature } from '../model/types.js';
 
 const ISAS: Record<ModelParty['isa'], IsaEmitter> = { x86_64, i386, aarch64, riscv64, arm };
 
 export interface ModelPart {
   c: string[];
   asm: string[];
+}
+
+/** Why the model caller cannot place a signature's values (a pointer split across registers), or null. */
+export function modelCallerPlaces(c: { sig: Signature; index: number }, m: ModelParty, dm: DataModel): string | null {
+  const p = planFunction(c.sig, c.index, dm);
+  const r = callerImages(p, m.plan(c.sig), dm, ISAS[m.isa].width, { copy: (k) => `c${k}`, ret: 'r' });
+  return r.ok ? null : r.reason;
 }
 
 export function modelCallerPart(p: FunctionPlan, m: ModelParty, dm: DataModel, contract: CallChecks): ModelPart {
@@ -44,5 +52,6 @@ export function modelCalleePart(p: FunctionPlan, m: ModelParty, dm: DataModel, c
 /** The .S file of one side: a banner, the routines, the GNU-stack note on ELF. */
 export function asmFile(banner: string, parts: ModelPart[], elf: boolean): string {
   const body = parts.flatMap((p) => [...p.asm, '']);
-  return [banner, ...body, ...(elf ? ['\t.section .note.GNU-stack,"",@progbits'] : []), ''].join('\n');
+  // %progbits: on ARM '@' starts a comment; gas takes '%' on every ELF target.
+  return [banner, ...body, ...(elf ? ['\t.section .note.GNU-stack,"",%progbits'] : []), ''].join('\n');
 }

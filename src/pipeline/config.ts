@@ -146,7 +146,8 @@ export function signatureAtPath(target: Target, limits: Limits, seed: number, sh
 export async function probeFloat16(caller: Side, callee: Side, limits: Limits, compileTimeoutMs: number): Promise<{ limits: Limits; disabled: DisabledFeature[] }> {
   if (!limits.float16) return { limits, disabled: [] };
   const probes = prober({ spawn: spawner(2), compileTimeoutMs });
-  for (const side of [caller, callee].filter((s) => s.tc.family !== 'model')) {
+  // A model side counts too: its C glue is compiled by the target's gcc.
+  for (const side of [caller, callee]) {
     const o = await probes.feature(side, '_Float16');
     if (o.kind === 'rejected') return { limits: { ...limits, float16: false }, disabled: [{ feature: '_Float16', reason: `${side.tc.id} rejects it: ${o.message}` }] };
   }

@@ -16,7 +16,7 @@ const ISA_OF: Record<string, ModelParty['isa']> = {
 };
 
 /** ISA emitters written and checked against the compilers (the others are stubs until then). */
-const READY: ReadonlySet<ModelParty['isa']> = new Set(['x86_64']);
+const READY: ReadonlySet<ModelParty['isa']> = new Set(['x86_64', 'aarch64', 'arm', 'riscv64']);
 
 export const isModelSide = (s: Side): boolean => s.tc.family === 'model';
 

@@ -10,6 +10,8 @@ import { prober } from '../../harness/probe.js';
 import { spawner } from '../../harness/process.js';
 import { runtimeCache } from '../../harness/runtime-objects.js';
 import { sideLabel } from '../../harness/toolchains/toolchain.js';
+import { versionOf } from '../../harness/toolchains/version.js';
+import { ABIFUZZ_VERSION } from '../report/case-file.js';
 import type { Finding } from '../check/finding.js';
 import { checkBatch } from '../driver/check-batch.js';
 import { callChecksOf, trampolineFile } from '../emit/asm/trampolines.js';
@@ -90,7 +92,8 @@ export async function fuzz(cfg: RunConfig, stop: AbortSignal, hooks: RunHooks = 
   };
   const summary = emptySummary({
     target: cfg.target.id, seed: cfg.seed, runDir, disabledFeatures: cfg.disabledFeatures,
-    caller: { toolchain: cfg.caller.tc.id, flags: cfg.caller.flags }, callee: { toolchain: cfg.callee.tc.id, flags: cfg.callee.flags },
+    caller: { toolchain: cfg.caller.tc.id, flags: cfg.caller.flags, version: await versionOf(spawn, cfg.caller, ABIFUZZ_VERSION) },
+    callee: { toolchain: cfg.callee.tc.id, flags: cfg.callee.flags, version: await versionOf(spawn, cfg.callee, ABIFUZZ_VERSION) },
   });
   const shrinkCtx = {
     dataModel: cfg.target.dataModel, seed: cfg.seed, limits: cfg.limits, chunk: SHRINK_CHUNK,

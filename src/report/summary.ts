@@ -39,8 +39,9 @@ export interface Summary {
   summaryVersion: 2;
   target: string;
   seed: number;
-  caller: { toolchain: string; flags: string[] };
-  callee: { toolchain: string; flags: string[] };
+  /** Each side's toolchain, flags, and `--version` first line. */
+  caller: { toolchain: string; flags: string[]; version?: string };
+  callee: { toolchain: string; flags: string[]; version?: string };
   signaturesGenerated: number;
   signaturesChecked: number;
   skipped: number;

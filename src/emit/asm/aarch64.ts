@@ -41,7 +41,7 @@ function aarch64Width(reg: string): number {
   throw new Error(`internal: no aarch64 register ${reg}`);
 }
 
-/** The 64-bit and 128-bit views of a location.ts register name. */
+/** The 128-bit (q) view of a location.ts v register: loaded and stored whole. */
 const q = (reg: string): string => `q${reg.slice(1)}`;
 const isV = (reg: string): boolean => reg.startsWith('v');
 

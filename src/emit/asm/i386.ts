@@ -53,10 +53,14 @@ function i386Width(reg: string): number {
 const moveFor = (reg: string): string =>
   /^[yz]mm/.test(reg) ? 'vmovups' : reg.startsWith('xmm') ? 'movups' : reg.startsWith('mm') ? 'movq' : 'movl';
 
-/** The widest vector registers the model's ISA features (or the plan) use, for dumping v0-v2 whole. */
-function widestVector(features: ReadonlySet<string>, used: string[]): 'xmm' | 'ymm' | 'zmm' {
-  if (features.has('avx512f') || used.some((r) => r.startsWith('zmm'))) return 'zmm';
-  if (features.has('avx') || used.some((r) => r.startsWith('ymm'))) return 'ymm';
+/**
+ * The width to dump v0-v2 at: what the plan names (an __m256/__m512 argument in ymm/zmm), else xmm.
+ * Not wider because of the features alone: the reader only reads what the plan says, and AVX-512
+ * instructions in every stub would fail wherever the runner lacks them (qemu-i386).
+ */
+function dumpWidth(used: string[]): 'xmm' | 'ymm' | 'zmm' {
+  if (used.some((r) => r.startsWith('zmm'))) return 'zmm';
+  if (used.some((r) => r.startsWith('ymm'))) return 'ymm';
   return 'xmm';
 }
 
@@ -124,7 +128,7 @@ function i386Caller(f: AsmFunction): string[] {
     const p = back.find((b) => b.reg === r);
     if (p) out.push(`\tfstp${x87Suffix(p.bytes)} ${n.callerDump}+${i386Slots.slot(r)}\t/* returned in ${r} (${p.bytes} bytes) */`);
   }
-  if ([...argRegs(f.plan), ...back.map((b) => b.reg)].some(isMmx)) out.push('\temms\t/* MMX registers were used: the x87 stack empty again for the C code (psABI 2.2.1) */');
+  if ([...argRegs(f.plan), ...back.map((b) => b.reg)].some(isMmx)) out.push('\temms\t/* MMX registers were used (arguments or the __m64 return): the FPU back in x87 mode for the C code */');
   out.push('\tmovl %ebp, %esp', '\tpopl %ebp', '\tret', ...end(f, n.call));
   out.push('\t.data', '\t.balign 64', ...dataLines(L('stack'), img.stack, 'the outgoing argument area'));
   img.regs.forEach((r, i) => out.push('\t.balign 64', ...dataLines(L(`r${i}`), r.image, `${r.reg}: ${r.comment}`)));
@@ -148,10 +152,10 @@ function i386Callee(f: AsmFunction): string[] {
   for (const r of GPRS) out.push(`\tmovl %${r}, ${n.calleeDump}+${i386Slots.slot(r)}\t/* argument register ${r} as it came */`);
   if (f.features.has('mmx') || used.some(isMmx)) {
     for (let m = 0; m < 3; m++) out.push(`\tmovq %mm${m}, ${n.calleeDump}+${i386Slots.slot(`mm${m}`)}\t/* argument register mm${m} as it came */`);
-    out.push('\temms\t/* the x87 stack empty again for the C reader */');
+    out.push('\temms\t/* the FPU back in x87 mode (the movq above marked the x87 stack full), for the C reader */');
   }
   if (['sse', 'sse2', 'avx', 'avx512f'].some((x) => f.features.has(x)) || used.some((r) => /^[xyz]mm/.test(r))) {
-    const widest = widestVector(f.features, used);
+    const widest = dumpWidth(used);
     for (let v = 0; v < 3; v++) out.push(`\t${moveFor(widest)} %${widest}${v}, ${n.calleeDump}+${i386Slots.slot(`xmm${v}`)}\t/* argument register ${widest}${v} as it came */`);
   }
   out.push('\tleal 8(%ebp), %eax\t/* the incoming stack arguments, above the return address */', `\tmovl %eax, ${n.calleeStack}`);
@@ -165,7 +169,8 @@ function i386Callee(f: AsmFunction): string[] {
   for (const { reg } of back.filter((b) => !isX87(b.reg)))
     out.push(`\t${moveFor(reg)} ${n.calleeDump}+${i386Slots.slot(reg)}, %${reg}\t/* the return value's part in ${reg} */`);
   out.push(`\tleal -${4 * KEEP.length}(%ebp), %esp`, ...[...KEEP].reverse().map((r) => `\tpopl %${r}`), '\tpopl %ebp');
-  out.push(f.plan.calleePops ? `\tret $${f.plan.calleePops}\t/* the callee pops ${f.plan.calleePops} bytes */` : '\tret', ...end(f, f.name));
+  const pops = f.plan.calleePops;
+  out.push(pops ? `\tret $${pops}\t/* pops ${pops} bytes of arguments: stdcall/fastcall pop their stack arguments, and a callee pops a hidden return pointer passed on the stack (psABI 2.2.3) */` : '\tret', ...end(f, f.name));
   return out;
 }
 

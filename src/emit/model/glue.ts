@@ -64,14 +64,14 @@ function transfer(loc: ArgLocation, obj: string, size: string, dump: string, sta
   }
 }
 
-/** Checks of the register bits above a part that the psABI prescribes (callee side). */
-function extensionChecks(loc: ArgLocation, v: PlannedValue, fn: number, dump: string, stack: string, s: Slots, dm: DataModel): string[] {
+/** Checks of the register (or stack slot) bits above a value that the psABI prescribes, reported by `side`. */
+function extensionChecks(loc: ArgLocation, v: PlannedValue, fn: number, dump: string, stack: string, s: Slots, dm: DataModel, side: number = REPORTING_SIDE.callee): string[] {
   const img = imageOf(v, dm);
   if (loc.kind === 'stack' && loc.extend && loc.extend.toBytes > loc.size) {
     const n = loc.extend.toBytes - loc.size;
     const top = img.bytes[loc.size - 1] ?? 0;
     const fill = loc.extend.kind === 'zero' ? 0 : loc.extend.kind === 'ones' ? 0xff : top & 0x80 ? 0xff : 0;
-    return [`abifuzz_check(${REPORTING_SIDE.callee}, ${fn}, "${v.path}", ${loc.size}, (const unsigned char *)${stack} + ${loc.offset + loc.size}, ${bytesLiteral(new Uint8Array(n).fill(fill))}, ${n}); /* its stack slot above the value: ${loc.extend.kind}-extended to ${loc.extend.toBytes} bytes */`];
+    return [`abifuzz_check(${side}, ${fn}, "${v.path}", ${loc.size}, (const unsigned char *)${stack} + ${loc.offset + loc.size}, ${bytesLiteral(new Uint8Array(n).fill(fill))}, ${n}); /* its stack slot above the value: ${loc.extend.kind}-extended to ${loc.extend.toBytes} bytes */`];
   }
   if (loc.kind !== 'regs' && loc.kind !== 'split') return [];
   return loc.parts.flatMap((p) => {
@@ -80,7 +80,7 @@ function extensionChecks(loc: ArgLocation, v: PlannedValue, fn: number, dump: st
     const top = img.bytes[p.to - 1] ?? 0;
     const fill = p.extend.kind === 'zero' ? 0 : p.extend.kind === 'ones' ? 0xff : top & 0x80 ? 0xff : 0;
     const exp = bytesLiteral(new Uint8Array(n).fill(fill));
-    return [`abifuzz_check(${REPORTING_SIDE.callee}, ${fn}, "${v.path}", ${p.to - p.from}, (const unsigned char *)${dump} + ${s.slot(p.reg)} + ${p.to - p.from}, ${exp}, ${n}); /* ${p.reg} above the value: ${p.extend.kind}-extended to ${p.extend.toBytes} bytes */`];
+    return [`abifuzz_check(${side}, ${fn}, "${v.path}", ${p.to - p.from}, (const unsigned char *)${dump} + ${s.slot(p.reg)} + ${p.to - p.from}, ${exp}, ${n}); /* ${p.reg} above the value: ${p.extend.kind}-extended to ${p.extend.toBytes} bytes */`];
   });
 }
 
@@ -124,6 +124,8 @@ export function callerGlue(fp: FunctionPlan, plan: CallPlan, dm: DataModel, s: S
           `    abifuzz_check_ptr(${REPORTING_SIDE.caller}, ${fp.index}, "ret@${plan.ret.returnedIn}", back, &${n.retBuffer}); } /* the address comes back in ${plan.ret.returnedIn} */`);
     }
     out.push(...checkValue(r, REPORTING_SIDE.caller, fp.index).map((l) => `  ${l}`));
+    // What the psABI prescribes above a returned value (RISC-V: extended or NaN-boxed), which C cannot see.
+    if (plan.ret.kind === 'regs') out.push(...extensionChecks(plan.ret, r, fp.index, n.callerDump, '0', s, dm, REPORTING_SIDE.caller).map((l) => `  ${l}`));
   }
   out.push('}');
   return out;
