@@ -5,7 +5,9 @@ import os from 'node:os';
 import { Exit, UsageError } from '../errors.js';
 import { fuzzCommand } from './commands/fuzz.js';
 import { replayCommand, shrinkCommand } from './commands/replay.js';
+import { campaignCommand } from './commands/campaign.js';
 import { explainCommand } from './commands/explain.js';
+import { baselineCommand, mergeCommand } from './commands/merge.js';
 import { targetsCommand } from './commands/targets.js';
 import { TYPE_KINDS } from '../../generators/index.js';
 import { ABIFUZZ_VERSION } from '../report/case-file.js';
@@ -46,9 +48,53 @@ program
   .option('--shrink-time <duration>', 'most time one finding may take to shrink', durationOption('--shrink-time'), 120)
   .option('--path <path>', "only the signature at this fast-check path of --seed (a run index '42', or a shrunk case '42:0:3')")
   .option('--index <n>', 'with --path: the index that names the function and salts its values (default: the first number of the path)', intOption('--index', 0, 1e9))
+  .option('--baseline <file>', 'buckets this baseline lists are expected: only new ones make the exit code 1')
+  .option('--junit <file>', 'write JUnit XML (one suite for the pair, one case per bucket)')
+  .option('--markdown <file>', 'write the Markdown summary (also appended to $GITHUB_STEP_SUMMARY when set)')
   .option('--json', 'print one JSON summary object on stdout')
   .action(async (opts) => {
     process.exitCode = await fuzzCommand(opts);
+  });
+
+program
+  .command('campaign')
+  .description('fuzz a matrix (targets × pairs both ways × flag sets) from a JSON or TOML file into one results folder and report')
+  .argument('<file>', 'the campaign file (see examples/campaign.json)')
+  .option('--dry-run', 'list the cells and stop')
+  .option('--shard <i/n>', "this job's disjoint part of every cell's signatures; join the parts with abifuzz merge", shardOption)
+  .option('--time <duration>', 'the whole campaign, shrinking included, shared fairly between the cells', durationOption('--time'))
+  .option('--runs <n>', 'signatures per cell (overrides the file)', intOption('--runs', 1, 1e9))
+  .option('--jobs <n>', 'parallel processes', intOption('--jobs', 1, 256), os.availableParallelism())
+  .option('--out <dir>', 'results folder', 'results')
+  .option('--baseline <file>', 'buckets this baseline lists are expected (overrides the file)')
+  .option('--junit <file>', 'write JUnit XML')
+  .option('--markdown <file>', 'write the Markdown summary (also appended to $GITHUB_STEP_SUMMARY when set)')
+  .option('--json', 'print the campaign summary as one JSON object')
+  .action(async (file, opts) => {
+    process.exitCode = await campaignCommand(file, opts);
+  });
+
+program
+  .command('merge')
+  .description('join the results of shards or runs into one summary and report, buckets deduplicated')
+  .argument('<results...>', 'results folders (campaigns, runs, or folders holding them)')
+  .option('--out <dir>', 'where the merged campaign.json and reports go', 'results/merged')
+  .option('--baseline <file>', 'buckets this baseline lists are expected: only new ones make the exit code 1')
+  .option('--junit <file>', 'write JUnit XML')
+  .option('--markdown <file>', 'write the Markdown summary (also appended to $GITHUB_STEP_SUMMARY when set)')
+  .option('--json', 'print the merged summary as one JSON object')
+  .action(async (dirs, opts) => {
+    process.exitCode = await mergeCommand(dirs, opts);
+  });
+
+program
+  .command('baseline')
+  .description("write a baseline accepting every bucket of a run's results")
+  .argument('<results>', 'a results folder')
+  .requiredOption('--out <file>', 'the baseline file to write')
+  .option('--reason <text>', 'why these are expected')
+  .action(async (dir, opts) => {
+    process.exitCode = await baselineCommand(dir, opts);
   });
 
 program

@@ -34,6 +34,14 @@ export interface DataModel {
    * where it only moves the next member to its type's boundary.
    */
   zeroWidthBitfieldAligns: boolean;
+  /**
+   * Structs are laid out the Microsoft way (MSVC's rules, gcc's -mms-bitfields / ms_struct, on by
+   * default in mingw gcc, clang for *-windows-gnu and clang-cl): a bit-field's storage unit is its
+   * declared type; adjacent bit-fields share a unit only when their types have the same size;
+   * zero-width bit-fields count only after a bit-field. See msStructLayout in layout.ts. Only
+   * x86_64-windows (LLP64).
+   */
+  msBitfields: boolean;
 }
 
 const int = (size: number, signed: boolean, align = size): ScalarInfo => ({ size, align, valueBytes: size, signed });
@@ -54,6 +62,7 @@ export const lp64x86: DataModel = {
   maxVectorAlign: 64,
   intVector8Align: 8,
   zeroWidthBitfieldAligns: false,
+  msBitfields: false,
 };
 
 const common32 = {
@@ -78,6 +87,7 @@ export const ilp32i386: DataModel = {
   maxVectorAlign: 64,
   intVector8Align: 4,
   zeroWidthBitfieldAligns: false,
+  msBitfields: false,
 };
 
 /** AAPCS32 with VFP (armhf): 8-aligned long long and double; long double is double; no __int128. */
@@ -92,6 +102,7 @@ export const ilp32armhf: DataModel = {
   maxVectorAlign: 8,
   intVector8Align: 8,
   zeroWidthBitfieldAligns: true,
+  msBitfields: false,
 };
 
 /** LP64 with IEEE binary128 long double: AAPCS64 (aarch64) and LP64D (riscv64). */
@@ -103,14 +114,19 @@ export function lp64quad(maxVectorAlign: number, zeroWidthBitfieldAligns: boolea
     maxVectorAlign,
     intVector8Align: 8,
     zeroWidthBitfieldAligns,
+    msBitfields: false,
   };
 }
 
-/** Microsoft x64 (LLP64): long is 4 bytes; mingw's long double is x87 in 16 bytes (clang-cl's is double: such pairs generate none). */
+/**
+ * Microsoft x64 (LLP64): long is 4 bytes; mingw's long double is x87 in 16 bytes (clang-cl's is
+ * double: such pairs generate none). Structs with bit-fields are laid out the Microsoft way.
+ */
 export const llp64: DataModel = {
   ...lp64x86,
   name: 'LLP64',
   scalars: { ...lp64x86.scalars, long: int(4, true), 'unsigned long': int(4, false) },
+  msBitfields: true,
 };
 
 export function scalarInfo(dm: DataModel, name: ScalarName): ScalarInfo {

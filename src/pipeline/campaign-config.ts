@@ -16,10 +16,10 @@ export const campaignSchema = z.strictObject({
   time: z.union([z.string(), z.number()]).optional(),
   /** Target ids, or "all" (every target whose toolchains are installed). */
   targets: z.union([z.literal('all'), z.array(z.string()).nonempty()]).default('all'),
-  /** Caller/callee pairs, each run both ways; "default": the target's gcc and the newest clang-N. */
+  /** Caller/callee pairs, each run both ways ("gcc" is each target's own gcc); "default": the target's gcc and the newest clang-N. */
   pairs: z.union([z.literal('default'), z.array(pair).nonempty()]).default('default'),
-  /** Flag sets, each a cell of its own (default: none). */
-  flags: z.array(z.strictObject({ caller: z.string().optional(), callee: z.string().optional() })).nonempty().default([{}]),
+  /** Flag sets, each a cell of its own (default: none); `targets` restricts one to some targets (e.g. -mavx to x86). */
+  flags: z.array(z.strictObject({ caller: z.string().optional(), callee: z.string().optional(), targets: z.array(z.string()).optional() })).nonempty().default([{}]),
   conventions: z.string().optional(),
   generator: z.strictObject({
     maxParams: z.number().int().optional(), maxFields: z.number().int().optional(), maxDepth: z.number().int().optional(),
@@ -57,8 +57,8 @@ export async function readCampaign(file: string): Promise<CampaignFile> {
   return r.data;
 }
 
-/** A cell's path-safe, stable id: <target>__<caller>_calls_<callee>[__<flags>]. */
+/** A cell's path-safe, stable id: <target>__<caller>[_<its flags>]_calls_<callee>[_<its flags>]. */
 export function cellId(target: string, caller: string, callee: string, flags: { caller?: string; callee?: string }): string {
-  const f = [flags.caller, flags.callee].some(Boolean) ? `__${[flags.caller ?? '', flags.callee ?? ''].join('__')}` : '';
-  return `${target}__${caller}_calls_${callee}${f}`.replace(/[^\w.+-]+/g, '_');
+  const side = (tc: string, f: string | undefined): string => (f ? `${tc}_${f}` : tc);
+  return `${target}__${side(caller, flags.caller)}_calls_${side(callee, flags.callee)}`.replace(/[^\w.+-]+/g, '_');
 }

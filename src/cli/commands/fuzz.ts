@@ -39,6 +39,9 @@ export interface FuzzCliOptions {
   start?: number;
   /** --shard i/n. */
   shard?: { index: number; count: number };
+  baseline?: string;
+  junit?: string;
+  markdown?: string;
   /** commander's --no-types: false (never given), or the list. */
   types?: string | false;
 }
@@ -104,5 +107,5 @@ export async function fuzzConfig(opts: FuzzCliOptions): Promise<RunConfig> {
 export async function fuzzCommand(opts: FuzzCliOptions): Promise<number> {
   const cfg = await fuzzConfig(opts);
   if (!opts.json) process.stderr.write(`abifuzz: ${cfg.target.id} ${sideLabel(cfg.caller)} calls ${sideLabel(cfg.callee)}, seed ${cfg.seed}\n`);
-  return runAndReport(cfg, { json: opts.json ?? false });
+  return runAndReport(cfg, { json: opts.json ?? false, baseline: opts.baseline, junit: opts.junit, markdown: opts.markdown });
 }
