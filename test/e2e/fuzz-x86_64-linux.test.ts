@@ -3,6 +3,7 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { summarySchema } from '../../src/report/summary-schema.js';
 import type { Summary } from '../../src/report/summary.js';
 import { runCli } from '../helpers/run-cli.js';
 
@@ -18,7 +19,10 @@ async function fuzzJson(args: string[]): Promise<{ exitCode: number; summary: Su
   const dir = await out();
   const r = await runCli(['fuzz', '--target', 'x86_64-linux', '--json', '--out', dir, '--batch', '100', '--no-shrink', ...args]);
   expect(r.stdout.trim().split('\n'), 'exactly one JSON object on stdout').toHaveLength(1);
-  return { exitCode: r.exitCode, summary: JSON.parse(r.stdout) as Summary, dir };
+  const summary = JSON.parse(r.stdout) as Summary;
+  const valid = summarySchema.safeParse(summary);
+  expect(valid.success, JSON.stringify(valid.error?.issues[0])).toBe(true);
+  return { exitCode: r.exitCode, summary, dir };
 }
 
 describe('abifuzz fuzz on x86_64-linux', () => {
