@@ -7,7 +7,7 @@ import { compileArgs, linkArgs, runtimeArgs } from '../../harness/build.js';
 import { RUNTIME_C, TRAMPOLINES } from '../../harness/runtime-objects.js';
 import type { CaseContext } from './case-context.js';
 import type { CaseFile } from './case-schema.js';
-import { compileCommand, shLine, shq, where } from './repro-commands.js';
+import { compileCommand, runnerEnv, shLine, where } from './repro-commands.js';
 
 const withoutAbiInclude = (text: string): string => text.replace(/^#include "abi\.h"\n/gm, '');
 const cString = (line: string): string => `"${line.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}\\n"`;
@@ -37,7 +37,7 @@ function asmBlock(name: string, text: string): string {
 function singleFileCommands(ctx: CaseContext): string[] {
   const linker = ctx.linker;
   const [file, args] = ctx.runner.command('./repro.exe');
-  const env = Object.entries(ctx.runner.env ?? {}).map(([k, v]) => `${k}=${shq(v)}`);
+  const env = runnerEnv(ctx.runner.env);
   return [
     shLine([ctx.callee.tc.bin, ...compileArgs(ctx.callee, 'repro.c', 'callee.o'), '-DABIFUZZ_CALLEE']),
     shLine([ctx.caller.tc.bin, ...compileArgs(ctx.caller, 'repro.c', 'caller.o'), '-DABIFUZZ_CALLER']),

@@ -38,5 +38,14 @@ export function commandsFor(ctx: CaseContext): Commands {
   };
 }
 
+/**
+ * The runner's environment as shell words: a value that is a path of this machine (wine's prefix)
+ * becomes the variable's own value when set, else the same place under the user's home, so the
+ * reproducer works on another machine.
+ */
+export function runnerEnv(env: Record<string, string> | undefined): string[] {
+  return Object.entries(env ?? {}).map(([k, v]) => (k === 'WINEPREFIX' ? `${k}="\${${k}:-$HOME/.cache/abifuzz/wine-prefix}"` : `${k}=${shq(v)}`));
+}
+
 export const where = (ctx: CaseContext, shrinkPath: string): string =>
   `seed ${ctx.seed}, path ${shrinkPath}, target ${ctx.target.id} (${ctx.target.abi}), caller ${sideLabel(ctx.caller)}, callee ${sideLabel(ctx.callee)}`;

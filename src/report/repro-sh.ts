@@ -5,7 +5,7 @@ import { WINDOWS_EXCEPTIONS } from '../../harness/run.js';
 import { sideLabel } from '../../harness/toolchains/toolchain.js';
 import type { CaseContext } from './case-context.js';
 import type { CaseFile } from './case-schema.js';
-import { commandsFor, compileCommand, shLine, shq, where } from './repro-commands.js';
+import { commandsFor, compileCommand, runnerEnv, shLine, shq, where } from './repro-commands.js';
 
 // Decodes the runtime's lines (harness/runtime/runtime.c, contract.c) into words; exits 1 when
 // anything disagreed. No single quotes inside: it is passed to awk in one.
@@ -78,7 +78,8 @@ export function reproSh(ctx: CaseContext, cf: CaseFile): string {
   const path = cf.shrinkPath;
   const c = commandsFor(ctx);
   const runner = ctx.runner;
-  const env = Object.entries(runner.env ?? {}).map(([k, v]) => `export ${k}=${shq(v)}`);
+  const env = runnerEnv(runner.env).map((e) => `export ${e}`);
+  // wine makes its prefix on first use (about 6 s), so a fresh machine needs no set-up.
   // Windows programs under wine end with an exception code, not a signal (harness/run.ts).
   const crashed = runner.outputToFile
     ? [
