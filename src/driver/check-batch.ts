@@ -32,7 +32,7 @@ async function supported(ctx: DriverContext, rec: Recorder, c: CaseInput, troubl
     if (!m) continue;
     const plan = m.planResult(c.sig);
     if (!plan.ok) return rec.record(c, 'generate', { kind: 'unsupported', reason: `the model cannot say: ${plan.reason}` }), false;
-    const place = role === 'caller' ? modelCallerPlaces(c, m, ctx.target.dataModel) : null;
+    const place = role === 'caller' ? modelCallerPlaces(c, m) : null;
     if (place) return rec.record(c, 'generate', { kind: 'unsupported', reason: `the model caller cannot place it: ${place}` }), false;
   }
   for (const feature of featuresOf(c.sig))

@@ -86,12 +86,12 @@ export function emitBatch(
   const asm: Record<'caller' | 'callee', ModelPart[]> = { caller: [], callee: [] };
   for (const p of plans) {
     if (roles.callee && contract) {
-      const m = modelCalleePart(p, roles.callee, dm, contract);
+      const m = modelCalleePart(p, roles.callee, contract);
       asm.callee.push(m);
       callee.add(p.index, m.c);
     } else callee.add(p.index, calleePart(p));
     if (roles.caller && contract) {
-      const m = modelCallerPart(p, roles.caller, dm, contract);
+      const m = modelCallerPart(p, roles.caller, contract);
       asm.caller.push(m);
       caller.add(p.index, m.c);
     } else caller.add(p.index, callerPart(p, contract));

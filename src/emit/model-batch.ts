@@ -1,6 +1,5 @@
 // The model's side of a batch: for each function the C glue (model/glue.ts) and the assembly of
 // its ISA (asm/<isa>.ts); the assembly of a batch goes in caller.S or callee.S beside the glue.
-import type { DataModel } from '../model/data-model.js';
 import type { CallChecks } from './asm/trampolines.js';
 import { aarch64 } from './asm/aarch64.js';
 import { arm } from './asm/arm.js';
@@ -22,13 +21,15 @@ export interface ModelPart {
 }
 
 /** Why the model caller cannot place a signature's values (a pointer split across registers), or null. */
-export function modelCallerPlaces(c: { sig: Signature; index: number }, m: ModelParty, dm: DataModel): string | null {
+export function modelCallerPlaces(c: { sig: Signature; index: number }, m: ModelParty): string | null {
+  const dm = m.dataModel;
   const p = planFunction(c.sig, c.index, dm);
   const r = callerImages(p, m.plan(c.sig), dm, ISAS[m.isa].width, { copy: (k) => `c${k}`, ret: 'r' });
   return r.ok ? null : r.reason;
 }
 
-export function modelCallerPart(p: FunctionPlan, m: ModelParty, dm: DataModel, contract: CallChecks): ModelPart {
+export function modelCallerPart(p: FunctionPlan, m: ModelParty, contract: CallChecks): ModelPart {
+  const dm = m.dataModel;
   const isa = ISAS[m.isa];
   const plan = m.plan(p.sig);
   const t = contract.trampoline(p.sig);
@@ -40,7 +41,8 @@ export function modelCallerPart(p: FunctionPlan, m: ModelParty, dm: DataModel, c
   };
 }
 
-export function modelCalleePart(p: FunctionPlan, m: ModelParty, dm: DataModel, contract: CallChecks): ModelPart {
+export function modelCalleePart(p: FunctionPlan, m: ModelParty, contract: CallChecks): ModelPart {
+  const dm = m.dataModel;
   const isa = ISAS[m.isa];
   const plan = m.plan(p.sig);
   return {

@@ -9,7 +9,8 @@ import type { Finding } from '../check/finding.js';
 import { checkBatch } from '../driver/check-batch.js';
 import type { CaseInput, DriverContext } from '../driver/context.js';
 import type { CaseRecord } from '../driver/outcome.js';
-import type { Signature } from '../model/types.js';
+import { layoutOf } from '../model/layout.js';
+import { isAggregate, signatureTypes, type Signature } from '../model/types.js';
 import type { Blame } from '../report/buckets.js';
 import { abiOf } from '../targets/index.js';
 import { isModelSide, modelRoles, modelCovers } from './model.js';
@@ -44,6 +45,14 @@ function decisiveDialects(ctx: DriverContext, speaker: Side, sig: Signature, fea
   return all.filter((d) => plan(all.filter((x) => x !== d)) !== full);
 }
 
+/** The layout dialect of `speaker`, when it lays out some aggregate of `sig` differently from the target's gcc. */
+function decisiveLayout(ctx: DriverContext, speaker: Side, sig: Signature): string[] {
+  const d = ctx.target.layoutDialects?.find((x) => x.speakers.test(speaker.tc.id));
+  if (!d) return [];
+  const differs = signatureTypes(sig).some((t) => isAggregate(t) && JSON.stringify(layoutOf(t, d.dataModel)) !== JSON.stringify(layoutOf(t, ctx.target.dataModel)));
+  return differs ? [`${speaker.tc.id} struct layout`] : [];
+}
+
 /** Whether the side's dialects make the plan of `sig` fail where the text's plan succeeds. */
 function inexpressible(ctx: DriverContext, speaker: Side, sig: Signature, features: ReadonlySet<string>): boolean {
   const abi = abiOf(ctx.target, sig);
@@ -75,7 +84,7 @@ export async function judgeFor(ctx: DriverContext): Promise<Judge | null> {
       };
       for (const r of open) {
         if (!consistent(asCaller, caller, r) || !consistent(asCallee, callee, r)) continue;
-        const named = [caller, callee].filter((s) => !isModelSide(s)).flatMap((s) => decisiveDialects(ctx, s, r.sig, features.get(s)!));
+        const named = [caller, callee].filter((s) => !isModelSide(s)).flatMap((s) => [...decisiveDialects(ctx, s, r.sig, features.get(s)!), ...decisiveLayout(ctx, s, r.sig)]);
         if (!named.length) continue; // both agree with the model, yet they disagree: not for the dialects to explain
         for (const f of r.findings) if (!f.known && JUDGED.has(f.kind)) f.known = `dialect ${[...new Set(named)].join(' + ')}`;
       }

@@ -6,6 +6,7 @@ import type { Side } from '../../harness/toolchains/toolchain.js';
 import type { AbiOptions } from '../abi/abi.js';
 import type { ModelParty, ModelRoles } from '../emit/model/party.js';
 import { UsageError } from '../errors.js';
+import type { DataModel } from '../model/data-model.js';
 import type { Signature } from '../model/types.js';
 import { abiOf } from '../targets/index.js';
 import type { Target } from '../targets/target.js';
@@ -22,6 +23,15 @@ export const isModelSide = (s: Side): boolean => s.tc.family === 'model';
 
 /** Whether the model can be a party (and the judge) on this target. */
 export const modelCovers = (target: Target): boolean => READY.has(ISA_OF[target.id]!);
+
+/**
+ * The layouts the model assumes: the target's (its gcc's), or for `model:<compiler>` that compiler's
+ * where its layout differs from the target gcc's (a layout dialect: clang and clang-cl on Windows).
+ */
+export function layoutOf(target: Target, side: Side): DataModel {
+  const speaker = side.tc.id.startsWith('model:') ? side.tc.id.slice('model:'.length) : null;
+  return (speaker && target.layoutDialects?.find((d) => d.speakers.test(speaker))?.dataModel) || target.dataModel;
+}
 
 /** The dialect ids the model speaks for `model:<compiler>` (none for plain `model`). */
 export function dialectsOf(target: Target, side: Side, sig: Signature): Set<string> {
@@ -41,7 +51,8 @@ export async function modelRoles(target: Target, caller: Side, callee: Side, pro
     if (!isModelSide(me)) return undefined;
     const features = isModelSide(other) ? new Set<string>() : await probes.isaFeatures(other);
     const opts = (sig: Signature): AbiOptions => ({ features, dialects: dialectsOf(target, me, sig) });
-    const planResult = (sig: Signature) => abiOf(target, sig).planCall(sig, target.dataModel, opts(sig));
+    const dataModel = layoutOf(target, me);
+    const planResult = (sig: Signature) => abiOf(target, sig).planCall(sig, dataModel, opts(sig));
     return {
       isa: ISA_OF[target.id]!,
       planResult,
@@ -53,6 +64,7 @@ export async function modelRoles(target: Target, caller: Side, callee: Side, pro
       abiTitle: (sig) => abiOf(target, sig).title,
       features,
       elf: !target.id.endsWith('windows'),
+      dataModel,
     };
   };
   const roles: ModelRoles = {};

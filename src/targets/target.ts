@@ -45,6 +45,11 @@ export interface Target {
   runner: RunnerSpec;
   /** The psABI module of each convention attribute; '' is the default convention. */
   abis: Record<string, Abi>;
+  /**
+   * Compilers whose struct layout differs from the target gcc's (the data model's), with theirs: a
+   * layout dialect the model speaks as `model:<compiler>`.
+   */
+  layoutDialects?: { speakers: RegExp; dataModel: DataModel; reference: string }[];
   /** Calling-convention attributes that really change the convention here (not merely accepted). */
   conventions: string[];
   pairRules: PairRule[];

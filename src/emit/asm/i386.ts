@@ -6,7 +6,7 @@
 // through the contract trampoline; the callee stub stores every argument register and the address
 // of its stack arguments for the C reader (model/glue.ts), loads the return registers the reader
 // filled and returns popping the bytes the plan says (`ret $N`).
-import type { CallPlan } from '../../abi/location.js';
+import { registersOf, type CallPlan } from '../../abi/location.js';
 import type { Slots } from '../model/glue.js';
 import { names } from '../model/glue.js';
 import { dataLines } from './data.js';
@@ -71,14 +71,7 @@ function x87Suffix(bytes: number): 's' | 'l' | 't' {
 
 /** Every register the plan's arguments (and the hidden return pointer) occupy. */
 function argRegs(plan: CallPlan): string[] {
-  const out: string[] = [];
-  const of = (loc: CallPlan['args'][number]): void => {
-    if (loc.kind === 'regs' || loc.kind === 'split') out.push(...loc.parts.map((p) => p.reg));
-    else if (loc.kind === 'by-ref') of(loc.pointer);
-  };
-  plan.args.forEach(of);
-  if (plan.ret.kind === 'sret') of(plan.ret.pointer);
-  return out;
+  return [...plan.args.flatMap(registersOf), ...(plan.ret.kind === 'sret' ? registersOf(plan.ret) : [])];
 }
 
 /** The registers the call returns in, each with the bytes of the value it holds. */

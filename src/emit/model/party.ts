@@ -1,6 +1,7 @@
 // The model as one side of a pair: which psABI plan each signature gets, and how its assembly is
 // written. The driver filters out signatures the model cannot plan before anything is emitted.
 import type { CallPlan, PlanResult } from '../../abi/location.js';
+import type { DataModel } from '../../model/data-model.js';
 import type { Signature } from '../../model/types.js';
 
 export interface ModelParty {
@@ -16,6 +17,8 @@ export interface ModelParty {
   features: ReadonlySet<string>;
   /** ELF (Linux) or COFF (Windows) directives. */
   elf: boolean;
+  /** The layouts the model assumes: the target's, or a compiler's where its layout is a dialect (clang on Windows). */
+  dataModel: DataModel;
 }
 
 /** Which side of a batch is the model, if any. */
