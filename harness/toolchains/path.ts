@@ -27,3 +27,17 @@ export function clangVersions(): string[] {
   }
   return [...found].sort((a, b) => Number(b.slice(6)) - Number(a.slice(6)));
 }
+
+/** Other versions of a driver on PATH (gcc-11 for gcc), newest first. */
+export function versionsOnPath(base: string): string[] {
+  const found = new Set<string>();
+  const re = new RegExp(`^${base.replace(/[.+]/g, '\\$&')}-(\\d+)$`);
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    try {
+      for (const f of readdirSync(dir)) if (re.test(f)) found.add(f);
+    } catch {
+      /* unreadable PATH entry */
+    }
+  }
+  return [...found].sort((a, b) => Number(b.split('-').pop()) - Number(a.split('-').pop()));
+}

@@ -2,7 +2,7 @@
 // --target, and clang-cl-N where the target has it. Unknown or missing ones are usage errors.
 import { UsageError } from '../../src/errors.js';
 import type { Target, ToolchainNaming } from '../../src/targets/target.js';
-import { clangVersions, onPath } from './path.js';
+import { clangVersions, onPath, versionsOnPath } from './path.js';
 import type { Side, Toolchain } from './toolchain.js';
 
 function make(t: Target, id: string): Toolchain {
@@ -11,6 +11,9 @@ function make(t: Target, id: string): Toolchain {
   // the target's gcc builds its glue and assembles it.
   if (id === 'model' || id.startsWith('model:')) return { id, bin: n.gcc, family: 'model', target: t.id, targetArgs: [], debianPackage: n.gccPackage };
   if (id === n.gcc) return { id, bin: id, family: 'gcc', target: t.id, targetArgs: [], debianPackage: n.gccPackage };
+  // Another version of the target's gcc: gcc-11 beside gcc (12), <triple>-gcc-N beside <triple>-gcc.
+  const v = new RegExp(`^${n.gcc.replace(/[.+]/g, '\\$&')}-(\\d+)$`).exec(id);
+  if (v) return { id, bin: id, family: 'gcc', target: t.id, targetArgs: [], debianPackage: `${n.gccPackage}-${v[1]}`.replace(/^gcc-(\d+)-\1$/, 'gcc-$1') };
   const cl = /^clang-cl-(\d+)$/.exec(id);
   // Debian ships no clang-cl binary: clang-cl-N is clang-N --driver-mode=cl.
   if (cl) return { id, bin: `clang-${cl[1]}`, family: 'clang-cl', target: t.id, targetArgs: n.clangClArgs ?? [], debianPackage: `clang-${cl[1]}` };
@@ -21,16 +24,18 @@ function make(t: Target, id: string): Toolchain {
 export function findToolchains(t: Target): Toolchain[] {
   const clangs = clangVersions();
   const cls = t.toolchains.clangClArgs ? clangs.map((c) => c.replace('clang-', 'clang-cl-')) : [];
-  const ids = [...(onPath(t.toolchains.gcc) ? [t.toolchains.gcc] : []), ...clangs, ...(onPath('clang') ? ['clang'] : []), ...cls];
+  const gccs = versionsOnPath(t.toolchains.gcc);
+  const ids = [...(onPath(t.toolchains.gcc) ? [t.toolchains.gcc] : []), ...gccs, ...clangs, ...(onPath('clang') ? ['clang'] : []), ...cls];
   return ids.map((id) => make(t, id));
 }
 
 export function resolveToolchain(t: Target, id: string): Toolchain {
   const n = t.toolchains;
-  const isCompiler = (x: string): boolean => x === n.gcc || x === 'clang' || /^clang-\d+$/.test(x) || (n.clangClArgs !== undefined && /^clang-cl-\d+$/.test(x));
+  const isCompiler = (x: string): boolean =>
+    x === n.gcc || x.startsWith(`${n.gcc}-`) && /-\d+$/.test(x) || x === 'clang' || /^clang-\d+$/.test(x) || (n.clangClArgs !== undefined && /^clang-cl-\d+$/.test(x));
   const known = isCompiler(id) || id === 'model' || (id.startsWith('model:') && isCompiler(id.slice('model:'.length)));
   if (!known)
-    throw new UsageError(`unknown toolchain '${id}' for ${t.id} (expected ${n.gcc}, clang, clang-N${n.clangClArgs ? ', clang-cl-N' : ''}, model or model:<compiler>)`, 'ABIFUZZ_UNKNOWN_TOOLCHAIN');
+    throw new UsageError(`unknown toolchain '${id}' for ${t.id} (expected ${n.gcc}, ${n.gcc}-N, clang, clang-N${n.clangClArgs ? ', clang-cl-N' : ''}, model or model:<compiler>)`, 'ABIFUZZ_UNKNOWN_TOOLCHAIN');
   const tc = make(t, id);
   if (!onPath(tc.bin))
     throw new UsageError(`toolchain '${id}' not found on PATH (install the Debian package '${tc.debianPackage}')`, 'ABIFUZZ_MISSING_TOOLCHAIN');
