@@ -16,6 +16,8 @@ export interface AbiContract {
   calleeSaved: readonly SavedRegister[];
   /** Alignment of the stack pointer at the call instruction, in bytes. */
   stackAlign: number;
+  /** Whether a callee ever pops its stack arguments (i386 stdcall, fastcall, hidden pointers). */
+  calleePops?: boolean;
 }
 
 /**

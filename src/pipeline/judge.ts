@@ -13,7 +13,7 @@ import { layoutOf } from '../model/layout.js';
 import { isAggregate, signatureTypes, type Signature } from '../model/types.js';
 import type { Blame } from '../report/buckets.js';
 import { abiOf } from '../targets/index.js';
-import { isModelSide, modelRoles, modelCovers } from './model.js';
+import { callerChecks, isModelSide, modelRoles, modelCovers } from './model.js';
 
 /** Findings the model can weigh in on (not the compilers' own crashes or rejections). */
 const JUDGED: ReadonlySet<Finding['kind']> = new Set(['arg', 'return', 'layout', 'crash', 'timeout', 'callee-saved', 'stack-pointer', 'stack-align', 'flags']);
@@ -28,7 +28,8 @@ export interface Judge {
 /** The findings of each case, once a pair has run them. */
 async function run(ctx: DriverContext, caller: Side, callee: Side, cases: CaseInput[], tag: string): Promise<Map<number, CaseRecord>> {
   const models = await modelRoles(ctx.target, caller, callee, ctx.probes);
-  const pair: DriverContext = { ...ctx, caller, callee, models, workDir: `${ctx.workDir}/judge-${tag}`, keep: false, explain: () => undefined };
+  const checks = await callerChecks(ctx.target, caller, ctx.probes);
+  const pair: DriverContext = { ...ctx, caller, callee, models, checks, workDir: `${ctx.workDir}/judge-${tag}`, keep: false, explain: () => undefined };
   const r = await checkBatch(pair, cases);
   return new Map(r.records.map((rec) => [rec.index, rec]));
 }

@@ -4,6 +4,7 @@
 import type { Prober } from '../../harness/probe.js';
 import type { Side } from '../../harness/toolchains/toolchain.js';
 import type { AbiOptions } from '../abi/abi.js';
+import { callChecksOf, type CallChecks } from '../emit/asm/trampolines.js';
 import type { ModelParty, ModelRoles } from '../emit/model/party.js';
 import { UsageError } from '../errors.js';
 import type { DataModel } from '../model/data-model.js';
@@ -17,7 +18,7 @@ const ISA_OF: Record<string, ModelParty['isa']> = {
 };
 
 /** ISA emitters written and checked against the compilers (the others are stubs until then). */
-const READY: ReadonlySet<ModelParty['isa']> = new Set(['x86_64', 'aarch64', 'arm', 'riscv64']);
+const READY: ReadonlySet<ModelParty['isa']> = new Set(['x86_64', 'i386', 'aarch64', 'arm', 'riscv64']);
 
 export const isModelSide = (s: Side): boolean => s.tc.family === 'model';
 
@@ -30,7 +31,22 @@ export const modelCovers = (target: Target): boolean => READY.has(ISA_OF[target.
  */
 export function layoutOf(target: Target, side: Side): DataModel {
   const speaker = side.tc.id.startsWith('model:') ? side.tc.id.slice('model:'.length) : null;
-  return (speaker && target.layoutDialects?.find((d) => d.speakers.test(speaker))?.dataModel) || target.dataModel;
+  return speaker ? layoutOfCompiler(target, speaker) : target.dataModel;
+}
+
+/** The layouts a C compiler of the target assumes: its layout dialect's, or the target gcc's. */
+export const layoutOfCompiler = (target: Target, compiler: string): DataModel =>
+  target.layoutDialects?.find((d) => d.speakers.test(compiler))?.dataModel ?? target.dataModel;
+
+/**
+ * The contract checks the C caller's call makes: its trampoline, and the bytes the caller's
+ * compiler expects the callee to pop (its own dialect, features and layouts). A model caller's
+ * glue takes the pops from its own plan instead.
+ */
+export async function callerChecks(target: Target, caller: Side, probes: Prober): Promise<CallChecks> {
+  const compiler = caller.tc.id.startsWith('model:') ? caller.tc.id.slice('model:'.length) : caller.tc.id;
+  const features = isModelSide(caller) ? new Set<string>() : await probes.isaFeatures(caller);
+  return callChecksOf(target, { compiler, features, dataModel: layoutOfCompiler(target, compiler) });
 }
 
 /** The dialect ids the model speaks for `model:<compiler>` (none for plain `model`). */

@@ -14,7 +14,7 @@ import { versionOf } from '../../harness/toolchains/version.js';
 import { ABIFUZZ_VERSION } from '../report/case-file.js';
 import type { Finding } from '../check/finding.js';
 import { checkBatch } from '../driver/check-batch.js';
-import { callChecksOf, trampolineFile } from '../emit/asm/trampolines.js';
+import { trampolineFile } from '../emit/asm/trampolines.js';
 import type { CaseInput, DriverContext } from '../driver/context.js';
 import { writeAtomic } from '../report/atomic.js';
 import type { CaseContext } from '../report/case-context.js';
@@ -24,7 +24,7 @@ import type { RunConfig } from './config.js';
 import { FindingSink } from './finding-sink.js';
 import { pairExplainer } from './known.js';
 import { judgeFor } from './judge.js';
-import { modelRoles } from './model.js';
+import { callerChecks, modelRoles } from './model.js';
 
 export interface Progress {
   generated: number; checked: number; skipped: number; findings: number; total: number | null; elapsedMs: number;
@@ -81,14 +81,15 @@ export async function fuzz(cfg: RunConfig, stop: AbortSignal, hooks: RunHooks = 
   const probes = prober(build);
   const explain = cfg.showKnown ? () => undefined : await pairExplainer(cfg, probes);
   const models = await modelRoles(cfg.target, cfg.caller, cfg.callee, probes);
+  const checks = await callerChecks(cfg.target, cfg.caller, probes);
   const ctx: DriverContext = {
     target: cfg.target, caller: cfg.caller, callee: cfg.callee, linker: cfg.linker, runner: cfg.runner,
     build, probes, runtime: runtimeCache(build, join(scratch, 'runtime')), runTimeoutMs: cfg.runTimeoutMs,
     seed: cfg.seed, workDir: scratch, keep: cfg.keep, explain, models,
-    trampolines: trampolineFile(cfg.target), checks: callChecksOf(cfg.target),
+    trampolines: trampolineFile(cfg.target), checks,
   };
   const caseCtx: CaseContext = {
-    target: cfg.target, seed: cfg.seed, caller: cfg.caller, callee: cfg.callee, linker: cfg.linker, runner: cfg.runner, limits: cfg.limits, spawn, models,
+    target: cfg.target, seed: cfg.seed, caller: cfg.caller, callee: cfg.callee, linker: cfg.linker, runner: cfg.runner, limits: cfg.limits, spawn, models, checks,
   };
   const summary = emptySummary({
     target: cfg.target.id, seed: cfg.seed, runDir, disabledFeatures: cfg.disabledFeatures,

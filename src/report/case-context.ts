@@ -4,6 +4,7 @@ import type { Limits } from '../../generators/limits.js';
 import type { Spawner } from '../../harness/process.js';
 import type { Runner } from '../../harness/runners/runner.js';
 import type { Side } from '../../harness/toolchains/toolchain.js';
+import type { CallChecks } from '../emit/asm/trampolines.js';
 import type { ModelRoles } from '../emit/model/party.js';
 import type { Target } from '../targets/target.js';
 
@@ -20,4 +21,6 @@ export interface CaseContext {
   spawn: Spawner;
   /** Which side is the psABI model, if any: its sources are the model's glue and assembly. */
   models?: ModelRoles;
+  /** The C caller's contract checks (its trampoline, the bytes it expects popped). */
+  checks: CallChecks;
 }

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { RUNTIME_C, RUNTIME_DIR, TRAMPOLINES } from '../../harness/runtime-objects.js';
 import { sideLabel } from '../../harness/toolchains/toolchain.js';
 import type { Finding } from '../check/finding.js';
-import { callChecksOf, trampolineFile } from '../emit/asm/trampolines.js';
+import { trampolineFile } from '../emit/asm/trampolines.js';
 import { emitBatch } from '../emit/c-batch.js';
 import type { Signature } from '../model/types.js';
 import type { Confirmation, ShrinkInfo } from '../shrink/types.js';
@@ -24,7 +24,7 @@ export const FAST_CHECK_VERSION: string = require('fast-check/package.json').ver
 /** abi.h, caller.c and callee.c of a case: what replay regenerates and compares byte for byte. */
 export function caseSources(ctx: CaseContext, sig: Signature, index: number): Record<string, string> {
   const meta = { seed: ctx.seed, target: ctx.target.id, caller: sideLabel(ctx.caller), callee: sideLabel(ctx.callee) };
-  return emitBatch([{ sig, index }], ctx.target.dataModel, meta, callChecksOf(ctx.target), ctx.models ?? {}).files;
+  return emitBatch([{ sig, index }], ctx.target.dataModel, meta, ctx.checks, ctx.models ?? {}).files;
 }
 
 export interface CaseOptions {

@@ -10,7 +10,7 @@ import { targetById } from '../../targets/index.js';
 import { runAndReport } from '../run-and-report.js';
 import { prober } from '../../../harness/probe.js';
 import { spawner } from '../../../harness/process.js';
-import { modelRoles } from '../../pipeline/model.js';
+import { callerChecks, modelRoles } from '../../pipeline/model.js';
 
 /** case.json, or the case.json of a finding folder; missing or corrupt: a usage error. */
 export async function loadCase(file: string): Promise<{ c: CaseFile; dir: string }> {
@@ -52,8 +52,10 @@ async function caseConfig(c: CaseFile, out: string, shrink: boolean, shrinkTime 
 /** Regenerates the case's sources and compares them with the saved files. */
 async function compareSources(dir: string, c: CaseFile, cfg: RunConfig): Promise<string[]> {
   const spawn = spawner(1);
-  const models = await modelRoles(cfg.target, cfg.caller, cfg.callee, prober({ spawn, compileTimeoutMs: cfg.compileTimeoutMs }));
-  const fresh = caseSources({ ...cfg, spawn, models }, cfg.only![0]!.sig, c.index);
+  const probes = prober({ spawn, compileTimeoutMs: cfg.compileTimeoutMs });
+  const models = await modelRoles(cfg.target, cfg.caller, cfg.callee, probes);
+  const checks = await callerChecks(cfg.target, cfg.caller, probes);
+  const fresh = caseSources({ ...cfg, spawn, models, checks }, cfg.only![0]!.sig, c.index);
   const differing: string[] = [];
   for (const [name, text] of Object.entries(fresh)) if ((await readFile(join(dir, name), 'utf8').catch(() => null)) !== text) differing.push(name);
   return differing;

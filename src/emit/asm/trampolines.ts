@@ -3,7 +3,7 @@
 // callee-saved registers the ABI's contract lists, plus the table contract.c reads. The mechanism
 // per ISA is in ./tramp-<isa>.ts; the register lists are the ABI modules' and nobody else's.
 import type { Abi } from '../../abi/abi.js';
-import { i386CalleePops } from '../../abi/i386-pops.js';
+import type { DataModel } from '../../model/data-model.js';
 import type { Signature } from '../../model/types.js';
 import type { Target } from '../../targets/target.js';
 import { armTrampolines } from './tramp-arm.js';
@@ -52,16 +52,32 @@ export interface CallChecks {
   pops(sig: Signature): number;
 }
 
-export function callChecksOf(t: Target): CallChecks {
+/**
+ * What the C caller expects of the callee: its compiler (whose documented dialects it speaks), the
+ * ISA features it is built with and the layouts it assumes. The bytes a callee must pop are the
+ * caller's expectation; a callee popping other than that leaves the caller's stack wrong.
+ */
+export interface CallerExpectation {
+  compiler: string;
+  features: ReadonlySet<string>;
+  dataModel: DataModel;
+}
+
+export function callChecksOf(t: Target, caller: CallerExpectation): CallChecks {
   const specs = trampolineSpecs(t);
+  const abiOf = (sig: Signature): Abi => t.abis[sig.convention ?? ''] ?? t.abis['']!;
   return {
     trampoline(sig) {
-      const abi = t.abis[sig.convention ?? ''] ?? t.abis['']!;
-      const spec = specs.find((s) => s.abi === abi)!;
+      const spec = specs.find((s) => s.abi === abiOf(sig))!;
       return { symbol: spec.symbol, variant: spec.variant };
     },
-    // Only i386 conventions pop; gcc's ix86_return_pops_args, conservative where it cannot say.
-    pops: (sig) => (t.abis['']!.id === 'i386-sysv' ? (i386CalleePops(sig, t.dataModel) ?? -1) : 0),
+    // The psABI module's plan in the caller's dialect: only i386 conventions pop (-1: no plan).
+    pops(sig) {
+      const abi = abiOf(sig);
+      if (!abi.contract.calleePops) return 0;
+      const r = abi.planCall(sig, caller.dataModel, { features: new Set(caller.features), dialects: new Set(abi.dialectsOf?.(caller.compiler) ?? []) });
+      return r.ok ? r.plan.calleePops : -1;
+    },
   };
 }
 
