@@ -37,6 +37,12 @@ export function compileArgs(side: Side, src: string, obj: string): string[] {
   return [...side.tc.targetArgs, ...QUIET, '-c', src, '-o', obj, ...side.flags];
 }
 
+/**
+ * The side that compiles a model side's C glue: the speaker where it has its own struct layout,
+ * with the flags that make the compiler lay structs out as the model assumes (i686: -mmmx).
+ */
+export const glueSide = (side: Side, layoutFlags: readonly string[]): Side => ({ tc: side.tc.glue ?? side.tc, flags: [...side.flags, ...layoutFlags] });
+
 /** Link with the target's gcc driver (its C library, crt files and libgcc). */
 export function linkArgs(linker: Side, objs: string[], exe: string): string[] {
   return [...linker.tc.targetArgs, ...objs, '-o', exe, ...linker.flags];

@@ -8,8 +8,13 @@ import type { Side, Toolchain } from './toolchain.js';
 function make(t: Target, id: string): Toolchain {
   const n: ToolchainNaming = t.toolchains;
   // The model speaks the psABI text ('model') or a compiler's documented dialect ('model:clang-19');
-  // the target's gcc builds its glue and assembles it.
-  if (id === 'model' || id.startsWith('model:')) return { id, bin: n.gcc, family: 'model', target: t.id, targetArgs: [], debianPackage: n.gccPackage };
+  // the target's gcc builds its glue (or the speaker does, where its struct layout is its own) and
+  // assembles it.
+  if (id === 'model' || id.startsWith('model:')) {
+    const speaker = id.slice('model:'.length);
+    const own = id !== 'model' && t.layoutDialects?.some((d) => d.speakers.test(speaker));
+    return { id, bin: n.gcc, family: 'model', target: t.id, targetArgs: [], debianPackage: n.gccPackage, ...(own ? { glue: make(t, speaker) } : {}) };
+  }
   if (id === n.gcc) return { id, bin: id, family: 'gcc', target: t.id, targetArgs: [], debianPackage: n.gccPackage };
   // Another version of the target's gcc: gcc-11 beside gcc (12), <triple>-gcc-N beside <triple>-gcc.
   const v = new RegExp(`^${n.gcc.replace(/[.+]/g, '\\$&')}-(\\d+)$`).exec(id);

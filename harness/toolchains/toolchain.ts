@@ -13,6 +13,12 @@ export interface Toolchain {
   targetArgs: string[];
   /** Debian package that provides it. */
   debianPackage: string;
+  /**
+   * model:<compiler> where that compiler lays structs out otherwise than the target's gcc: the
+   * compiler that builds the model's C glue, whose layouts are then the model's (the assembly is
+   * still the target gcc's to assemble).
+   */
+  glue?: Toolchain;
 }
 
 /** A toolchain with the user's flags: one side of a pair (the caller's or the callee's). */

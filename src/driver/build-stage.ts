@@ -4,7 +4,7 @@
 // when the other compiler accepts the same declaration; the rest of the batch is built again.
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { compile, firstError, link, type CompileOutcome } from '../../harness/build.js';
+import { compile, firstError, glueSide, link, type CompileOutcome } from '../../harness/build.js';
 import { sideLabel, type Side } from '../../harness/toolchains/toolchain.js';
 import type { CompilerEvent, Finding, FindingKind } from '../check/finding.js';
 import { emitBatch, type EmittedBatch } from '../emit/c-batch.js';
@@ -30,8 +30,9 @@ function emit(ctx: DriverContext, cases: CaseInput[]): EmittedBatch {
 /** Compiles one side of the batch in `dir`: its C file, and the model's assembly when it is the model. */
 async function compileRole(ctx: DriverContext, role: Role, dir: string): Promise<CompileOutcome> {
   const side = sideOf(ctx, role);
-  const c = await compile(ctx.build, side, dir, sourceOf(role), objectOf(role));
-  if (c.kind !== 'built' || !isModel(ctx, role)) return c;
+  const model = ctx.models[role];
+  const c = await compile(ctx.build, model ? glueSide(side, model.glueFlags) : side, dir, sourceOf(role), objectOf(role));
+  if (c.kind !== 'built' || !model) return c;
   return compile(ctx.build, side, dir, asmSourceOf(role), asmObjectOf(role));
 }
 

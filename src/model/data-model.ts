@@ -42,7 +42,18 @@ export interface DataModel {
    * x86_64-windows (LLP64).
    */
   msBitfields: boolean;
+  /**
+   * Whose Microsoft layout, where msBitfields is set (absent: 'gcc'). The Windows compilers agree on
+   * most aggregates but not all (see layout.ts): 'gcc' is mingw gcc's (-mms-bitfields, the
+   * target's gcc); 'clang' is clang's for *-windows-gnu (its Itanium record layout builder in
+   * ms_struct mode); 'clang-cl' is clang-cl's for *-windows-msvc (its Microsoft record layout
+   * builder, MSVC's rules).
+   */
+  msLayout?: MsLayout;
 }
+
+/** A Microsoft layout dialect: the compiler whose rules are followed. */
+export type MsLayout = 'gcc' | 'clang' | 'clang-cl';
 
 const int = (size: number, signed: boolean, align = size): ScalarInfo => ({ size, align, valueBytes: size, signed });
 const flt = (size: number, float: FloatFormat, valueBytes = size, align = size): ScalarInfo => ({ size, align, valueBytes, float });
@@ -90,6 +101,12 @@ export const ilp32i386: DataModel = {
   msBitfields: false,
 };
 
+/**
+ * i386 as gcc lays it out with MMX enabled (-mmmx, implied by -msse and up), and as clang always
+ * does: 8-byte integer vectors are 8-aligned inside aggregates too (the psABI's __m64 alignment).
+ */
+export const ilp32i386Mmx: DataModel = { ...ilp32i386, intVector8Align: 8 };
+
 /** AAPCS32 with VFP (armhf): 8-aligned long long and double; long double is double; no __int128. */
 export const ilp32armhf: DataModel = {
   name: 'ILP32',
@@ -120,13 +137,31 @@ export function lp64quad(maxVectorAlign: number, zeroWidthBitfieldAligns: boolea
 
 /**
  * Microsoft x64 (LLP64): long is 4 bytes; mingw's long double is x87 in 16 bytes (clang-cl's is
- * double: such pairs generate none). Structs with bit-fields are laid out the Microsoft way.
+ * double: such pairs generate none). Structs with bit-fields are laid out the Microsoft way, as
+ * mingw gcc, the target's gcc, does; llp64Clang and llp64ClangCl below are clang's and clang-cl's.
  */
 export const llp64: DataModel = {
   ...lp64x86,
   name: 'LLP64',
   scalars: { ...lp64x86.scalars, long: int(4, true), 'unsigned long': int(4, false) },
   msBitfields: true,
+  msLayout: 'gcc',
+};
+
+/**
+ * x86_64-windows as clang for x86_64-w64-mingw32 lays structs out (a layout dialect of llp64: the
+ * same scalars, mingw's x87 long double included).
+ */
+export const llp64Clang: DataModel = { ...llp64, msLayout: 'clang' };
+
+/**
+ * x86_64-windows as clang-cl (x86_64-pc-windows-msvc) lays structs out: MSVC's rules, and MSVC's
+ * long double, which is double (8 bytes).
+ */
+export const llp64ClangCl: DataModel = {
+  ...llp64,
+  scalars: { ...llp64.scalars, 'long double': flt(8, 'binary64') },
+  msLayout: 'clang-cl',
 };
 
 export function scalarInfo(dm: DataModel, name: ScalarName): ScalarInfo {

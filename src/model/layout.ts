@@ -1,7 +1,8 @@
 // Offsets, sizes, padding and bit-field placement as GCC lays them out (SysV psABI
 // "Bit-Fields", plus GCC's packed / aligned(N) extensions), and structs the Microsoft way where the
-// data model says so (msBitfields: mingw gcc's default -mms-bitfields). Pure: checked against gcc
-// in test/.
+// data model says so (msBitfields: mingw gcc's default -mms-bitfields), or on x86_64-windows as
+// clang or clang-cl lays aggregates out (msLayout: the layout dialects llp64Clang, llp64ClangCl).
+// Pure: checked against gcc, clang and clang-cl in test/.
 import { scalarInfo, type DataModel } from './data-model.js';
 import type { Aggregate, CType, Field } from './types.js';
 
@@ -69,10 +70,15 @@ function computeLayout(t: CType, dm: DataModel): Layout {
 }
 
 function aggregateLayout(t: Aggregate, dm: DataModel): Layout {
-  if (dm.msBitfields && t.kind === 'struct') return msStructLayout(t, dm);
+  if (dm.msBitfields) {
+    const dialect = dm.msLayout ?? 'gcc';
+    if (dialect === 'clang-cl') return msvcLayout(t, dm);
+    if (t.kind === 'struct') return msStructLayout(t, dm, dialect);
+    if (dialect === 'clang') return clangMsUnionLayout(t, dm);
+  }
   // Unions: mingw gcc's Microsoft layout lays them out as here (every member at 0, an unpacked
   // bit-field aligns the union to its type, a zero-width one does nothing, the size is the widest
-  // member's bytes); clang and clang-cl do not (msStructLayout).
+  // member's bytes); clang and clang-cl do not (clangMsUnionLayout, msvcLayout).
   let bit = 0; // next free bit (structs)
   let maxBits = 0; // unions
   let align = 1;
@@ -151,16 +157,21 @@ const knownAlign = (bit: number): number => {
  *   gcc's known_align quirk; kept for exactness.)
  * - Zero-size members (zero-length arrays, empty structs) are ordinary members: they end a run.
  *
- * The other Windows compilers differ from mingw gcc, and the model follows mingw gcc, the target's
- * gcc. clang for x86_64-w64-mingw32 (its Itanium layout builder in ms_struct mode) ignores packed
- * for bit-fields (packed `{ char a; int b : 3; }` is 8 bytes, 4-aligned). clang-cl (its
- * MicrosoftRecordLayoutBuilder) does not raise a packed struct's alignment for a zero-width
- * bit-field, meets aligned(N) after a run, and makes empty structs (no members, zero-width
- * bit-fields or zero-length arrays only) 4 bytes in C. Both give unions with bit-fields no
- * alignment from them and the bit-field type's whole size (`union { char a; int b : 3; }` is
- * 4 bytes, 1-aligned); clang-cl also sizes a union by a zero-width bit-field's type.
+ * With `dialect` 'clang', structs as clang for x86_64-w64-mingw32 lays them out (its Itanium
+ * record layout builder in ms_struct mode, on by default for *-windows-gnu:
+ * clang/lib/AST/RecordLayoutBuilder.cpp, ItaniumRecordLayoutBuilder::LayoutBitField and
+ * LayoutField under IsMsStruct). The same rules, but:
+ * - packed does not reach bit-fields at all: a unit starts at its type's alignment and the struct
+ *   takes that alignment, packed or not (packed `{ char a; int b : 3; }` is 8 bytes, 4-aligned, b
+ *   at byte 4; mingw gcc: 5 bytes, 1-aligned, b at byte 1). A zero-width bit-field after a
+ *   bit-field, likewise, moves the next member to its type's alignment even in a packed struct.
+ * - a member after a run starts after the whole unit at its own alignment, aligned(N) included
+ *   (mingw gcc's known_align quirk cannot arise anyway: clang's units end aligned).
+ * Unions: clangMsUnionLayout. clang-cl: msvcLayout.
  */
-function msStructLayout(t: Aggregate, dm: DataModel): Layout {
+function msStructLayout(t: Aggregate, dm: DataModel, dialect: 'gcc' | 'clang'): Layout {
+  // Whether packed reaches bit-fields (zero-width ones included): mingw gcc's, not clang's.
+  const bitfieldsPacked = t.packed && dialect === 'gcc';
   let bit = 0; // next free bit
   let align = 1;
   // The open run (gcc's prev_field): 'none' after a non-bit-field member and at the start, 'zero'
@@ -179,14 +190,15 @@ function msStructLayout(t: Aggregate, dm: DataModel): Layout {
       if (typeof run === 'number') {
         align = Math.max(align, ft.align);
         bit += left;
-        if (run !== typeBits) bit = roundUp(bit, t.packed ? 8 : ft.align * 8);
+        // Of the run's size: no rounding needed (clang's units start at their type's alignment).
+        if (run !== typeBits) bit = roundUp(bit, bitfieldsPacked ? 8 : ft.align * 8);
       }
       run = 'zero';
       return;
     }
     if (f.bits !== undefined) {
       // Only the struct's packed counts: fieldDecl writes no attributes on a bit-field.
-      if (!t.packed) align = Math.max(align, ft.align);
+      if (!bitfieldsPacked) align = Math.max(align, ft.align);
       if (run === typeBits) {
         if (left < f.bits) { // the next unit, right after this one
           bit += left;
@@ -195,7 +207,7 @@ function msStructLayout(t: Aggregate, dm: DataModel): Layout {
       } else {
         if (inRun) bit += left;
         left = typeBits - f.bits;
-        bit = roundUp(bit, t.packed ? 8 : ft.align * 8);
+        bit = roundUp(bit, bitfieldsPacked ? 8 : ft.align * 8);
         run = typeBits;
       }
       fields.push({ field: f, bitOffset: bit, bitSize: f.bits });
@@ -210,7 +222,7 @@ function msStructLayout(t: Aggregate, dm: DataModel): Layout {
     if (f.aligned) fa = Math.max(fa, f.aligned);
     align = Math.max(align, fa);
     if (inRun) bit += left;
-    if (known < fa * 8) bit = roundUp(bit, fa * 8);
+    if (dialect === 'clang' || known < fa * 8) bit = roundUp(bit, fa * 8);
     bit = roundUp(bit, packed ? 8 : ft.align * 8);
     run = 'none';
     left = 0;
@@ -220,4 +232,141 @@ function msStructLayout(t: Aggregate, dm: DataModel): Layout {
   // aligned(N) on the struct only raises; the size is padded to the alignment (0 stays 0).
   if (t.aligned) align = Math.max(align, t.aligned);
   return { size: roundUp(Math.ceil(bit / 8), align), align, fields };
+}
+
+/**
+ * A union as clang for x86_64-w64-mingw32 lays it out in ms_struct mode (ItaniumRecordLayoutBuilder
+ * ::LayoutBitField, IsMsStruct && IsUnion). Members that are not bit-fields as in GCC (every one at
+ * 0, packed and aligned(N) as in a struct). A bit-field takes its type's whole size but gives the
+ * union no alignment, packed or not (`union { char a; int b : 3; }` is 4 bytes, 1-aligned; mingw
+ * gcc: 4-aligned); a zero-width one takes a byte (`union { short : 0; }` is 1 byte; mingw gcc: 0).
+ */
+function clangMsUnionLayout(t: Aggregate, dm: DataModel): Layout {
+  let bytes = 0;
+  let align = 1;
+  const fields: FieldLayout[] = [];
+  for (const f of t.fields) {
+    const ft = layoutOf(f.type, dm);
+    if (f.bits === 0) {
+      bytes = Math.max(bytes, 1);
+      continue;
+    }
+    if (f.bits !== undefined) {
+      fields.push({ field: f, bitOffset: 0, bitSize: f.bits });
+      bytes = Math.max(bytes, ft.size);
+      continue;
+    }
+    let fa = t.packed || f.packed === true ? 1 : ft.align;
+    if (f.aligned) fa = Math.max(fa, f.aligned);
+    align = Math.max(align, fa);
+    fields.push({ field: f, bitOffset: 0, bitSize: ft.size * 8 });
+    bytes = Math.max(bytes, ft.size);
+  }
+  if (t.aligned) align = Math.max(align, t.aligned);
+  return { size: roundUp(bytes, align), align, fields };
+}
+
+/**
+ * The required alignment of clang-cl's layouts (MicrosoftRecordLayoutBuilder's RequiredAlignment:
+ * what __declspec(align) or, in clang, an aligned(N) imposes), by aggregate layout.
+ */
+const msvcRequired = new WeakMap<Layout, number>();
+
+/**
+ * The alignment a member of type `t` requires in clang-cl's layout, which packed (the struct's or
+ * the member's) does not lower (getAdjustedElementInfo): an aggregate's whole alignment if it has
+ * aligned(N) itself (the type's alignment is then "required"), else what its members require
+ * (1: nothing); arrays as their element; other types require nothing.
+ */
+function msvcTypeRequires(t: CType, dm: DataModel): number {
+  if (t.kind === 'array') return msvcTypeRequires(t.elem, dm);
+  if (t.kind !== 'struct' && t.kind !== 'union') return 1;
+  const l = layoutOf(t, dm);
+  return t.aligned ? l.align : (msvcRequired.get(l) ?? 1);
+}
+
+/**
+ * A struct or union as clang-cl lays it out: the Microsoft record layout builder, MSVC's rules, C
+ * mode (clang/lib/AST/RecordLayoutBuilder.cpp, MicrosoftRecordLayoutBuilder::layout, layoutField,
+ * layoutBitField, layoutZeroWidthBitField, getAdjustedElementInfo, finalizeLayout). Checked
+ * against clang-19 --driver-mode=cl --target=x86_64-pc-windows-msvc in test/.
+ *
+ * - Bit-fields: units of their declared type as mingw gcc has them (a run of bit-fields of types of
+ *   the same size shares units; a bit-field that does not fit starts the next unit; any other
+ *   member ends the run; the last unit is taken whole). A new unit starts at the type's alignment
+ *   (packed struct: the next byte) and aligns the struct to it unless packed.
+ * - A zero-width bit-field counts only right after a bit-field: the next member goes to its type's
+ *   alignment, which the struct takes; packed: neither (mingw gcc aligns a packed struct to it).
+ * - Members: at their alignment after whatever came before (a run's whole unit), aligned(N)
+ *   always met (no known_align quirk). Packed (the struct's or the member's) makes it 1, but never
+ *   below what the member requires: its own aligned(N), the alignment of an aggregate type that has
+ *   aligned(N), or what such members of the aggregate require (msvcTypeRequires). GCC drops all
+ *   but the member's own aligned(N): packed `{ char a; S16 b; }`, S16 16-aligned by an attribute,
+ *   has b at 16, not 1. A required alignment raises the struct's even when packed.
+ * - Unions: every member at 0. A bit-field takes its type's whole size and gives no alignment; a
+ *   zero-width one right after a bit-field takes its type's size.
+ * - Empty (no members of size, zero-width bit-fields ignored): 4 bytes in C, or the alignment if
+ *   aligned(N) asks for at least 4: `struct {}` is 4 bytes, 1-aligned; an empty member occupies 4
+ *   bytes (GCC: 0).
+ */
+function msvcLayout(t: Aggregate, dm: DataModel): Layout {
+  const union = t.kind === 'union';
+  let size = 0; // bytes
+  let align = 1;
+  let required = 1; // RequiredAlignment: 1 in 64-bit mode
+  let lastBitfield = false; // the last member was a bit-field of non-zero width
+  let unitBytes = 0; // its unit's size
+  let left = 0; // bits left in that unit
+  const fields: FieldLayout[] = [];
+  for (const f of t.fields) {
+    const ft = layoutOf(f.type, dm);
+    if (f.bits === 0) {
+      if (!lastBitfield) continue;
+      lastBitfield = false;
+      const fa = t.packed ? 1 : ft.align;
+      if (union) size = Math.max(size, ft.size);
+      else {
+        size = roundUp(size, fa);
+        align = Math.max(align, fa);
+      }
+      continue;
+    }
+    if (f.bits !== undefined) {
+      const fa = t.packed ? 1 : ft.align;
+      if (!union && lastBitfield && unitBytes === ft.size && f.bits <= left) {
+        fields.push({ field: f, bitOffset: size * 8 - left, bitSize: f.bits });
+        left -= f.bits;
+        continue;
+      }
+      lastBitfield = true;
+      unitBytes = ft.size;
+      if (union) {
+        fields.push({ field: f, bitOffset: 0, bitSize: f.bits });
+        size = Math.max(size, ft.size);
+      } else {
+        const at = roundUp(size, fa);
+        fields.push({ field: f, bitOffset: at * 8, bitSize: f.bits });
+        size = at + ft.size;
+        align = Math.max(align, fa);
+        left = ft.size * 8 - f.bits;
+      }
+      continue;
+    }
+    lastBitfield = false;
+    const requires = Math.max(f.aligned ?? 1, msvcTypeRequires(f.type, dm));
+    required = Math.max(required, requires);
+    const fa = Math.max(t.packed || f.packed === true ? 1 : ft.align, requires);
+    align = Math.max(align, fa);
+    const at = union ? 0 : roundUp(size, fa);
+    fields.push({ field: f, bitOffset: at * 8, bitSize: ft.size * 8 });
+    size = Math.max(size, at + ft.size);
+  }
+  size = roundUp(size, align);
+  if (t.aligned) required = Math.max(required, t.aligned);
+  align = Math.max(align, required);
+  size = roundUp(size, t.packed ? required : align);
+  if (size === 0) size = required >= 4 ? align : 4;
+  const l: Layout = { size, align, fields };
+  msvcRequired.set(l, required);
+  return l;
 }

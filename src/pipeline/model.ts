@@ -29,14 +29,16 @@ export const modelCovers = (target: Target): boolean => READY.has(ISA_OF[target.
  * The layouts the model assumes: the target's (its gcc's), or for `model:<compiler>` that compiler's
  * where its layout differs from the target gcc's (a layout dialect: clang and clang-cl on Windows).
  */
-export function layoutOf(target: Target, side: Side): DataModel {
+export function layoutOf(target: Target, side: Side, features: ReadonlySet<string>): DataModel {
   const speaker = side.tc.id.startsWith('model:') ? side.tc.id.slice('model:'.length) : null;
-  return speaker ? layoutOfCompiler(target, speaker) : target.dataModel;
+  return speaker ? layoutOfCompiler(target, speaker, features) : (target.layoutWithFeatures?.(target.dataModel, features) ?? target.dataModel);
 }
 
-/** The layouts a C compiler of the target assumes: its layout dialect's, or the target gcc's. */
-export const layoutOfCompiler = (target: Target, compiler: string): DataModel =>
-  target.layoutDialects?.find((d) => d.speakers.test(compiler))?.dataModel ?? target.dataModel;
+/** The layouts a C compiler of the target assumes with these ISA features: its layout dialect's, or the target gcc's. */
+export function layoutOfCompiler(target: Target, compiler: string, features: ReadonlySet<string>): DataModel {
+  const dm = target.layoutDialects?.find((d) => d.speakers.test(compiler))?.dataModel ?? target.dataModel;
+  return target.layoutWithFeatures?.(dm, features) ?? dm;
+}
 
 /**
  * The contract checks the C caller's call makes: its trampoline, and the bytes the caller's
@@ -46,7 +48,7 @@ export const layoutOfCompiler = (target: Target, compiler: string): DataModel =>
 export async function callerChecks(target: Target, caller: Side, probes: Prober): Promise<CallChecks> {
   const compiler = caller.tc.id.startsWith('model:') ? caller.tc.id.slice('model:'.length) : caller.tc.id;
   const features = isModelSide(caller) ? new Set<string>() : await probes.isaFeatures(caller);
-  return callChecksOf(target, { compiler, features, dataModel: layoutOfCompiler(target, compiler) });
+  return callChecksOf(target, { compiler, features, dataModel: layoutOfCompiler(target, compiler, features) });
 }
 
 /** The dialect ids the model speaks for `model:<compiler>` (none for plain `model`). */
@@ -67,7 +69,7 @@ export async function modelRoles(target: Target, caller: Side, callee: Side, pro
     if (!isModelSide(me)) return undefined;
     const features = isModelSide(other) ? new Set<string>() : await probes.isaFeatures(other);
     const opts = (sig: Signature): AbiOptions => ({ features, dialects: dialectsOf(target, me, sig) });
-    const dataModel = layoutOf(target, me);
+    const dataModel = layoutOf(target, me, features);
     const planResult = (sig: Signature) => abiOf(target, sig).planCall(sig, dataModel, opts(sig));
     return {
       isa: ISA_OF[target.id]!,
@@ -81,6 +83,7 @@ export async function modelRoles(target: Target, caller: Side, callee: Side, pro
       features,
       elf: !target.id.endsWith('windows'),
       dataModel,
+      glueFlags: target.layoutFlags?.(features) ?? [],
     };
   };
   const roles: ModelRoles = {};

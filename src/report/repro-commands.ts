@@ -1,5 +1,5 @@
 // The exact commands of a case (as harness/build.ts runs them), for its reproducers.
-import { compileArgs, linkArgs, runtimeArgs } from '../../harness/build.js';
+import { compileArgs, glueSide, linkArgs, runtimeArgs } from '../../harness/build.js';
 import { objectName, runtimeSources } from '../../harness/runtime-objects.js';
 import { sideLabel, type Side } from '../../harness/toolchains/toolchain.js';
 import type { CaseContext } from './case-context.js';
@@ -25,7 +25,7 @@ export function commandsFor(ctx: CaseContext): Commands {
   const runtime = runtimeSources();
   const [file, args] = ctx.runner.command('./test.exe');
   const side = (s: Side, role: 'caller' | 'callee'): string[][] => [
-    compileCommand(s, `${role}.c`),
+    compileCommand(ctx.models?.[role] ? glueSide(s, ctx.models[role].glueFlags) : s, `${role}.c`),
     ...(s.tc.family === 'model' ? [[s.tc.bin, ...compileArgs(s, `${role}.S`, `${role}-asm.o`)]] : []),
   ];
   const objects = (s: Side, role: 'caller' | 'callee'): string[] => (s.tc.family === 'model' ? [`${role}.o`, `${role}-asm.o`] : [`${role}.o`]);

@@ -1,5 +1,5 @@
 // i686-linux: ILP32, SysV i386 psABI. Runs natively when the kernel allows, else under qemu-i386.
-import { ilp32i386 } from '../model/data-model.js';
+import { ilp32i386, ilp32i386Mmx } from '../model/data-model.js';
 import { crossToolchains } from './linux.js';
 import { i386Sysv } from '../abi/i386-sysv.js';
 import type { Target } from './target.js';
@@ -9,6 +9,11 @@ export const i686Linux: Target = {
   id: 'i686-linux',
   abi: 'SysV i386',
   dataModel: ilp32i386,
+  // Checked with i686-linux-gnu-gcc 12 and clang-19: struct { char c; v2si v; } is 12 bytes,
+  // 4-aligned with gcc without MMX; 16 and 8 with gcc -mmmx (or -msse) and with clang always.
+  layoutDialects: [{ speakers: /clang/, dataModel: ilp32i386Mmx, reference: 'clang aligns 8-byte integer vectors to 8 inside aggregates whatever the ISA (the psABI __m64 alignment); gcc does only with MMX' }],
+  layoutWithFeatures: (dm, features) => (features.has('mmx') ? ilp32i386Mmx : dm),
+  layoutFlags: (features) => (features.has('mmx') ? ['-mmmx'] : []),
   toolchains: crossToolchains('i686-linux-gnu', ['--target=i686-linux-gnu']),
   runner: { kind: 'native-or-qemu', arch: 'i386' },
   abis: Object.fromEntries(['', 'cdecl', 'stdcall', 'fastcall', 'regparm(1)', 'regparm(2)', 'regparm(3)'].map((c) => [c, i386Sysv])),

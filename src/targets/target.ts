@@ -50,6 +50,13 @@ export interface Target {
    * layout dialect the model speaks as `model:<compiler>`.
    */
   layoutDialects?: { speakers: RegExp; dataModel: DataModel; reference: string }[];
+  /**
+   * The layouts of a data model (the target's or a dialect's) as ISA features change them, where
+   * they do (i686: gcc aligns 8-byte integer vectors in aggregates to 8 only with MMX).
+   */
+  layoutWithFeatures?(dm: DataModel, features: ReadonlySet<string>): DataModel;
+  /** The gcc flags that give the layouts of those features (what the model's C glue is built with). */
+  layoutFlags?(features: ReadonlySet<string>): string[];
   /** Calling-convention attributes that really change the convention here (not merely accepted). */
   conventions: string[];
   pairRules: PairRule[];

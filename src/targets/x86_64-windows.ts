@@ -1,7 +1,7 @@
 // x86_64-windows: LLP64, Microsoft x64. mingw gcc, clang-N for x86_64-w64-mingw32 and clang-cl-N
 // (clang-N --driver-mode=cl for x86_64-pc-windows-msvc, freestanding: /Zl /GS-); the mingw gcc
 // links every pair; programs run under wine.
-import { llp64 } from '../model/data-model.js';
+import { llp64, llp64Clang, llp64ClangCl } from '../model/data-model.js';
 import { msX64 } from '../abi/ms-x64.js';
 import { msVectorcall } from '../abi/ms-vectorcall.js';
 import { x86_64Sysv } from '../abi/x86_64-sysv/index.js';
@@ -19,6 +19,12 @@ export const x86_64Windows: Target = {
     linkArgs: [],
   },
   runner: { kind: 'wine' },
+  // Checked under wine against each compiler (test/e2e/layout.test.ts): clang's ms_struct
+  // bit-field and union rules, and clang-cl's Microsoft record layout, differ from mingw gcc's.
+  layoutDialects: [
+    { speakers: /clang-cl/, dataModel: llp64ClangCl, reference: "clang's MicrosoftRecordLayoutBuilder (MSVC's rules), clang/lib/AST/RecordLayoutBuilder.cpp" },
+    { speakers: /clang/, dataModel: llp64Clang, reference: "clang's ItaniumRecordLayoutBuilder with ms_struct for *-windows-gnu, clang/lib/AST/RecordLayoutBuilder.cpp" },
+  ],
   // vectorcall really changes the convention under clang (symbol f@@N); sysv_abi switches to SysV.
   abis: { '': msX64, sysv_abi: x86_64Sysv, vectorcall: msVectorcall },
   conventions: ['sysv_abi', 'vectorcall'],

@@ -1,6 +1,8 @@
 // layout.ts against gcc (an e2e test: it compiles and runs), on every target: every size, alignment, member offset and bit-field
 // position the model computes with the target's data model is compared with what the target's
-// gcc prints for the same C definitions (run natively, under qemu-user or under wine).
+// gcc prints for the same C definitions (run natively, under qemu-user or under wine). On
+// x86_64-windows also the layout dialects, each against its own compiler: llp64Clang against
+// clang-19 for x86_64-w64-mingw32 and llp64ClangCl against clang-cl-19.
 import { execa } from 'execa';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -9,12 +11,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS, generateSignatures } from '../../generators/index.js';
 import { declarationWithTypes } from '../../src/emit/declaration.js';
 import { typeDefinition, vectorName, vectorsOf } from '../../src/emit/c-types.js';
-import type { DataModel } from '../../src/model/data-model.js';
+import { llp64, llp64Clang, llp64ClangCl, type DataModel } from '../../src/model/data-model.js';
 import { layoutOf } from '../../src/model/layout.js';
 import {
   isAggregate, namedTypesOf, signatureTypes, type Aggregate, type CType, type Field, type ScalarName,
 } from '../../src/model/types.js';
 import { runnerFor } from '../../harness/runners/index.js';
+import { resolveToolchain } from '../../harness/toolchains/registry.js';
 import { TARGETS } from '../../src/targets/index.js';
 import type { Target } from '../../src/targets/target.js';
 
@@ -344,5 +347,230 @@ describe.concurrent.each(Object.values(TARGETS))('layoutOf agrees with gcc on $i
       agg('struct', [fd('a', s('char')), fd('c', { kind: 'complex', base: 'double' })]),
       agg('struct', [fd('a', s('char')), fd('e', { kind: 'enum', name: 'h_e0', values: [1, -2] }), fd('p', { kind: 'pointer', to: s('int') })]),
     );
+  });
+});
+
+// x86_64-windows' other compilers lay some aggregates out differently from mingw gcc: clang for
+// x86_64-w64-mingw32 (ms_struct in clang's Itanium layout builder) and clang-cl (clang's Microsoft
+// layout builder). Their data models (layout dialects of llp64), each against its compiler: the
+// compiler under test builds a freestanding probe function (clang-cl has no C library here, /Zl)
+// that stores what it knows in an array; a main built by mingw gcc prints it under wine. After the
+// targets' suites (not concurrent with them: they share the wine server, which afterAll stops).
+describe('layout dialects on x86_64-windows agree with their compilers', () => {
+  const win = TARGETS['x86_64-windows']!;
+  const runner = runnerFor(win);
+  beforeAll(async () => runner.prepare?.());
+  afterAll(async () => runner.shutdown?.());
+
+  /** A freestanding C function storing sizeof, __alignof__, offsets and bit positions of `aggs`. */
+  function storingProbe(aggs: Aggregate[]): string {
+    const out = [
+      'static void bits(const unsigned char *p, unsigned long n, long long *o) {',
+      '  long long lo = -1, hi = -1, count = 0;',
+      '  for (unsigned long i = 0; i < n * 8; i++)',
+      '    if ((p[i / 8] >> (i % 8)) & 1) { if (lo < 0) lo = (long long)i; hi = (long long)i; count++; }',
+      '  o[0] = lo; o[1] = count; o[2] = hi;',
+      '}',
+      'int abifuzz_probe(long long *o) {',
+      '  int k = 0;',
+    ];
+    for (const t of aggs) {
+      const n = t.name;
+      out.push(`  { static union { ${n} x; unsigned char b[sizeof(${n})]; } u;`);
+      out.push(`    o[k++] = sizeof(${n}); o[k++] = __alignof__(${n});`);
+      for (const f of t.fields) {
+        if (f.bits === 0) continue;
+        if (f.bits === undefined) out.push(`    o[k++] = __builtin_offsetof(${n}, ${f.name});`);
+        else out.push(`    for (unsigned long i = 0; i < sizeof u.b; i++) u.b[i] = 0; u.x.${f.name} = -1; bits(u.b, sizeof u.b, o + k); k += 3;`);
+      }
+      out.push('  }');
+    }
+    out.push('  return k;', '}');
+    return out.join('\n');
+  }
+
+  /** What `compiler` (clang-19 or clang-cl-19) says of `aggs`, as gccFacts has it. */
+  async function compilerFacts(compiler: string, defs: string, aggs: Aggregate[]): Promise<Map<string, Facts>> {
+    const dir = await mkdtemp(join(os.tmpdir(), 'abifuzz-layout-'));
+    dirs.push(dir);
+    await writeFile(join(dir, 'probe.c'), `${defs}\n${storingProbe(aggs)}\n`);
+    const tc = resolveToolchain(win, compiler);
+    const args = tc.family === 'clang-cl' ? ['/Od', '-w', '/c', 'probe.c', '/Foprobe.obj'] : ['-w', '-O0', '-c', 'probe.c', '-o', 'probe.obj'];
+    const cc = await execa(tc.bin, [...tc.targetArgs, ...args], { cwd: dir, reject: false });
+    if (cc.exitCode !== 0) throw new Error(`${compiler} failed:\n${cc.stdout}${cc.stderr}`.slice(0, 4000));
+    const slots = aggs.reduce((n, t) => n + 2 + t.fields.reduce((m, f) => m + (f.bits === 0 ? 0 : f.bits === undefined ? 1 : 3), 0), 0);
+    const main = `#include <stdio.h>
+int abifuzz_probe(long long *o);
+static long long o[${slots + 1}];
+int main(void) {
+  int n = abifuzz_probe(o);
+  for (int i = 0; i < n; i++) printf("%lld\\n", o[i]);
+  return 0;
+}
+`;
+    await writeFile(join(dir, 'main.c'), main);
+    const ld = await execa(win.toolchains.gcc, ['-w', '-o', 'probe.exe', 'main.c', 'probe.obj'], { cwd: dir, reject: false });
+    if (ld.exitCode !== 0) throw new Error(`${win.toolchains.gcc} failed:\n${ld.stderr.slice(0, 4000)}`);
+    const [file, args2] = runner.command(join(dir, 'probe.exe'));
+    const out = join(dir, 'probe.out');
+    const run = await execa(file, args2, { cwd: dir, reject: false, env: runner.env, stdout: { file: out }, stderr: 'ignore' });
+    if (run.exitCode !== 0) throw new Error(`probe exited ${run.exitCode}`);
+    const v = (await readFile(out, 'utf8')).split(/\r?\n/).filter(Boolean).map(Number);
+    expect(v.length, 'values the probe stored').toBe(slots);
+    const facts = new Map<string, Facts>();
+    let k = 0;
+    for (const t of aggs) {
+      const m: Facts = new Map([['size', String(v[k++])], ['align', String(v[k++])]]);
+      for (const f of t.fields) {
+        if (f.bits === 0) continue;
+        if (f.bits === undefined) m.set(f.name, `bit ${v[k++]! * 8}`);
+        else {
+          const [lo, count, hi] = [v[k++]!, v[k++]!, v[k++]!];
+          m.set(f.name, lo < 0 ? 'no bits set' : hi - lo + 1 === count ? bitsFact(lo, count) : `bits ${lo}..${hi}, ${count} set`);
+        }
+      }
+      facts.set(t.name, m);
+    }
+    return facts;
+  }
+
+  /**
+   * clang-cl refuses arrays of a type whose size is not a multiple of its alignment, which its
+   * empty structs can be (`struct { long long z[0]; }` is 4 bytes, 8-aligned): aggregates holding
+   * one are not its C.
+   */
+  const clangClRefuses = (t: CType): boolean => {
+    switch (t.kind) {
+      case 'array': {
+        const e = layoutOf(t.elem, llp64ClangCl);
+        return e.size % e.align !== 0 || clangClRefuses(t.elem);
+      }
+      case 'struct':
+      case 'union': return t.fields.some((f) => clangClRefuses(f.type));
+      default: return false;
+    }
+  };
+
+  describe.concurrent.each([
+    { compiler: 'clang-19', dm: llp64Clang, name: 'llp64Clang' },
+    { compiler: 'clang-cl-19', dm: llp64ClangCl, name: 'llp64ClangCl' },
+  ])('$name against $compiler', ({ compiler, dm }) => {
+    const failuresOf = async (aggs: Aggregate[], defs = definitions(aggs)): Promise<string[]> =>
+      mismatches(aggs, await compilerFacts(compiler, defs, aggs), dm).map((m) => m.replaceAll(', gcc ', `, ${compiler} `));
+    const reportOf = (failures: string[], total: number): string => `${failures.length} of ${total} aggregates differ from ${compiler}:\n\n${failures.slice(0, 12).join('\n\n')}`;
+    async function expectAgrees(...aggs: Aggregate[]): Promise<void> {
+      const failures = await failuresOf(aggs);
+      expect(failures, reportOf(failures, aggs.length)).toEqual([]);
+    }
+
+    it('for every struct and union of 300 generated signatures (long double too: clang-cl\'s is double)', async () => {
+      const sigs = generateSignatures(llp64, { ...DEFAULT_LIMITS, float16: true }, 20240601, 0, 300)
+        .filter((sig) => dm !== llp64ClangCl || !signatureTypes(sig).some(clangClRefuses));
+      const aggs = sigs.flatMap((sig) => signatureTypes(sig).filter(isAggregate));
+      expect(aggs.length).toBeGreaterThan(300);
+      // The dialect is one: dozens of these aggregates are laid out otherwise by mingw gcc.
+      const key = (t: Aggregate, m: DataModel): string => JSON.stringify([...modelFacts(t, m)]);
+      expect(aggs.filter((t) => key(t, dm) !== key(t, llp64)).length).toBeGreaterThan(40);
+      const failures = await failuresOf(aggs, sigs.map(declarationWithTypes).join('\n'));
+      expect(failures, reportOf(failures, aggs.length)).toEqual([]);
+    });
+
+    it('empty structs and unions: 4 bytes with clang-cl, a zero-width bit-field a byte in a clang union', async () => {
+      const empty = agg('struct', []);
+      await expectAgrees(
+        empty,
+        agg('struct', [zw('int')]),
+        agg('struct', [fd('a', { kind: 'array', elem: s('char'), count: 0 })]),
+        agg('union', []),
+        agg('union', [zw('short')]),
+        agg('struct', [zw('long long')], { aligned: 8 }),
+        agg('struct', [], { aligned: 2 }),
+        agg('struct', [zw('int')], { packed: true, aligned: 16 }),
+        agg('struct', [fd('c', s('char')), fd('e', empty), fd('d', s('char'))]),
+        agg('struct', [fd('c', s('char')), fd('e', { kind: 'array', elem: empty, count: 3 }), fd('d', s('char'))]),
+        agg('struct', [bf('a', 'int', 3), fd('e', empty), bf('b', 'int', 3)]),
+        agg('struct', [fd('a', s('int')), fd('z', { kind: 'array', elem: s('double'), count: 0 })]),
+      );
+    });
+
+    it('unions with bit-fields: the type\'s whole size, no alignment; zero-width ones', async () => {
+      await expectAgrees(
+        agg('union', [fd('a', s('char')), bf('b', 'int', 3)]),
+        agg('union', [fd('a', s('char')), bf('b', 'int', 3)], { packed: true }),
+        agg('union', [bf('a', 'char', 3), zw('long long')]),
+        agg('union', [bf('a', 'char', 3), zw('long long')], { packed: true }),
+        agg('union', [fd('a', s('char')), zw('long long')]),
+        agg('union', [zw('int'), bf('a', 'short', 3)]),
+        agg('union', [bf('a', 'int', 3), bf('b', 'long long', 40), fd('c', s('char'))]),
+        agg('union', [bf('a', '_Bool', 1), fd('b', s('char'), { aligned: 8 })]),
+        agg('union', [bf('a', 'short', 3), bf('b', 'long long', 3)], { aligned: 2 }),
+        agg('struct', [fd('c', s('char')), fd('u', agg('union', [bf('a', 'int', 1)]))]),
+      );
+    });
+
+    it('packed structs with bit-fields: clang ignores packed for them, clang-cl does not', async () => {
+      await expectAgrees(
+        agg('struct', [fd('a', s('char')), bf('b', 'int', 3)], { packed: true }),
+        agg('struct', [bf('a', 'short', 9), fd('b', s('char'))], { packed: true }),
+        agg('struct', [bf('a', 'char', 3), zw('int'), fd('b', s('char'))], { packed: true }),
+        agg('struct', [bf('a', 'char', 3), zw('char'), fd('b', s('char'))], { packed: true }),
+        agg('struct', [bf('a', 'long long', 3), zw('char'), fd('b', s('char'))], { packed: true }),
+        agg('struct', [bf('a', 'int', 3), zw('unsigned int'), bf('b', 'int', 3)], { packed: true }),
+        agg('struct', [bf('a', 'int', 30), bf('b', 'int', 4)], { packed: true }),
+        agg('struct', [bf('a', 'char', 3), bf('b', 'long long', 3)], { packed: true, aligned: 4 }),
+        agg('struct', [fd('a', s('double')), bf('b', 'char', 1), bf('c', 'unsigned char', 8)], { packed: true }),
+        agg('struct', [bf('a', 'short', 5), fd('u', agg('union', [bf('p', 'long long', 7), fd('q', s('char'))])), bf('b', 'short', 5)], { packed: true }),
+      );
+    });
+
+    it('a member\'s aligned(N) after a run: met (no known_align quirk)', async () => {
+      await expectAgrees(
+        agg('struct', [fd('a', s('char')), bf('b', 'int', 8), fd('c', s('char'), { aligned: 2 })], { packed: true }),
+        agg('struct', [fd('a', s('char')), bf('b', 'int', 8), fd('c', s('short'), { aligned: 4 })], { packed: true }),
+        agg('struct', [fd('a', s('char')), bf('b', 'short', 3), fd('c', s('char'), { aligned: 4 }), bf('d', 'long long', 3)], { packed: true }),
+        agg('struct', [bf('a', 'int', 16), fd('c', s('char'), { aligned: 8 }), bf('d', 'short', 2)]),
+      );
+    });
+
+    it('packed never lowers what clang-cl requires: aligned(N) aggregates and their members', async () => {
+      const a16 = agg('struct', [fd('x', s('char'))], { aligned: 16 });
+      const a2d = agg('struct', [fd('d', s('double'))], { aligned: 2 });
+      const r8 = agg('struct', [fd('x', s('char')), fd('y', s('int'), { aligned: 8 })]);
+      const r4d = agg('struct', [fd('x', s('double')), fd('y', s('char'), { aligned: 4 })]);
+      await expectAgrees(
+        agg('struct', [fd('a', s('char')), fd('b', a16)], { packed: true }),
+        agg('struct', [fd('a', s('char')), fd('b', a16, { packed: true })]),
+        agg('struct', [fd('a', s('char')), fd('b', a2d)], { packed: true }),
+        agg('struct', [fd('a', s('char')), fd('b', r8)], { packed: true }),
+        agg('struct', [fd('a', s('char')), fd('b', r4d)], { packed: true }),
+        agg('struct', [fd('a', s('char')), fd('b', r4d, { packed: true })]),
+        agg('struct', [fd('a', s('char')), fd('b', { kind: 'array', elem: a16, count: 2 })], { packed: true }),
+        agg('struct', [fd('a', s('char')), fd('b', { kind: 'array', elem: r8, count: 0 }), fd('c', s('char'))], { packed: true }),
+        agg('struct', [fd('a', s('char')), fd('b', agg('struct', [fd('i', r8)])), fd('c', s('char'))], { packed: true }),
+        agg('union', [fd('a', s('char')), fd('b', r8)], { packed: true }),
+        agg('struct', [fd('a', s('char')), fd('b', s('int'), { aligned: 16 })], { packed: true }),
+        agg('struct', [fd('a', s('char')), fd('b', s('double'), { packed: true }), fd('c', s('double'), { packed: true, aligned: 4 })]),
+      );
+    });
+
+    it('Microsoft bit-field units and zero-width bit-fields as mingw gcc has them', async () => {
+      await expectAgrees(
+        agg('struct', [bf('a', 'int', 1), bf('b', 'short', 1)]),
+        agg('struct', [fd('a', s('char')), bf('b', 'int', 3)]),
+        agg('struct', [fd('a', s('char')), bf('b', '_Bool', 1), bf('c', 'unsigned char', 4), bf('d', 'char', 3)]),
+        agg('struct', [bf('a', 'int', 31), bf('b', 'unsigned int', 2), bf('c', 'long long', 33), bf('d', 'long long', 33)]),
+        agg('struct', [bf('a', 'unsigned int', 12), zw('unsigned int'), bf('b', 'unsigned int', 12)]),
+        agg('struct', [bf('a', 'char', 4), zw('short'), fd('b', s('char'))]),
+        agg('struct', [bf('a', 'char', 4), zw('short'), fd('b', s('double'))]),
+        agg('struct', [bf('a', 'char', 6), zw('int')]),
+        agg('struct', [fd('a', s('char')), zw('int'), fd('b', s('char'))]),
+        agg('struct', [zw('long long'), bf('a', 'char', 3)]),
+        agg('struct', [bf('a', 'char', 3), zw('int'), zw('long long'), fd('b', s('char'))]),
+        agg('struct', [bf('a', 'short', 3)], { aligned: 16 }),
+        agg('struct', [bf('a', 'int', 3), fd('z', { kind: 'array', elem: s('char'), count: 0 }), bf('b', 'char', 2)]),
+        agg('struct', [fd('x', s('char')), fd('s', agg('struct', [bf('a', 'char', 3), bf('b', 'int', 4)])), fd('y', s('char'))]),
+        agg('struct', [fd('a', s('char')), fd('l', s('long double')), fd('c', { kind: 'complex', base: 'long double' })], { packed: true }),
+      );
+    });
   });
 });

@@ -19,6 +19,8 @@ export interface ModelParty {
   elf: boolean;
   /** The layouts the model assumes: the target's, or a compiler's where its layout is a dialect (clang on Windows). */
   dataModel: DataModel;
+  /** Flags the glue's compiler needs to lay structs out as dataModel says (i686 gcc with MMX: -mmmx). */
+  glueFlags: readonly string[];
 }
 
 /** Which side of a batch is the model, if any. */

@@ -2,8 +2,10 @@
 // -mms-bitfields) pinned as x86_64-w64-mingw32-gcc 12 lays them out (read back under wine: sizeof,
 // __alignof__, offsetof and the bits a bit-field set to -1 covers), against the SysV ones that
 // x86_64-linux gcc 12 gives the same definitions. test/e2e/layout.test.ts checks both against gcc.
+// The layout dialects of x86_64-windows, llp64Clang and llp64ClangCl, pinned as clang-19 for
+// x86_64-w64-mingw32 and clang-cl-19 lay them out (test/e2e/layout.test.ts checks them against those).
 import { describe, expect, it } from 'vitest';
-import { ilp32armhf, ilp32i386, llp64, lp64quad, lp64x86, type DataModel } from '../../../src/model/data-model.js';
+import { ilp32armhf, ilp32i386, llp64, llp64Clang, llp64ClangCl, lp64quad, lp64x86, type DataModel } from '../../../src/model/data-model.js';
 import { layoutOf } from '../../../src/model/layout.js';
 import type { Aggregate, CType, Field, ScalarName } from '../../../src/model/types.js';
 
@@ -28,6 +30,15 @@ describe('data models', () => {
   it('only LLP64 (x86_64-windows) lays structs out the Microsoft way', () => {
     expect(llp64.msBitfields).toBe(true);
     for (const dm of [lp64x86, ilp32i386, ilp32armhf, lp64quad(16, true), lp64quad(64, false)]) expect(dm.msBitfields).toBe(false);
+  });
+
+  it('llp64 is mingw gcc\'s Microsoft layout; llp64Clang and llp64ClangCl are clang\'s and clang-cl\'s', () => {
+    expect([llp64.msLayout, llp64Clang.msLayout, llp64ClangCl.msLayout]).toEqual(['gcc', 'clang', 'clang-cl']);
+    for (const dm of [llp64Clang, llp64ClangCl]) expect({ ...dm, msLayout: 'gcc', scalars: {} }).toEqual({ ...llp64, scalars: {} });
+    expect(llp64Clang.scalars).toEqual(llp64.scalars);
+    // clang-cl's long double is MSVC's: double.
+    expect(llp64ClangCl.scalars['long double']).toEqual({ size: 8, align: 8, valueBytes: 8, float: 'binary64' });
+    expect({ ...llp64ClangCl.scalars, 'long double': undefined }).toEqual({ ...llp64.scalars, 'long double': undefined });
   });
 });
 
@@ -89,5 +100,72 @@ describe('Microsoft bit-field units (llp64, as mingw gcc)', () => {
     const t = st([fd('a', s('char')), fd('b', s('double'), { packed: true }), fd('c', s('long double')), fd('d', s('short'), { aligned: 8 })]);
     expect(show(t, llp64)).toBe(show(t, lp64x86));
     expect(show(t, llp64)).toBe('size 48 align 16, a@0, b@1, c@16, d@32');
+  });
+});
+
+/** The layout of `t` by mingw gcc, clang and clang-cl (llp64, llp64Clang, llp64ClangCl). */
+const windows = (t: Aggregate): string[] => [llp64, llp64Clang, llp64ClangCl].map((dm) => show(t, dm));
+
+describe('layout dialects: clang (llp64Clang) and clang-cl (llp64ClangCl) against mingw gcc (llp64)', () => {
+  it('empty structs and unions: 0 bytes but 4 with clang-cl (or its alignment when aligned(N) asks for 4 or more)', () => {
+    const empty = st([]);
+    for (const t of [empty, st([zw('int')]), un([])]) expect(windows(t)).toEqual(['size 0 align 1', 'size 0 align 1', 'size 4 align 1']);
+    expect(windows(st([fd('a', { kind: 'array', elem: s('char'), count: 0 })])))
+      .toEqual(['size 0 align 1, a@0', 'size 0 align 1, a@0', 'size 4 align 1, a@0']);
+    // clang's union takes a byte for a zero-width bit-field.
+    expect(windows(un([zw('short')]))).toEqual(['size 0 align 1', 'size 1 align 1', 'size 4 align 1']);
+    expect(windows(st([zw('long long')], { aligned: 8 }))).toEqual(['size 0 align 8', 'size 0 align 8', 'size 8 align 8']);
+    expect(windows(st([], { aligned: 2 }))).toEqual(['size 0 align 2', 'size 0 align 2', 'size 4 align 2']);
+    // Not a multiple of its alignment: clang-cl refuses arrays of it.
+    expect(show(st([fd('a', { kind: 'array', elem: s('long long'), count: 0 })]), llp64ClangCl)).toBe('size 4 align 8, a@0');
+    expect(windows(st([fd('c', s('char')), fd('e', empty), fd('d', s('char'))])))
+      .toEqual(['size 2 align 1, c@0, e@1, d@1', 'size 2 align 1, c@0, e@1, d@1', 'size 6 align 1, c@0, e@1, d@5']);
+  });
+
+  it('unions: a bit-field takes its type\'s whole size and no alignment (clang, clang-cl)', () => {
+    expect(windows(un([fd('a', s('char')), bf('b', 'int', 3)])))
+      .toEqual(['size 4 align 4, a@0, b@0+3', 'size 4 align 1, a@0, b@0+3', 'size 4 align 1, a@0, b@0+3']);
+    expect(windows(un([fd('a', s('char')), bf('b', 'int', 3)], { packed: true })))
+      .toEqual(['size 1 align 1, a@0, b@0+3', 'size 4 align 1, a@0, b@0+3', 'size 4 align 1, a@0, b@0+3']);
+    // clang-cl: a zero-width bit-field after a bit-field takes its type's size.
+    expect(windows(un([bf('a', 'char', 3), zw('long long')])))
+      .toEqual(['size 1 align 1, a@0+3', 'size 1 align 1, a@0+3', 'size 8 align 1, a@0+3']);
+  });
+
+  it('packed structs with bit-fields: clang ignores packed for them', () => {
+    expect(windows(st([fd('a', s('char')), bf('b', 'int', 3)], { packed: true })))
+      .toEqual(['size 5 align 1, a@0, b@8+3', 'size 8 align 4, a@0, b@32+3', 'size 5 align 1, a@0, b@8+3']);
+    expect(windows(st([bf('a', 'short', 9), fd('b', s('char'))], { packed: true })))
+      .toEqual(['size 3 align 1, a@0+9, b@2', 'size 4 align 2, a@0+9, b@2', 'size 3 align 1, a@0+9, b@2']);
+    // A zero-width bit-field in a packed struct: mingw gcc aligns the struct, clang the next member
+    // too, clang-cl neither.
+    expect(windows(st([bf('a', 'char', 3), zw('int'), fd('b', s('char'))], { packed: true })))
+      .toEqual(['size 4 align 4, a@0+3, b@1', 'size 8 align 4, a@0+3, b@4', 'size 2 align 1, a@0+3, b@1']);
+  });
+
+  it('packed, an aligned(2) member after a run: byte 5 (mingw gcc\'s known_align), 8 (clang: b at 4), 6 (clang-cl)', () => {
+    const t = st([fd('a', s('char')), bf('b', 'int', 8), fd('c', s('char'), { aligned: 2 })], { packed: true });
+    expect(windows(t)).toEqual(['size 6 align 2, a@0, b@8+8, c@5', 'size 12 align 4, a@0, b@32+8, c@8', 'size 8 align 2, a@0, b@8+8, c@6']);
+  });
+
+  it('clang-cl: packed does not lower what a member requires (aligned(N) on its type or inside it)', () => {
+    const a16 = st([fd('x', s('char'))], { aligned: 16 });
+    expect(windows(st([fd('a', s('char')), fd('b', a16)], { packed: true })))
+      .toEqual(['size 17 align 1, a@0, b@1', 'size 17 align 1, a@0, b@1', 'size 32 align 16, a@0, b@16']);
+    expect(show(st([fd('a', s('char')), fd('b', a16, { packed: true })]), llp64ClangCl)).toBe('size 32 align 16, a@0, b@16');
+    // An aligned(N) aggregate requires its whole alignment, beyond N: aligned(2) with a double, 8.
+    expect(show(st([fd('a', s('char')), fd('b', st([fd('d', s('double'))], { aligned: 2 }))], { packed: true }), llp64ClangCl))
+      .toBe('size 16 align 8, a@0, b@8');
+    // Without aligned(N) itself, what its members require: 8, from `int y aligned(8)`.
+    const r8 = st([fd('x', s('char')), fd('y', s('int'), { aligned: 8 })]);
+    expect(windows(st([fd('a', s('char')), fd('b', r8)], { packed: true })))
+      .toEqual(['size 17 align 1, a@0, b@1', 'size 17 align 1, a@0, b@1', 'size 24 align 8, a@0, b@8']);
+  });
+
+  it('clang-cl\'s long double is 8 bytes; structs without bit-fields are otherwise alike', () => {
+    const t = st([fd('a', s('char')), fd('l', s('long double'))]);
+    expect(windows(t)).toEqual(['size 32 align 16, a@0, l@16', 'size 32 align 16, a@0, l@16', 'size 16 align 8, a@0, l@8']);
+    const u = st([fd('a', s('char')), fd('b', s('double'), { packed: true }), fd('c', s('int')), fd('d', s('short'), { aligned: 8 })]);
+    expect(new Set(windows(u))).toEqual(new Set(['size 24 align 8, a@0, b@1, c@12, d@16']));
   });
 });
