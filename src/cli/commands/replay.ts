@@ -31,8 +31,10 @@ export async function loadCase(file: string): Promise<{ c: CaseFile; dir: string
     throw new UsageError(`case file ${path} has schema ${version}; this abifuzz reads schema ${CASE_SCHEMA_VERSION}`, 'ABIFUZZ_CASE_VERSION');
   const r = caseFileSchema.safeParse(raw);
   if (!r.success) {
-    const i = r.error.issues[0]!;
-    throw new UsageError(`corrupt case file ${path}: ${i.path.join('.') || '(root)'}: ${i.message}`, 'ABIFUZZ_CASE_CORRUPT');
+    // Every problem on the one line (the first few): a hand-edited case often has more than one.
+    const issues = r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    const more = issues.length > 4 ? `; and ${issues.length - 4} more` : '';
+    throw new UsageError(`corrupt case file ${path}: ${issues.slice(0, 4).join('; ')}${more}`, 'ABIFUZZ_CASE_CORRUPT');
   }
   return { c: r.data, dir: dirname(path) };
 }
