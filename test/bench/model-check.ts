@@ -1,7 +1,8 @@
 // npm run model-check: the psABI model against each compiler of a target, both directions, at -O0
 // and -O2. Findings here are either bugs of the model (to fix from the psABI text) or real compiler
 // deviations not yet documented as a dialect. Prints figures; exits 1 on any finding.
-// Usage: npm run model-check -- [runs] [seed] [target] [compilers, comma-separated]
+// Usage: npm run model-check -- [runs] [seed] [target] [compilers, comma-separated] [extra compiler flags]
+// (extra flags such as -mmmx reach the model too: it speaks the ISA features the compiler has)
 import { TARGETS } from '../../src/targets/index.js';
 import { runFuzz } from './configure.js';
 
@@ -9,11 +10,12 @@ const runs = Number(process.argv[2] ?? 2000);
 const seed = Number(process.argv[3] ?? 1);
 const target = TARGETS[process.argv[4] ?? 'x86_64-linux']!;
 const compilers = (process.argv[5] ?? `${target.toolchains.gcc},clang-19${target.toolchains.clangClArgs ? ',clang-cl-19' : ''}`).split(',');
+const extra = (process.argv[6] ?? '').split(' ').filter(Boolean);
 let bad = 0;
 for (const cc of compilers)
   for (const opt of ['-O0', '-O2'])
     for (const [caller, callee] of [['model', cc], [cc, 'model']] as const) {
-      const flag = cc.startsWith('clang-cl') ? opt.replace('-', '/') : opt;
+      const flag = [cc.startsWith('clang-cl') ? opt.replace('-', '/') : opt, ...extra].join(' ');
       const s = await runFuzz({
         target: target.id, caller, callee, seed, runs, shrink: false,
         ...(caller === 'model' ? { calleeFlags: flag } : { callerFlags: flag }),
