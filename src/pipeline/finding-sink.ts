@@ -8,6 +8,8 @@ import type { CaseInput } from '../driver/context.js';
 import { Buckets, type Blame } from '../report/buckets.js';
 import type { CaseContext } from '../report/case-context.js';
 import { caseDirOf, writeCase } from '../report/case-file.js';
+import type { Filing } from '../report/filing.js';
+import type { Signature } from '../model/types.js';
 import { addFinding, summaryFinding, type Summary } from '../report/summary.js';
 import { shrinkFinding, type ShrinkContext } from '../shrink/shrink.js';
 
@@ -36,6 +38,8 @@ export class FindingSink {
       started: number;
       /** Who leaves the psABI in a (minimal) finding, when the model covers the target. */
       blame?(f: Finding, c: CaseInput): Promise<Blame | null>;
+      /** bug.c of a minimal value finding run in its four combinations, with the assembly. */
+      file?(f: Finding, sig: Signature, shrinkPath: string): Promise<Filing | null>;
     },
   ) {
     this.buckets = new Buckets(pairKey);
@@ -70,8 +74,11 @@ export class FindingSink {
       if (r.info.note) this.hooks.onWarning(`${f.kind} ${f.function}: ${r.info.note}`);
       const inTime = Date.now() <= (this.shrinkCtx.deadline ?? Infinity);
       const blame = r.confirmation === 'confirmed' && inTime ? ((await this.hooks.blame?.(r.finding, { sig: r.sig, index: r.index })) ?? undefined) : undefined;
+      const filing = r.confirmation === 'confirmed' && Date.now() <= (this.shrinkCtx.deadline ?? Infinity) && !this.shrinkCtx.signal?.aborted
+        ? ((await this.hooks.file?.(r.finding, r.sig, r.shrinkPath)) ?? undefined) : undefined;
       try {
         await writeCase(dir, this.caseCtx, r.finding, r.sig, {
+          ...(filing ? { filing } : {}),
           shrinkPath: r.shrinkPath, ...(r.confirmation ? { confirmation: r.confirmation } : {}), ...(r.info.steps > 0 ? { shrink: r.info } : {}), ...(blame ? { blame } : {}),
         });
       } catch (e) {

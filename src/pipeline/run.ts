@@ -18,9 +18,12 @@ import { trampolineFile } from '../emit/asm/trampolines.js';
 import type { CaseInput, DriverContext } from '../driver/context.js';
 import { writeAtomic } from '../report/atomic.js';
 import type { CaseContext } from '../report/case-context.js';
+import { bugInputOf } from '../report/filing.js';
+import type { Signature } from '../model/types.js';
 import { countRecord, emptySummary, type Summary } from '../report/summary.js';
 import { SHRINK_CHUNK } from '../shrink/shrink.js';
 import type { RunConfig } from './config.js';
+import { fileBug } from './file-bug.js';
 import { FindingSink } from './finding-sink.js';
 import { pairExplainer } from './known.js';
 import { judgeFor } from './judge.js';
@@ -88,13 +91,14 @@ export async function fuzz(cfg: RunConfig, stop: AbortSignal, hooks: RunHooks = 
     seed: cfg.seed, workDir: scratch, keep: cfg.keep, explain, models,
     trampolines: trampolineFile(cfg.target), checks,
   };
+  const versions = { caller: await versionOf(spawn, cfg.caller, ABIFUZZ_VERSION), callee: await versionOf(spawn, cfg.callee, ABIFUZZ_VERSION) };
   const caseCtx: CaseContext = {
-    target: cfg.target, seed: cfg.seed, caller: cfg.caller, callee: cfg.callee, linker: cfg.linker, runner: cfg.runner, limits: cfg.limits, spawn, models, checks,
+    target: cfg.target, seed: cfg.seed, caller: cfg.caller, callee: cfg.callee, linker: cfg.linker, runner: cfg.runner, limits: cfg.limits, spawn, models, checks, versions,
   };
   const summary = emptySummary({
     target: cfg.target.id, seed: cfg.seed, runDir, disabledFeatures: cfg.disabledFeatures,
-    caller: { toolchain: cfg.caller.tc.id, flags: cfg.caller.flags, version: await versionOf(spawn, cfg.caller, ABIFUZZ_VERSION) },
-    callee: { toolchain: cfg.callee.tc.id, flags: cfg.callee.flags, version: await versionOf(spawn, cfg.callee, ABIFUZZ_VERSION) },
+    caller: { toolchain: cfg.caller.tc.id, flags: cfg.caller.flags, version: versions.caller },
+    callee: { toolchain: cfg.callee.tc.id, flags: cfg.callee.flags, version: versions.callee },
   });
   const shrinkCtx = {
     dataModel: cfg.target.dataModel, seed: cfg.seed, limits: cfg.limits, chunk: SHRINK_CHUNK,
@@ -121,6 +125,7 @@ export async function fuzz(cfg: RunConfig, stop: AbortSignal, hooks: RunHooks = 
       onChange: progress,
       started,
       ...(blamer ? { blame: (f: Finding, c: CaseInput) => blamer.blame(f, c) } : {}),
+      file: (f: Finding, sig: Signature, shrinkPath: string) => fileBug(caseCtx, join(scratch, `file-${f.index}`), bugInputOf(caseCtx, f, sig, shrinkPath)),
     });
 
   const deadline = cfg.timeSec ? started + cfg.timeSec * 1000 : Infinity;

@@ -23,4 +23,6 @@ export interface CaseContext {
   models?: ModelRoles;
   /** The C caller's contract checks (its trampoline, the bytes it expects popped). */
   checks: CallChecks;
+  /** The first line of each side's --version, for bug.c's header. */
+  versions?: { caller: string; callee: string };
 }

@@ -15,6 +15,7 @@ import type { Blame } from './buckets.js';
 import { writeFolderAtomic } from './atomic.js';
 import type { CaseContext } from './case-context.js';
 import { CASE_SCHEMA_VERSION, type CaseFile } from './case-schema.js';
+import type { Filing } from './filing.js';
 import { writeReproducer } from './reproducer.js';
 
 const require = createRequire(import.meta.url);
@@ -33,6 +34,8 @@ export interface CaseOptions {
   shrink?: ShrinkInfo;
   confirmation?: Confirmation;
   blame?: Blame;
+  /** bug.c as it ran in four combinations, and the assembly (value findings, once minimal). */
+  filing?: Filing;
 }
 
 /** Where a finding's folder goes in a run: findings/<kind>-f<index>, or known/<kind>-f<index> for a known one. */
@@ -59,7 +62,7 @@ export async function writeCase(dir: string, ctx: CaseContext, f: Finding, sig: 
     if (f.compiler?.source) await writeFile(join(tmp, f.compiler.file), f.compiler.source);
     for (const src of RUNTIME_C) await copyFile(join(RUNTIME_DIR, src), join(tmp, src));
     await writeFile(join(tmp, TRAMPOLINES), trampolineFile(ctx.target));
-    await writeReproducer(tmp, ctx, c);
+    await writeReproducer(tmp, ctx, c, opts.filing);
     await writeFile(join(tmp, 'case.json'), JSON.stringify(c, null, 2) + '\n');
   });
   return join(dir, 'case.json');

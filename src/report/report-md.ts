@@ -6,6 +6,7 @@ import { parseLeafPath } from '../model/leaves.js';
 import type { Signature } from '../model/types.js';
 import type { CaseContext } from './case-context.js';
 import type { CaseFile } from './case-schema.js';
+import { filingMd, type Filing } from './filing.js';
 import { compileCommand, shLine } from './repro-commands.js';
 
 export function describePath(path: string, sig: Signature): string {
@@ -85,7 +86,11 @@ function blameWords(b: NonNullable<CaseFile['blame']>): string {
   }
 }
 
-export function reportMd(ctx: CaseContext, c: CaseFile): string {
+/**
+ * report.md of a case. `filing`: absent when the finding has no bug.c; null when bug.c was written
+ * but not run (the case is not minimal yet, or the run was out of time); else its four combinations.
+ */
+export function reportMd(ctx: CaseContext, c: CaseFile, filing?: Filing | null): string {
   const f = c.finding;
   const sig = c.signature;
   const shrink = c.shrink;
@@ -111,11 +116,13 @@ export function reportMd(ctx: CaseContext, c: CaseFile): string {
     ...(c.blame ? ['## Who leaves the psABI', '', blameWords(c.blame), '', c.blame.detail, ''] : []),
     '## How to reproduce',
     '',
+    ...(filing !== undefined ? ['- `bug.c` is the case as plain C to file as it is (no abifuzz file); its header has the build commands.'] : []),
     ...howToReproduce(ctx, c),
     `- \`abifuzz replay <this folder>\` regenerates it from seed ${ctx.seed}, fast-check path \`${c.shrinkPath}\`, and runs it again.`,
     ...(shrink
       ? ['', `Shrunk in ${shrink.steps} steps (${shrink.candidates} candidates, ${(shrink.ms / 1000).toFixed(1)} s) from (path \`${shrink.originalPath}\`):`, '', '```c', declarationWithTypes(shrink.originalSignature), '```']
       : []),
     '',
+    ...(filing ? filingMd(filing, ctx.caller, ctx.callee) : []),
   ].join('\n');
 }

@@ -1,0 +1,81 @@
+// Runs a value finding's bug.c in its four combinations and asks each compiler for the function's
+// assembly, so the report says which combinations fail and shows the instructions. A build that
+// fails is a result of the combination, never an error of the run.
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Spawner } from '../../harness/process.js';
+import { runTests } from '../../harness/run.js';
+import { sideLabel, type Side } from '../../harness/toolchains/toolchain.js';
+import type { Finding } from '../check/finding.js';
+import type { Signature } from '../model/types.js';
+import { bugC, compileBugC, linkBugC, type BugInput } from '../report/bug-c.js';
+import type { CaseContext } from '../report/case-context.js';
+import { callSiteAsm, combinationsOf, functionAsm, type AsmExcerpt, type Combination, type Filing } from '../report/filing.js';
+
+const BUILD_MS = 120_000;
+const RUN_MS = 30_000;
+
+const firstLines = (text: string, n = 4): string[] => text.split('\n').map((l) => l.trim()).filter(Boolean).slice(0, n);
+
+async function build(spawn: Spawner, dir: string, argv: string[]): Promise<string | null> {
+  const r = await spawn.run(argv[0]!, argv.slice(1), { cwd: dir, timeoutMs: BUILD_MS, phase: 'compile' });
+  if (r.interrupted) return 'stopped';
+  return r.exitCode === 0 && !r.timedOut ? null : firstLines(r.stderr, 1)[0] ?? `exit ${r.exitCode ?? r.signal}`;
+}
+
+/** Builds and runs bug.c as main by `a` calling the function by `b`. */
+async function combination(ctx: CaseContext, dir: string, name: Combination['name'], a: Side, b: Side, k: number): Promise<Combination> {
+  const base = { name, caller: sideLabel(a), callee: sideLabel(b) };
+  const [main, fn, exe] = [`main${k}.o`, `fn${k}.o`, join(dir, `bug${k}.exe`)];
+  const failed = (await build(ctx.spawn, dir, compileBugC(a, 'caller', main)))
+    ?? (await build(ctx.spawn, dir, compileBugC(b, 'callee', fn)))
+    ?? (await build(ctx.spawn, dir, linkBugC(ctx.linker, [main, fn], exe)));
+  if (failed) return { ...base, outcome: 'did not build', lines: [failed] };
+  const r = await runTests(ctx.spawn, ctx.runner, exe, null, RUN_MS);
+  const lines = firstLines(r.stdout);
+  switch (r.kind) {
+    case 'exited': return { ...base, outcome: r.code === 0 ? 'agrees' : 'disagrees', lines };
+    case 'crash': return { ...base, outcome: 'crashed', lines: [r.signal, ...lines] };
+    default: return { ...base, outcome: 'timed out', lines };
+  }
+}
+
+/** The function's assembly by `side` (and main's call of it, for a return finding). */
+async function assembly(ctx: CaseContext, dir: string, side: Side, f: Finding, sig: Signature, k: number): Promise<AsmExcerpt[]> {
+  const asmOf = async (role: 'caller' | 'callee'): Promise<string> => {
+    const out = `${role}${k}.s`;
+    const argv = compileBugC(side, role, out).map((w) => (w === '-c' ? '-S' : w));
+    const r = await ctx.spawn.run(argv[0]!, argv.slice(1), { cwd: dir, timeoutMs: BUILD_MS, phase: 'compile' });
+    if (r.exitCode !== 0) return '';
+    return readFile(join(dir, out), 'utf8').catch(() => '');
+  };
+  const out: AsmExcerpt[] = [];
+  const fn = functionAsm(await asmOf('callee'), sig.name);
+  if (fn.length) out.push({ compiler: sideLabel(side), what: `${sig.name} as compiled`, lines: fn });
+  if (f.kind === 'return') {
+    const call = callSiteAsm(await asmOf('caller'), sig.name);
+    if (call.length) out.push({ compiler: sideLabel(side), what: `main around its call of ${sig.name}`, lines: call });
+  }
+  return out;
+}
+
+/** The filing of a value finding (null when bug.c cannot express it). Builds in `scratch`, removed after. */
+export async function fileBug(ctx: CaseContext, scratch: string, input: BugInput): Promise<Filing | null> {
+  const text = bugC(input);
+  if (text === null) return null;
+  await mkdir(scratch, { recursive: true });
+  try {
+    await writeFile(join(scratch, 'bug.c'), text);
+    const combinations: Combination[] = [];
+    let k = 0;
+    for (const [name, a, b] of combinationsOf(ctx.caller, ctx.callee)) combinations.push(await combination(ctx, scratch, name, a, b, k++));
+    // The pair's two compilers (one when both sides are the same toolchain); clang-cl spells -S otherwise.
+    const sides = [ctx.caller, ...(ctx.callee.tc.id === ctx.caller.tc.id && ctx.callee.flags.join() === ctx.caller.flags.join() ? [] : [ctx.callee])];
+    const asm: AsmExcerpt[] = [];
+    for (const s of sides.filter((x) => x.tc.family !== 'clang-cl')) asm.push(...(await assembly(ctx, scratch, s, input.finding, input.sig, k++)));
+    const skipped = sides.filter((x) => x.tc.family === 'clang-cl');
+    return { combinations, asm, ...(skipped.length ? { asmNote: `No assembly shown for ${skipped.map(sideLabel).join(', ')}: add /FA to its compile of bug.c.` } : {}) };
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
