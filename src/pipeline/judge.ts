@@ -13,7 +13,7 @@ import { layoutOf } from '../model/layout.js';
 import { isAggregate, signatureTypes, type Signature } from '../model/types.js';
 import type { Blame } from '../report/buckets.js';
 import { abiOf } from '../targets/index.js';
-import { callerChecks, isModelSide, modelRoles, modelCovers } from './model.js';
+import { callerChecks, isModelSide, layoutOfCompiler, modelRoles, modelCovers } from './model.js';
 
 /** Findings the model can weigh in on (not the compilers' own crashes or rejections). */
 const JUDGED: ReadonlySet<Finding['kind']> = new Set(['arg', 'return', 'layout', 'crash', 'timeout', 'callee-saved', 'stack-pointer', 'stack-align', 'flags']);
@@ -54,11 +54,14 @@ function decisiveLayout(ctx: DriverContext, speaker: Side, sig: Signature): stri
   return differs ? [`${speaker.tc.id} struct layout`] : [];
 }
 
-/** Whether the side's dialects make the plan of `sig` fail where the text's plan succeeds. */
+/**
+ * Whether the side's dialects, or its struct layouts, make the plan of `sig` fail where the text's
+ * plan succeeds (clang-cl's 4-byte struct of zero-width bit-fields has no eightbyte to classify).
+ */
 function inexpressible(ctx: DriverContext, speaker: Side, sig: Signature, features: ReadonlySet<string>): boolean {
   const abi = abiOf(ctx.target, sig);
-  const plan = (dialects: readonly string[]) => abi.planCall(sig, ctx.target.dataModel, { features, dialects: new Set(dialects) });
-  return !plan(abi.dialectsOf?.(speaker.tc.id) ?? []).ok && plan([]).ok;
+  const own = abi.planCall(sig, layoutOfCompiler(ctx.target, speaker.tc.id, features), { features, dialects: new Set(abi.dialectsOf?.(speaker.tc.id) ?? []) });
+  return !own.ok && abi.planCall(sig, ctx.target.dataModel, { features, dialects: new Set() }).ok;
 }
 
 export async function judgeFor(ctx: DriverContext): Promise<Judge | null> {
