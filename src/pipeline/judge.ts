@@ -37,13 +37,21 @@ async function run(ctx: DriverContext, caller: Side, callee: Side, cases: CaseIn
 const clean = (r: CaseRecord | undefined): boolean => r?.outcome.kind === 'checked' && r.findings.length === 0;
 const modelOf = (ctx: DriverContext, speaker: Side | null): Side => ({ tc: resolveToolchain(ctx.target, speaker ? `model:${speaker.tc.id}` : 'model'), flags: [] });
 
-/** The dialects of `speaker` that change the plan of `sig` (dropping any one of them changes it). */
+/**
+ * The dialects of `speaker` that change the plan of `sig`: those whose dropping changes it; where
+ * two change the same thing (each alone enough: fastcall's long long with clang's register rules),
+ * those that change it on their own; where only together, all of them.
+ */
 function decisiveDialects(ctx: DriverContext, speaker: Side, sig: Signature, features: ReadonlySet<string>): string[] {
   const abi = abiOf(ctx.target, sig);
   const all = abi.dialectsOf?.(speaker.tc.id) ?? [];
   const plan = (dialects: string[]): string => JSON.stringify(abi.planCall(sig, ctx.target.dataModel, { features, dialects: new Set(dialects) }));
   const full = plan([...all]);
-  return all.filter((d) => plan(all.filter((x) => x !== d)) !== full);
+  const decisive = all.filter((d) => plan(all.filter((x) => x !== d)) !== full);
+  const text = plan([]);
+  if (decisive.length || full === text) return decisive;
+  const alone = all.filter((d) => plan([d]) !== text);
+  return alone.length ? alone : [...all];
 }
 
 /** The layout dialect of `speaker`, when it lays out some aggregate of `sig` differently from the target's gcc. */
