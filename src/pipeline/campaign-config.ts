@@ -56,9 +56,3 @@ export async function readCampaign(file: string): Promise<CampaignFile> {
   }
   return r.data;
 }
-
-/** A cell's path-safe, stable id: <target>__<caller>[_<its flags>]_calls_<callee>[_<its flags>]. */
-export function cellId(target: string, caller: string, callee: string, flags: { caller?: string; callee?: string }): string {
-  const side = (tc: string, f: string | undefined): string => (f ? `${tc}_${f}` : tc);
-  return `${target}__${side(caller, flags.caller)}_calls_${side(callee, flags.callee)}`.replace(/[^\w.+-]+/g, '_');
-}

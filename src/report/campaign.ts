@@ -4,6 +4,12 @@
 import type { Bucket } from './buckets.js';
 import type { Summary } from './summary.js';
 
+/** A cell's path-safe, stable id: <target>__<caller>[_<its flags>]_calls_<callee>[_<its flags>]. */
+export function cellId(target: string, caller: string, callee: string, flags: { caller?: string; callee?: string }): string {
+  const side = (tc: string, f: string | undefined): string => (f ? `${tc}_${f}` : tc);
+  return `${target}__${side(caller, flags.caller)}_calls_${side(callee, flags.callee)}`.replace(/[^\w.+-]+/g, '_');
+}
+
 /** One cell of the matrix: what ran, and how it ended. */
 export interface CellResult {
   /** Stable, path-safe id: <target>__<caller>_calls_<callee>[__<flags hash>]. */

@@ -4,7 +4,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
-import { cellId } from '../pipeline/campaign-config.js';
+import { cellId } from './campaign.js';
 import type { CampaignSummary } from './campaign.js';
 import type { Summary } from './summary.js';
 

@@ -1,6 +1,6 @@
 // AArch64 trampolines (AAPCS64). Until the callee returns they use only x16/x17 (IP0/IP1, which no
 // C convention passes anything in) and memory; the return address (x30) is kept in the state.
-import { STATE, type TrampolineSpec } from './trampolines.js';
+import { STATE, type TrampolineSpec } from './tramp-spec.js';
 
 const S = 'abifuzz_contract_state';
 

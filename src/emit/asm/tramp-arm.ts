@@ -3,7 +3,7 @@
 // in the state, and memory. ARM code (the caller's blx through a pointer switches to it); it calls
 // the callee with blx (which may be Thumb) and returns with bx lr. Static, non-PIE executables:
 // the state's address comes from a literal pool.
-import { STATE, type TrampolineSpec } from './trampolines.js';
+import { STATE, type TrampolineSpec } from './tramp-spec.js';
 
 const S = 'abifuzz_contract_state';
 

@@ -2,7 +2,7 @@
 // arguments in eax, edx and ecx and fastcall in ecx and edx, so until the callee returns they use
 // no register at all, only memory (executables are static, non-PIE: absolute addresses).
 // Callee-pops conventions pop as with a direct call; the trampoline returns with that stack pointer.
-import { STATE, type TrampolineSpec } from './trampolines.js';
+import { STATE, type TrampolineSpec } from './tramp-spec.js';
 
 const S = 'abifuzz_contract_state';
 

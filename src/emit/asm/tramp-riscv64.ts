@@ -1,7 +1,7 @@
 // RISC-V 64 trampolines (LP64D). Until the callee returns they use only t0 (the state's address)
 // and t1 (no C convention passes anything in them) and memory; ra is kept in the state. gp and tp
 // are left alone. Every offset is within a 12-bit immediate of t0.
-import { STATE, type TrampolineSpec } from './trampolines.js';
+import { STATE, type TrampolineSpec } from './tramp-spec.js';
 
 const S = 'abifuzz_contract_state';
 

@@ -1,7 +1,7 @@
 // x86-64 trampolines (SysV AMD64, Microsoft x64, vectorcall). Until the callee returns they use
 // only r10/r11 (no C convention passes anything in them) and memory, and they never touch rax,
 // rdx, xmm0-3 or st0/st1 after the call.
-import { STATE, type TrampolineSpec } from './trampolines.js';
+import { STATE, type TrampolineSpec } from './tramp-spec.js';
 
 const S = 'abifuzz_contract_state';
 const GARBAGE = '0x5ca1ab1edeadbeef';

@@ -11,17 +11,7 @@ import { aarch64Trampolines } from './tramp-aarch64.js';
 import { i386Trampolines } from './tramp-i386.js';
 import { riscv64Trampolines } from './tramp-riscv64.js';
 import { x86_64Trampolines } from './tramp-x86_64.js';
-
-/** Offsets in abifuzz_contract_state, shared with harness/runtime/contract.c. */
-export const STATE = { target: 0, ret: 8, spEntry: 16, spExit: 24, flagsEntry: 32, flagsExit: 40, mxcsrEntry: 48, mxcsrExit: 56, fpcwEntry: 64, fpcwExit: 72, saved: 80, got: 336, canary: 592, area: 256, size: 1024 } as const;
-
-/** One trampoline: its symbol, and each checked register with its offset in a 256-byte area. */
-export interface TrampolineSpec {
-  abi: Abi;
-  symbol: string;
-  variant: number;
-  regs: { name: string; bytes: number; offset: number }[];
-}
+import { STATE, type TrampolineSpec } from './tramp-spec.js';
 
 /** The distinct ABIs of a target, in a fixed order: the variant numbers. */
 export function abisOf(t: Target): Abi[] {
