@@ -22,7 +22,7 @@ const caseOf = async (dir: string): Promise<{ shrinkPath: string; index: number;
 
 describe('shrinking planted bugs on x86_64-linux', () => {
   it('-fpcc-struct-return on the caller: return findings shrink to at most one parameter, one to a one-field struct return', async () => {
-    const { summary } = await cli(['fuzz', '--caller', 'gcc', '--caller-flags=-fpcc-struct-return', '--callee', 'gcc', '--runs', '120', '--seed', '3', '--batch', '60']);
+    const { summary } = await cli(['fuzz', '--caller', 'gcc', '--caller-flags=-fpcc-struct-return', '--callee', 'gcc', '--runs', '60', '--seed', '3', '--batch', '60']);
     const ret = summary.buckets.filter((b) => b.kind === 'return' && b.confirmation === 'confirmed');
     expect(ret.length).toBeGreaterThan(0);
     // Each bucket shrinks within its own leaf kind; the hand-picked corner aggregates
