@@ -11,14 +11,13 @@ const COMPILE_S = 60;
 const RUN_S = 20;
 
 /**
- * Warnings that mean a reduction turned bug.c into undefined behaviour or guesswork (C-Reduce's own
- * advice): a lint compile with each compiler rejects them. Separate from the real compiles, whose
- * flags stay exactly the finding's. Not for clang-cl, whose -W spellings differ.
+ * A lint compile with each compiler: any warning means a reduction turned bug.c into undefined
+ * behaviour or guesswork (C-Reduce's own advice). bug.c is written warning-free with these (checked
+ * on gcc and clang-19 over 25 real findings), so a warning is the reduction's: a prototype turned
+ * K&R (the call then passes promoted arguments), a printf cut to `printf;`, an uninitialized value.
+ * Separate from the real compiles, whose flags stay exactly the finding's. Not for clang-cl.
  */
-const LINT = [
-  '-Wall', '-Werror=uninitialized', '-Werror=implicit-function-declaration', '-Werror=implicit-int',
-  '-Werror=return-type', '-Werror=int-conversion', '-Werror=incompatible-pointer-types',
-];
+const LINT = ['-Wall', '-Werror', '-Wstrict-prototypes', '-Wold-style-definition'];
 
 
 export function interestingSh(input: BugInput): string {
