@@ -8,6 +8,7 @@ import { compile, firstError, glueSide, link, type CompileOutcome } from '../../
 import { sideLabel, type Side } from '../../harness/toolchains/toolchain.js';
 import type { CompilerEvent, Finding, FindingKind } from '../check/finding.js';
 import { emitBatch, type EmittedBatch } from '../emit/c-batch.js';
+import { emitLayout } from '../emit/model/party.js';
 import { declarationWithTypes } from '../emit/declaration.js';
 import { isolate } from './bisect.js';
 import { asmObjectOf, asmSourceOf, isModel, objectOf, objectsOf, otherRole, ROLES, sideOf, sourceOf, type CaseInput, type DriverContext, type Role } from './context.js';
@@ -24,7 +25,7 @@ type Failed = Exclude<CompileOutcome, { kind: 'built' | 'interrupted' }>;
 
 function emit(ctx: DriverContext, cases: CaseInput[]): EmittedBatch {
   const meta = { seed: ctx.seed, target: ctx.target.id, caller: sideLabel(ctx.caller), callee: sideLabel(ctx.callee) };
-  return emitBatch(cases, ctx.target.dataModel, meta, ctx.checks, ctx.models);
+  return emitBatch(cases, emitLayout(ctx.target.dataModel, ctx.models), meta, ctx.checks, ctx.models);
 }
 
 /** Compiles one side of the batch in `dir`: its C file, and the model's assembly when it is the model. */

@@ -9,6 +9,7 @@ import { sideLabel } from '../../harness/toolchains/toolchain.js';
 import type { Finding } from '../check/finding.js';
 import { trampolineFile } from '../emit/asm/trampolines.js';
 import { emitBatch } from '../emit/c-batch.js';
+import { emitLayout } from '../emit/model/party.js';
 import type { Signature } from '../model/types.js';
 import type { Confirmation, ShrinkInfo } from '../shrink/types.js';
 import type { Blame } from './buckets.js';
@@ -25,7 +26,7 @@ export const FAST_CHECK_VERSION: string = require('fast-check/package.json').ver
 /** abi.h, caller.c and callee.c of a case: what replay regenerates and compares byte for byte. */
 export function caseSources(ctx: CaseContext, sig: Signature, index: number): Record<string, string> {
   const meta = { seed: ctx.seed, target: ctx.target.id, caller: sideLabel(ctx.caller), callee: sideLabel(ctx.callee) };
-  return emitBatch([{ sig, index }], ctx.target.dataModel, meta, ctx.checks, ctx.models ?? {}).files;
+  return emitBatch([{ sig, index }], emitLayout(ctx.target.dataModel, ctx.models ?? {}), meta, ctx.checks, ctx.models ?? {}).files;
 }
 
 export interface CaseOptions {

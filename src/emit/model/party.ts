@@ -28,3 +28,9 @@ export interface ModelRoles {
   caller?: ModelParty;
   callee?: ModelParty;
 }
+
+/**
+ * The layouts a batch's C sources are planned with: the model's where a side is the model, so both
+ * sides choose the same union member to check (a union's largest member depends on the layout).
+ */
+export const emitLayout = (fallback: DataModel, models: ModelRoles): DataModel => models.caller?.dataModel ?? models.callee?.dataModel ?? fallback;
