@@ -28,6 +28,6 @@ export async function runTests(spawn: Spawner, runner: Runner, exe: string, ids:
 /** How a program under wine reports the exception that killed it: its exit code (repro.sh decodes these too). */
 export const WINDOWS_EXCEPTIONS: Record<number, string> = { 5: 'EXCEPTION_ACCESS_VIOLATION', 0xfd: 'EXCEPTION_STACK_OVERFLOW', 0x1d: 'EXCEPTION_ILLEGAL_INSTRUCTION' };
 
-function windowsException(code: number | undefined): string {
+export function windowsException(code: number | undefined): string {
   return WINDOWS_EXCEPTIONS[code ?? -1] ?? `exit code ${code}`;
 }

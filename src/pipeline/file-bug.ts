@@ -4,7 +4,7 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Spawner } from '../../harness/process.js';
-import { runTests } from '../../harness/run.js';
+import { runTests, windowsException } from '../../harness/run.js';
 import { sideLabel, type Side } from '../../harness/toolchains/toolchain.js';
 import type { Finding } from '../check/finding.js';
 import type { Signature } from '../model/types.js';
@@ -33,6 +33,8 @@ async function combination(ctx: CaseContext, dir: string, name: Combination['nam
   if (failed) return { ...base, outcome: 'did not build', lines: [failed] };
   const r = await runTests(ctx.spawn, ctx.runner, exe, null, RUN_MS);
   const lines = firstLines(r.stdout);
+  // Under wine every non-zero exit reads as an exception; bug.c's own 1 is its verdict.
+  if (r.kind === 'crash' && ctx.runner.outputToFile && r.signal === windowsException(1)) return { ...base, outcome: 'disagrees', lines };
   switch (r.kind) {
     case 'exited': return { ...base, outcome: r.code === 0 ? 'agrees' : 'disagrees', lines };
     case 'crash': return { ...base, outcome: 'crashed', lines: [r.signal, ...lines] };

@@ -17,7 +17,7 @@ import type { DataModel } from '../model/data-model.js';
 import { leavesOf, parseLeafPath } from '../model/leaves.js';
 import { alignOf } from '../model/layout.js';
 import { isAggregate, signatureTypes, type CType, type Field, type Signature } from '../model/types.js';
-import { shLine, shq } from './repro-commands.js';
+import { runnerEnv, shLine } from './repro-commands.js';
 
 /** One side's compiler: toolchain and flags as the finding had them, and the first line of its --version. */
 export interface BugCompiler extends Side {
@@ -241,7 +241,7 @@ function helpersFor(leaves: PlannedLeaf[]): string[] {
 function header(input: BugInput, what: string, run: string): string[] {
   const { meta, sig } = input;
   const who = (c: BugCompiler): string => `${c.version}${c.flags.length ? `; flags ${c.flags.join(' ')}` : ''}`;
-  const env = Object.entries(meta.runnerEnv ?? {}).map(([k, v]) => `${k}=${shq(v)}`);
+  const env = runnerEnv(meta.runnerEnv); // wine's prefix: the reader's own, not this machine's path
   return [
     `/* ${commentSafe(`bug.c: ${sideLabel(meta.caller)} (caller) and ${sideLabel(meta.callee)} (callee) disagree on ${what} of ${sig.name}, ${meta.target}.`)}`,
     ` *   caller: ${commentSafe(who(meta.caller))}`,

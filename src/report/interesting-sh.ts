@@ -4,7 +4,7 @@
 // each compiler calling itself exits 0, and everything compiles and links. Pure: data in, text out.
 import { sideLabel, type Side } from '../../harness/toolchains/toolchain.js';
 import { compileBugC, failingLeaves, linkBugC, type BugInput } from './bug-c.js';
-import { shLine, shq } from './repro-commands.js';
+import { runnerEnv, shLine, shq } from './repro-commands.js';
 
 /** Seconds a compile or link, and a run, may take (cvise's own --timeout bounds the whole test). */
 const COMPILE_S = 60;
@@ -44,7 +44,7 @@ export function interestingSh(input: BugInput): string {
     '#   3. every compile and link succeeds, and a lint compile with each compiler finds no warning that',
     '#      means undefined behaviour (uninitialized values, implicit declarations, missing returns).',
     `# Every step runs under timeout (${COMPILE_S} s to build, ${RUN_S} s to run). Cheapest failures first.`,
-    ...Object.entries(meta.runnerEnv ?? {}).map(([k, v]) => `export ${k}=${shq(v)}`),
+    ...runnerEnv(meta.runnerEnv).map((w) => `export ${w}`),
     `step() { timeout -k 5 ${COMPILE_S} "$@" >/dev/null 2>&1; }`,
     '',
     '# 1. The finding: A\'s main calling B\'s function exits 1 and prints a line that starts with the leaf',

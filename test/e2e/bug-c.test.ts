@@ -4,6 +4,7 @@
 // compiler's assembly; interesting.sh says "interesting" of it and not of a fixed one.
 import { execa } from 'execa';
 import { readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Summary } from '../../src/report/summary.js';
@@ -59,5 +60,20 @@ describe('bug.c on x86_64-linux, gcc vs clang-19', () => {
     const fixedDir = await tmp();
     await writeFile(join(fixedDir, 'bug.c'), text.replace(/typedef float vec4_float __attribute__\(\(vector_size\(4\)\)\);/, 'typedef int vec4_float;'));
     expect((await interesting(fixedDir)).exitCode).toBe(1);
+  });
+});
+
+describe('bug.c on x86_64-windows under wine, mingw gcc vs clang-19', () => {
+  it('an ms_abi _Float16 (gcc: cx, clang: xmm0): the four combinations as they ran, and no path of this machine', async () => {
+    const r = await runCli(['fuzz', '--target', 'x86_64-windows', '--caller', 'x86_64-w64-mingw32-gcc', '--callee', 'clang-19', '--seed', '3', '--path', '11:0:2:0:1',
+      '--show-known', '--json', '--out', await tmp()]);
+    const [b] = (JSON.parse(r.stdout) as Summary).buckets;
+    const report = await readFile(join(b!.caseDir, 'report.md'), 'utf8');
+    expect(report).toMatch(/\| A -> B \| `x86_64-w64-mingw32-gcc` \| `clang-19` \| disagrees: `arg0: expected/); // bug.c's exit 1 is no exception
+    expect(report).toMatch(/\| A -> A \| `x86_64-w64-mingw32-gcc` \| `x86_64-w64-mingw32-gcc` \| agrees \|/);
+    expect(report).toMatch(/\| B -> B \| `clang-19` \| `clang-19` \| agrees \|/);
+    expect(report).toMatch(/### f11 as compiled, `x86_64-w64-mingw32-gcc`[\s\S]*%cx/);
+    expect(report).toMatch(/### f11 as compiled, `clang-19`[\s\S]*%xmm0/);
+    for (const file of ['bug.c', 'interesting.sh']) expect(await readFile(join(b!.caseDir, file), 'utf8')).not.toContain(os.homedir());
   });
 });
