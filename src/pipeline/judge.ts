@@ -64,12 +64,20 @@ function decisiveLayout(ctx: DriverContext, speaker: Side, sig: Signature): stri
 
 /**
  * Whether the side's dialects, or its struct layouts, make the plan of `sig` fail where the text's
- * plan succeeds (clang-cl's 4-byte struct of zero-width bit-fields has no eightbyte to classify).
+ * plan succeeds (clang-cl's 4-byte struct of zero-width bit-fields has no eightbyte to classify);
+ * or, where the text has no rule either, whether one of its dialects is why (dropping it changes
+ * the reason: clang widening the lanes of a returned 4-byte vector, documented, no byte range).
  */
 function inexpressible(ctx: DriverContext, speaker: Side, sig: Signature, features: ReadonlySet<string>): boolean {
   const abi = abiOf(ctx.target, sig);
-  const own = abi.planCall(sig, layoutOfCompiler(ctx.target, speaker.tc.id, features), { features, dialects: new Set(abi.dialectsOf?.(speaker.tc.id) ?? []) });
-  return !own.ok && abi.planCall(sig, ctx.target.dataModel, { features, dialects: new Set() }).ok;
+  const dialects = abi.dialectsOf?.(speaker.tc.id) ?? [];
+  const dm = layoutOfCompiler(ctx.target, speaker.tc.id, features);
+  const planWith = (ds: readonly string[], layout = dm) => abi.planCall(sig, layout, { features, dialects: new Set(ds) });
+  const own = planWith(dialects);
+  if (own.ok) return false;
+  if (planWith([], ctx.target.dataModel).ok) return true;
+  const why = JSON.stringify(own);
+  return dialects.some((d) => JSON.stringify(planWith(dialects.filter((x) => x !== d))) !== why);
 }
 
 export async function judgeFor(ctx: DriverContext): Promise<Judge | null> {
