@@ -43,16 +43,17 @@ export function describeLocation(loc: ArgLocation | ReturnLocation): string {
 const why = (loc: ArgLocation | ReturnLocation): string => ('why' in loc ? loc.why : '');
 const spell = (t: CType): string => (t.kind === 'struct' || t.kind === 'union' || t.kind === 'enum' ? `${t.kind} ${t.name}` : typeName(t));
 
-export function explain(target: Target, abi: Abi, sig: Signature, opts: AbiOptions): Explained {
+/** Where each value of `sig` lives, laid out by `dm` (a compiler's own layouts, for --as). */
+export function explain(target: Target, abi: Abi, sig: Signature, opts: AbiOptions, dm = target.dataModel): Explained {
   const base = { target: target.id, abi: abi.title, dialects: [...opts.dialects] };
-  const r = abi.planCall(sig, target.dataModel, opts);
+  const r = abi.planCall(sig, dm, opts);
   if (!r.ok) return { ...base, ok: false, reason: r.reason, rows: [], call: null };
   const plan: CallPlan = r.plan;
   const types = [...sig.params, ...(sig.variadic ?? [])].map((p) => p.type);
   const rows: ExplainRow[] = [];
-  if (sig.ret !== 'void') rows.push({ what: 'return', type: spell(sig.ret), size: layoutOf(sig.ret, target.dataModel).size, location: describeLocation(plan.ret), rule: why(plan.ret) });
+  if (sig.ret !== 'void') rows.push({ what: 'return', type: spell(sig.ret), size: layoutOf(sig.ret, dm).size, location: describeLocation(plan.ret), rule: why(plan.ret) });
   plan.args.forEach((loc, k) => rows.push({
-    what: `${k >= sig.params.length ? 'variadic ' : ''}arg${k}`, type: spell(types[k]!), size: layoutOf(types[k]!, target.dataModel).size,
+    what: `${k >= sig.params.length ? 'variadic ' : ''}arg${k}`, type: spell(types[k]!), size: layoutOf(types[k]!, dm).size,
     location: describeLocation(loc), rule: why(loc),
   }));
   const { stackBytes, calleePops, al, homeBytes } = plan;

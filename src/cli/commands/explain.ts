@@ -10,6 +10,7 @@ import type { Signature } from '../../model/types.js';
 import { abiOf, hostTarget, TARGETS, targetById } from '../../targets/index.js';
 import type { Target } from '../../targets/target.js';
 import { loadCase } from './replay.js';
+import { layoutOfCompiler } from '../../pipeline/model.js';
 
 export interface ExplainOptions {
   target?: string;
@@ -52,7 +53,7 @@ export async function explainCommand(input: string, opts: ExplainOptions): Promi
     const sig = saved ? saved.signature : await fromC(input, opts.function, t);
     const abi = abiOf(t, sig);
     const dialects = new Set(opts.as ? (abi.dialectsOf?.(opts.as) ?? []) : []);
-    out.push(explain(t, abi, sig, { features, dialects }));
+    out.push(explain(t, abi, sig, { features, dialects }, opts.as ? layoutOfCompiler(t, opts.as, features) : t.dataModel));
   }
   if (opts.json) process.stdout.write(JSON.stringify({ explained: out }) + '\n');
   else process.stdout.write(out.map(explainText).join('\n'));
