@@ -112,7 +112,9 @@ function inRegisters(t: CType, groups: Group[], st: CallState, o: PlaceOptions, 
       const offset = roundUp(st.stack, 8);
       st.stack = offset + 8;
       const note = `${why}; clang-int128-one-gpr: r9 is taken, the INTEGER eightbyte on the stack`;
-      if (parts.length === 0) return { ok: true, loc: { kind: 'stack', offset, size, why: note } };
+      // Alone, it is the whole value as LLVM coerced it (an i64): its bytes, not the type's size
+      // (union { char; void *; } aligned(16): 8 bytes in an 8-byte slot, the NO_CLASS rest unpassed).
+      if (parts.length === 0) return { ok: true, loc: { kind: 'stack', offset, size: bytes.to - bytes.from, why: note } };
       return { ok: true, loc: { kind: 'split', parts, stackOffset: offset, why: note } };
     }
     if (g.cls === 'SSE') {

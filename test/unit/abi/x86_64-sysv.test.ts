@@ -187,6 +187,11 @@ describe('__int128', () => {
     expect(args(plan(sig([...longs(5), struct(i128), long]), CLANG)).slice(5)).toEqual(['stack@0+16', 'r9[0,8)']);
     // Through '...' the same.
     expect(args(plan(sig([long], 'void', [...longs(4), i128, long]), CLANG)).slice(5)).toEqual(['stack@0+16', 'stack@16+8']);
+    // A 16-byte union of INTEGER and NO_CLASS travels as LLVM's i64: 8 bytes in the slot, inside the area.
+    const u: CType = { ...union(s('char'), { kind: 'pointer', to: s('char') }), aligned: 16 };
+    const pu = plan(sig([...longs(5), i128, u]), CLANG);
+    expect(args(pu).slice(5)).toEqual(['stack@0+16', 'stack@16+8']);
+    expect(pu.stackBytes).toBe(24);
   });
 
   it('as the seventh integer argument it goes on the stack, 16-aligned', () => {
