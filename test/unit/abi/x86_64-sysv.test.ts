@@ -188,7 +188,7 @@ describe('__int128', () => {
     // Through '...' the same.
     expect(args(plan(sig([long], 'void', [...longs(4), i128, long]), CLANG)).slice(5)).toEqual(['stack@0+16', 'stack@16+8']);
     // A 16-byte union of INTEGER and NO_CLASS travels as LLVM's i64: 8 bytes in the slot, inside the area.
-    const u: CType = { ...union(s('char'), { kind: 'pointer', to: s('char') }), aligned: 16 };
+    const u: CType = { kind: 'union', name: 'U', packed: false, aligned: 16, fields: [{ name: 'c', type: s('char') }, { name: 'p', type: { kind: 'pointer', to: s('char') } }] };
     const pu = plan(sig([...longs(5), i128, u]), CLANG);
     expect(args(pu).slice(5)).toEqual(['stack@0+16', 'stack@16+8']);
     expect(pu.stackBytes).toBe(24);
