@@ -66,16 +66,16 @@ export class FindingSink {
     this.hooks.onChange();
     const job = this.queue(async () => {
       // Out of time (--time covers shrinking) or stopping: the case stands as found, unshrunk.
-      if (this.shrinkCtx.signal?.aborted || Date.now() > (this.shrinkCtx.deadline ?? Infinity)) return;
+      if (!this.inTime()) return;
       const t0 = Date.now();
       const r = await shrinkFinding(this.shrinkCtx, f, c.sig, shrinkPath);
       this.shrinkMs += Date.now() - t0;
       if (r.confirmation) entry.confirmation = r.confirmation;
       if (r.info.note) this.hooks.onWarning(`${f.kind} ${f.function}: ${r.info.note}`);
-      const inTime = Date.now() <= (this.shrinkCtx.deadline ?? Infinity);
-      const blame = r.confirmation === 'confirmed' && inTime ? ((await this.hooks.blame?.(r.finding, { sig: r.sig, index: r.index })) ?? undefined) : undefined;
-      const filing = r.confirmation === 'confirmed' && Date.now() <= (this.shrinkCtx.deadline ?? Infinity) && !this.shrinkCtx.signal?.aborted
-        ? ((await this.hooks.file?.(r.finding, r.sig, r.shrinkPath)) ?? undefined) : undefined;
+      // Blame, then bug.c's four combinations: each only for a confirmed minimal case, and only in time.
+      const confirmed = r.confirmation === 'confirmed';
+      const blame = confirmed && this.inTime() ? ((await this.hooks.blame?.(r.finding, { sig: r.sig, index: r.index })) ?? undefined) : undefined;
+      const filing = confirmed && this.inTime() ? ((await this.hooks.file?.(r.finding, r.sig, r.shrinkPath)) ?? undefined) : undefined;
       try {
         await writeCase(dir, this.caseCtx, r.finding, r.sig, {
           ...(filing ? { filing } : {}),
@@ -96,6 +96,11 @@ export class FindingSink {
           this.hooks.onChange();
         }),
     );
+  }
+
+  /** Neither stopping nor past the run's deadline (--time covers shrinking and what follows it). */
+  private inTime(): boolean {
+    return !this.shrinkCtx.signal?.aborted && Date.now() <= (this.shrinkCtx.deadline ?? Infinity);
   }
 
   async drain(): Promise<void> {
