@@ -82,7 +82,9 @@ export function functionAsm(asm: string, fn: string, max = 40): string[] {
 /** The lines of main around its call of `fn`, for a return finding: the call and what reads the value. */
 export function callSiteAsm(asm: string, fn: string, before = 4, after = 12): string[] {
   const main = functionAsm(asm, 'main', 10_000);
-  const at = main.findIndex((l) => new RegExp(`\\b(call|calll|bl|jal|blx)\\s+${fn}\\b|\\bcall\\s+${fn}(@|\\b)`).test(l));
+  // call (gcc), callq (clang), calll (i386), bl/blx (arm), jal/call (riscv); `f1@PLT` ends at the word too.
+  const call = new RegExp(`\\b(call[lq]?|blx?|jal)\\s+${fn}\\b`);
+  const at = main.findIndex((l) => call.test(l));
   if (at < 0) return [];
   return main.slice(Math.max(1, at - before), at + after + 1);
 }

@@ -44,6 +44,8 @@ describe('callSiteAsm', () => {
   it('shows main around the call', () => {
     expect(callSiteAsm(ASM, 'f1', 1, 1)).toEqual(['\tmovl\t$1, %edi', '\tcall\tf1@PLT', '\tmovl\t%eax, -4(%rbp)']);
     expect(callSiteAsm(ASM, 'f9')).toEqual([]);
+    expect(callSiteAsm(ASM.replace('\tcall\tf1@PLT', '\tcallq\tf1@PLT'), 'f1', 0, 0)).toEqual(['\tcallq\tf1@PLT']); // clang's spelling
+    expect(callSiteAsm('main:\n\tbl\tf1\n\tret', 'f1', 0, 0)).toEqual(['\tbl\tf1']);
   });
 });
 
