@@ -10,7 +10,7 @@ import type { Finding } from '../check/finding.js';
 import type { Signature } from '../model/types.js';
 import { bugC, compileBugC, linkBugC, type BugInput } from '../report/bug-c.js';
 import type { CaseContext } from '../report/case-context.js';
-import { callSiteAsm, combinationsOf, functionAsm, type AsmExcerpt, type Combination, type Filing } from '../report/filing.js';
+import { callSiteAsm, COMBINATIONS, functionAsm, type AsmExcerpt, type Combination, type Filing } from '../report/filing.js';
 
 const BUILD_MS = 120_000;
 const RUN_MS = 30_000;
@@ -23,14 +23,8 @@ async function build(spawn: Spawner, dir: string, argv: string[]): Promise<strin
   return r.exitCode === 0 && !r.timedOut ? null : firstLines(r.stderr, 1)[0] ?? `exit ${r.exitCode ?? r.signal}`;
 }
 
-/** Builds and runs bug.c as main by `a` calling the function by `b`. */
-async function combination(ctx: CaseContext, dir: string, name: Combination['name'], a: Side, b: Side, k: number): Promise<Combination> {
-  const base = { name, caller: sideLabel(a), callee: sideLabel(b) };
-  const [main, fn, exe] = [`main${k}.o`, `fn${k}.o`, join(dir, `bug${k}.exe`)];
-  const failed = (await build(ctx.spawn, dir, compileBugC(a, 'caller', main)))
-    ?? (await build(ctx.spawn, dir, compileBugC(b, 'callee', fn)))
-    ?? (await build(ctx.spawn, dir, linkBugC(ctx.linker, [main, fn], exe)));
-  if (failed) return { ...base, outcome: 'did not build', lines: [failed] };
+/** Runs a linked combination: bug.c's exit 0 agrees, 1 disagrees; anything else is a crash or a hang. */
+async function runCombination(ctx: CaseContext, exe: string, base: Omit<Combination, 'outcome' | 'lines'>): Promise<Combination> {
   const r = await runTests(ctx.spawn, ctx.runner, exe, null, RUN_MS);
   const lines = firstLines(r.stdout);
   // Under wine every non-zero exit reads as an exception; bug.c's own 1 is its verdict.
@@ -40,6 +34,25 @@ async function combination(ctx: CaseContext, dir: string, name: Combination['nam
     case 'crash': return { ...base, outcome: 'crashed', lines: [r.signal, ...lines] };
     default: return { ...base, outcome: 'timed out', lines };
   }
+}
+
+/** bug.c in its four combinations: each side's main and function compiled once, then four links and runs. */
+async function combinations(ctx: CaseContext, dir: string): Promise<Combination[]> {
+  const sides = [ctx.caller, ctx.callee] as const;
+  const mains: (string | null)[] = [];
+  const fns: (string | null)[] = [];
+  for (const [i, side] of sides.entries()) {
+    mains.push(await build(ctx.spawn, dir, compileBugC(side, 'caller', `main${i}.o`)));
+    fns.push(await build(ctx.spawn, dir, compileBugC(side, 'callee', `fn${i}.o`)));
+  }
+  const out: Combination[] = [];
+  for (const [name, m, f] of COMBINATIONS) {
+    const base = { name, caller: sideLabel(sides[m]), callee: sideLabel(sides[f]) };
+    const exe = join(dir, `bug${m}${f}.exe`);
+    const failed = mains[m] ?? fns[f] ?? (await build(ctx.spawn, dir, linkBugC(ctx.linker, [`main${m}.o`, `fn${f}.o`], exe)));
+    out.push(failed ? { ...base, outcome: 'did not build', lines: [failed] } : await runCombination(ctx, exe, base));
+  }
+  return out;
 }
 
 /** The function's assembly by `side` (and main's call of it, for a return finding). */
@@ -68,15 +81,13 @@ export async function fileBug(ctx: CaseContext, scratch: string, input: BugInput
   await mkdir(scratch, { recursive: true });
   try {
     await writeFile(join(scratch, 'bug.c'), text);
-    const combinations: Combination[] = [];
-    let k = 0;
-    for (const [name, a, b] of combinationsOf(ctx.caller, ctx.callee)) combinations.push(await combination(ctx, scratch, name, a, b, k++));
+    const ran = await combinations(ctx, scratch);
     // The pair's two compilers (one when both sides are the same toolchain); clang-cl spells -S otherwise.
     const sides = [ctx.caller, ...(ctx.callee.tc.id === ctx.caller.tc.id && ctx.callee.flags.join() === ctx.caller.flags.join() ? [] : [ctx.callee])];
     const asm: AsmExcerpt[] = [];
-    for (const s of sides.filter((x) => x.tc.family !== 'clang-cl')) asm.push(...(await assembly(ctx, scratch, s, input.finding, input.sig, k++)));
+    for (const [k, s] of sides.filter((x) => x.tc.family !== 'clang-cl').entries()) asm.push(...(await assembly(ctx, scratch, s, input.finding, input.sig, k)));
     const skipped = sides.filter((x) => x.tc.family === 'clang-cl');
-    return { combinations, asm, ...(skipped.length ? { asmNote: `No assembly shown for ${skipped.map(sideLabel).join(', ')}: add /FA to its compile of bug.c.` } : {}) };
+    return { combinations: ran, asm, ...(skipped.length ? { asmNote: `No assembly shown for ${skipped.map(sideLabel).join(', ')}: add /FA to its compile of bug.c.` } : {}) };
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }

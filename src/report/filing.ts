@@ -54,12 +54,12 @@ export function bugMetaOf(ctx: CaseContext, origin: string): BugMeta {
 export const bugInputOf = (ctx: CaseContext, f: Finding, sig: Signature, shrinkPath: string): BugInput =>
   ({ sig, dataModel: ctx.target.dataModel, finding: f, meta: bugMetaOf(ctx, `abifuzz seed ${ctx.seed}, path ${shrinkPath}`) });
 
-/** The four combinations as (name, caller side, callee side) of a pair A -> B. */
-export const combinationsOf = (a: Side, b: Side): [Combination['name'], Side, Side][] => [
-  ['A -> B', a, b],
-  ['B -> A', b, a],
-  ['A -> A', a, a],
-  ['B -> B', b, b],
+/** The four combinations of a pair [A, B]: name, whose main (0: A, 1: B), whose function. */
+export const COMBINATIONS: readonly [Combination['name'], 0 | 1, 0 | 1][] = [
+  ['A -> B', 0, 1],
+  ['B -> A', 1, 0],
+  ['A -> A', 0, 0],
+  ['B -> B', 1, 1],
 ];
 
 /** Directives and labels a reader of a bug report does not need. */
