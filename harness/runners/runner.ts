@@ -11,7 +11,6 @@ export interface Runner {
   env?: Record<string, string>;
   /** Read output from a file, never a pipe (wine). */
   outputToFile?: boolean;
-  /** Once before the first run (start a persistent server) and once at the end, even after a stop. */
+  /** Once before the first run (start a persistent server, which ends by itself). */
   prepare?(): Promise<void>;
-  shutdown?(): Promise<void>;
 }

@@ -179,7 +179,6 @@ export async function fuzz(cfg: RunConfig, stop: AbortSignal, hooks: RunHooks = 
     await sink.drain();
   } finally {
     stop.removeEventListener('abort', onStop);
-    await cfg.runner.shutdown?.();
   }
   summary.signaturesGenerated = generated;
   summary.buckets = sink.buckets.list();

@@ -135,13 +135,9 @@ async function buildAndRun(target: Target, c: Case, probes: Probe[]): Promise<st
   const ln = await link(build, linker, dir, ['driver.c.o', 'probes.S.o', ...runtime.objects], 'test.exe');
   expect(ln.kind, ln.kind === 'link-failed' ? ln.stderr : '').toBe('linked');
   await runner.prepare?.();
-  try {
-    const out = await runTests(build.spawn, runner, join(dir, 'test.exe'), null, 60_000);
-    expect(out.kind, out.stdout).toBe('exited');
-    return out.stdout;
-  } finally {
-    await runner.shutdown?.();
-  }
+  const out = await runTests(build.spawn, runner, join(dir, 'test.exe'), null, 60_000);
+  expect(out.kind, out.stdout).toBe('exited');
+  return out.stdout;
 }
 
 describe.each(CASES)('$target trampoline', (c) => {

@@ -1,10 +1,13 @@
 // x86_64-windows under wine: mingw gcc, clang (mingw) and clang-cl, each against itself at two
 // optimisation levels, and pairs of different ones running to completion.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { execa } from 'execa';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runnerFor } from '../../harness/runners/index.js';
 import type { Summary } from '../../src/report/summary.js';
+import { TARGETS } from '../../src/targets/index.js';
 import { runCli } from '../helpers/run-cli.js';
 
 const dirs: string[] = [];
@@ -44,4 +47,30 @@ describe('x86_64-windows', () => {
     expect(summary.signaturesChecked + summary.findings.filter((f) => died(f.kind)).length + known + summary.skipped).toBe(120);
     expect(summary.signaturesChecked).toBeGreaterThan(90);
   });
+});
+
+// Runs share one wine prefix and server: a run that ends must not take down the programs of
+// another (killed by the server, they exit 0 with no output, a batch cut short).
+it('a fuzz run that ends leaves the wine programs of other runs alive', async () => {
+  const dir = await mkdtemp(join(os.tmpdir(), 'abifuzz-win-'));
+  dirs.push(dir);
+  await writeFile(join(dir, 'waiter.c'), `#include <stdio.h>
+#include <windows.h>
+int main(void) {
+  for (int i = 0; i < 2400 && GetFileAttributesA("go") == INVALID_FILE_ATTRIBUTES; i++) Sleep(50);
+  puts("still here");
+  return 0;
+}
+`);
+  const cc = await execa(MINGW, ['-o', 'waiter.exe', 'waiter.c'], { cwd: dir, reject: false });
+  expect(cc.exitCode, cc.stderr).toBe(0);
+  const runner = runnerFor(TARGETS['x86_64-windows']!);
+  await runner.prepare?.();
+  const [file, args] = runner.command(join(dir, 'waiter.exe'));
+  const waiter = execa(file, args, { cwd: dir, reject: false, env: runner.env, stdout: { file: join(dir, 'waiter.out') }, stderr: 'ignore' });
+  const { summary, stderr } = await fuzz(['--caller', MINGW, '--callee', MINGW, '--runs', '10', '--seed', '53']);
+  expect(summary.signaturesChecked, stderr).toBe(10);
+  await writeFile(join(dir, 'go'), '');
+  expect((await waiter).exitCode).toBe(0);
+  expect(await readFile(join(dir, 'waiter.out'), 'utf8')).toContain('still here');
 });

@@ -177,7 +177,6 @@ function expressible(t: CType, dm: DataModel, float16: boolean): boolean {
 describe.concurrent.each(Object.values(TARGETS))('layoutOf agrees with gcc on $id', (target) => {
   const dm = target.dataModel;
   beforeAll(async () => runnerFor(target).prepare?.());
-  afterAll(async () => runnerFor(target).shutdown?.());
 
   /** The hand-built aggregates the target can express (others are skipped) agree with its gcc. */
   async function expectGccAgrees(...all: Aggregate[]): Promise<void> {
@@ -354,13 +353,11 @@ describe.concurrent.each(Object.values(TARGETS))('layoutOf agrees with gcc on $i
 // x86_64-w64-mingw32 (ms_struct in clang's Itanium layout builder) and clang-cl (clang's Microsoft
 // layout builder). Their data models (layout dialects of llp64), each against its compiler: the
 // compiler under test builds a freestanding probe function (clang-cl has no C library here, /Zl)
-// that stores what it knows in an array; a main built by mingw gcc prints it under wine. After the
-// targets' suites (not concurrent with them: they share the wine server, which afterAll stops).
+// that stores what it knows in an array; a main built by mingw gcc prints it under wine.
 describe('layout dialects on x86_64-windows agree with their compilers', () => {
   const win = TARGETS['x86_64-windows']!;
   const runner = runnerFor(win);
   beforeAll(async () => runner.prepare?.());
-  afterAll(async () => runner.shutdown?.());
 
   /** A freestanding C function storing sizeof, __alignof__, offsets and bit positions of `aggs`. */
   function storingProbe(aggs: Aggregate[]): string {
