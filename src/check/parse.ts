@@ -41,7 +41,8 @@ function at<K, V>(m: Map<K, V>, k: K, make: () => V): V {
 
 export function parseRunOutput(stdout: string): ParsedRun {
   const out: ParsedRun = { begun: [], ended: new Set(), mismatches: new Map(), layouts: new Map(), contract: new Map(), noise: [] };
-  for (const line of stdout.split('\n')) {
+  // A Windows program's stdout is in text mode: its lines end in \r\n.
+  for (const line of stdout.split(/\r?\n/)) {
     if (!line) continue;
     const w = line.split(' ');
     switch (w[0]) {

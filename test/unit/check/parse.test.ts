@@ -20,6 +20,13 @@ describe('parseRunOutput', () => {
     expect(p.noise).toEqual(['garbage line']);
   });
 
+  it('reads the \\r\\n lines of a Windows program alike', () => {
+    const w = parseRunOutput(out.replace(/\n/g, '\r\n'));
+    expect(w.mismatches).toEqual(p.mismatches);
+    expect(w.layouts).toEqual(p.layouts);
+    expect(w.noise).toEqual(['garbage line']);
+  });
+
   it('names the function a crash happened in', () => {
     expect(unfinished(p)).toBe(4);
     expect(unfinished(parseRunOutput('B 1\nE 1\n'))).toBeUndefined();
