@@ -22,6 +22,12 @@ export interface Limits {
     corner: number;
     /** Of 10 signatures, how many are variadic. */
     variadic: number;
+    /**
+     * Types outside the default stream (0 by default, so a seed's signatures stay what they were):
+     * GNU integer `_Complex` and wide enums among argument types, `__bf16` among scalars, `long`
+     * and enum bit-fields among fields.
+     */
+    intComplex?: number; wideEnum?: number; bf16?: number; longBitfield?: number; enumBitfield?: number;
   };
 }
 
@@ -45,6 +51,39 @@ export function validateLimits(l: Limits): string | null {
 
 /** Kinds of type `--no-types` may name besides scalars: each is a weight set to 0. */
 export const TYPE_KINDS = ['aggregate', 'vector', 'complex', 'enum', 'pointer'] as const;
+
+/** Every weight `--weights` may set, by its CLI name, with what it weighs. */
+export const WEIGHT_NAMES: Record<string, { key: keyof Limits['weights']; what: string }> = {
+  scalar: { key: 'scalar', what: 'scalars among argument types' },
+  aggregate: { key: 'aggregate', what: 'structs and unions' },
+  vector: { key: 'vector', what: 'GNU vectors' },
+  complex: { key: 'complex', what: 'floating _Complex' },
+  enum: { key: 'enum', what: 'enums' },
+  pointer: { key: 'pointer', what: 'pointers to checked objects' },
+  corner: { key: 'corner', what: 'hand-picked ABI corner aggregates (of 10 + corner aggregates)' },
+  variadic: { key: 'variadic', what: 'variadic signatures, of 10' },
+  'int-complex': { key: 'intComplex', what: 'GNU integer _Complex (char to long long), default 0' },
+  'wide-enum': { key: 'wideEnum', what: 'enums with a value beyond int (8 bytes), default 0' },
+  bf16: { key: 'bf16', what: '__bf16 among scalars (20 = as often as all other scalars together), default 0' },
+  'long-bitfield': { key: 'longBitfield', what: 'bit-fields of long and unsigned long (3 = as often as other bit-fields), default 0' },
+  'enum-bitfield': { key: 'enumBitfield', what: 'bit-fields of enum type, default 0' },
+};
+
+/** Limits with the weights of `spec` ("int-complex=1,bf16=2") set, or a message naming what is wrong. */
+export function withWeights(l: Limits, spec: string): Limits | string {
+  const weights = { ...l.weights };
+  for (const item of spec.split(',').map((x) => x.trim()).filter(Boolean)) {
+    const m = /^([a-z0-9-]+)=(\d+)$/.exec(item);
+    if (!m) return `--weights: '${item}' is not name=N (e.g. int-complex=1)`;
+    const w = WEIGHT_NAMES[m[1]!];
+    if (!w) return `--weights: unknown weight '${m[1]}' (known: ${Object.keys(WEIGHT_NAMES).join(', ')})`;
+    const n = Number(m[2]);
+    if (n > 1000) return `--weights: ${m[1]}=${n} is more than 1000`;
+    weights[w.key] = n;
+  }
+  if (weights.variadic > 10) return '--weights: variadic is out of 10 signatures, at most 10';
+  return { ...l, weights };
+}
 
 /**
  * Limits without the types `names` lists (scalar names, or kinds of TYPE_KINDS), or a message naming

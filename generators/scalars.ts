@@ -1,23 +1,29 @@
 // Arbitraries for the scalar leaves of the type universe.
 import fc from 'fast-check';
 import { hasScalar, type DataModel } from '../src/model/data-model.js';
-import { BITFIELD_BASES, SCALARS, type CType, type ScalarName } from '../src/model/types.js';
+import { BITFIELD_BASES, COMPLEX_INTEGERS, SCALARS, WEIGHTED_SCALARS, type CType, type ScalarName } from '../src/model/types.js';
 
 export function availableScalars(dm: DataModel): ScalarName[] {
   return SCALARS.filter((s) => hasScalar(dm, s));
 }
 
-/** Any scalar of the target; _Float16 is rare since many pairs cannot express it (then skipped). */
-export function scalarType(dm: DataModel): fc.Arbitrary<CType> {
-  const common: ScalarName[] = availableScalars(dm).filter((s) => s !== "_Float16");
+const weighted: readonly string[] = WEIGHTED_SCALARS;
+
+/**
+ * Any scalar of the target; _Float16 is rare since many pairs cannot express it (then skipped);
+ * __bf16 only by its weight (of 20 for all the others).
+ */
+export function scalarType(dm: DataModel, bf16Weight = 0): fc.Arbitrary<CType> {
+  const common: ScalarName[] = availableScalars(dm).filter((s) => !weighted.includes(s));
   const arbs: { weight: number; arbitrary: fc.Arbitrary<ScalarName> }[] = [{ weight: 20, arbitrary: fc.constantFrom(...common) }];
   if (hasScalar(dm, '_Float16')) arbs.push({ weight: 1, arbitrary: fc.constant('_Float16' as ScalarName) });
+  if (hasScalar(dm, '__bf16') && bf16Weight > 0) arbs.push({ weight: bf16Weight, arbitrary: fc.constant('__bf16' as ScalarName) });
   return fc.oneof(...arbs).map((name): CType => ({ kind: 'scalar', name }));
 }
 
-/** Element types GCC vectors may have. */
+/** Element types GCC vectors may have (__bf16 vectors are not generated yet). */
 export function vectorElems(dm: DataModel): ScalarName[] {
-  return availableScalars(dm).filter((s) => !['_Bool', 'long double', '__int128', 'unsigned __int128'].includes(s));
+  return availableScalars(dm).filter((s) => !['_Bool', 'long double', '__int128', 'unsigned __int128', '__bf16'].includes(s));
 }
 
 export function vectorType(dm: DataModel): fc.Arbitrary<CType> {
@@ -35,6 +41,20 @@ export function complexType(dm: DataModel): fc.Arbitrary<CType> {
   return fc.constantFrom(...bases).map((base): CType => ({ kind: 'complex', base }));
 }
 
+/** GNU integer `_Complex` of any integer type but _Bool. */
+export function intComplexType(dm: DataModel): fc.Arbitrary<CType> {
+  return fc.constantFrom(...COMPLEX_INTEGERS.filter((b) => hasScalar(dm, b))).map((base): CType => ({ kind: 'complex', base }));
+}
+
+/** An enum with one value (at least) beyond int's and unsigned int's range: GNU C makes it 8 bytes. */
+export function wideEnumType(): fc.Arbitrary<CType> {
+  const wide = fc.maxSafeInteger().filter((v) => v < -(2 ** 31) || v >= 2 ** 32);
+  const small = fc.integer({ min: -4, max: 8 });
+  return fc
+    .tuple(wide, fc.uniqueArray(fc.oneof(small, fc.maxSafeInteger()), { maxLength: 3 }))
+    .map(([w, rest]): CType => ({ kind: 'enum', name: '', values: [...new Set([w, ...rest])] }));
+}
+
 export function enumType(): fc.Arbitrary<CType> {
   const value = fc.oneof(fc.integer({ min: -4, max: 8 }), fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }));
   return fc
@@ -47,6 +67,6 @@ export function pointerType(dm: DataModel): fc.Arbitrary<CType> {
   return scalarType(dm).map((to): CType => ({ kind: 'pointer', to }));
 }
 
-export function bitfieldBase(dm: DataModel): fc.Arbitrary<ScalarName> {
-  return fc.constantFrom(...BITFIELD_BASES.filter((s) => hasScalar(dm, s)));
+export function bitfieldBase(dm: DataModel, bases: readonly ScalarName[] = BITFIELD_BASES): fc.Arbitrary<ScalarName> {
+  return fc.constantFrom(...bases.filter((s) => hasScalar(dm, s)));
 }

@@ -1,10 +1,10 @@
 // Arbitraries for C types: scalars first, so depth limits and shrinking fall back to them.
 import fc from 'fast-check';
 import type { DataModel } from '../src/model/data-model.js';
-import type { CType, Field } from '../src/model/types.js';
+import { LONG_BITFIELD_BASES, type CType, type Field, type ScalarName } from '../src/model/types.js';
 import { cornerAggregate } from './corners.js';
 import type { Limits } from './limits.js';
-import { bitfieldBase, complexType, enumType, pointerType, scalarType, vectorType } from './scalars.js';
+import { bitfieldBase, complexType, enumType, intComplexType, pointerType, scalarType, vectorType, wideEnumType } from './scalars.js';
 
 const ALIGNS = [1, 2, 4, 8, 16, 32];
 
@@ -15,12 +15,15 @@ export function cType(dm: DataModel, lim: Limits): fc.Arbitrary<CType> {
   return fc.letrec<{ any: CType; aggregate: CType; field: Field }>((tie) => ({
     any: fc.oneof(
       depth,
-      { weight: w.scalar, arbitrary: scalarType(dm) },
+      { weight: w.scalar, arbitrary: scalarType(dm, w.bf16) },
       { weight: w.aggregate, arbitrary: tie('aggregate') },
       { weight: w.vector, arbitrary: vectorType(dm) },
       { weight: w.complex, arbitrary: complexType(dm) },
       { weight: w.enum, arbitrary: enumType() },
       { weight: w.pointer, arbitrary: pointerType(dm) },
+      // Weight 0 by default, last: a stream without them draws exactly as before they existed.
+      { weight: w.intComplex ?? 0, arbitrary: intComplexType(dm) },
+      { weight: w.wideEnum ?? 0, arbitrary: wideEnumType() },
     ),
     aggregate: fc.oneof(
       { weight: w.corner, arbitrary: cornerAggregate(dm) },
@@ -47,10 +50,12 @@ export function cType(dm: DataModel, lim: Limits): fc.Arbitrary<CType> {
       {
         weight: 2,
         arbitrary: fc
-          .record({ elem: fc.oneof(scalarType(dm), tie('any')), count: fc.integer({ min: 0, max: 4 }) })
+          .record({ elem: fc.oneof(scalarType(dm, w.bf16), tie('any')), count: fc.integer({ min: 0, max: 4 }) })
           .map(({ elem, count }): Field => ({ name: '', type: { kind: 'array', elem, count } })),
       },
       { weight: 3, arbitrary: bitfield(dm) },
+      { weight: w.longBitfield ?? 0, arbitrary: bitfield(dm, LONG_BITFIELD_BASES) },
+      { weight: w.enumBitfield ?? 0, arbitrary: enumBitfield() },
     ),
   })).any;
 }
@@ -71,9 +76,14 @@ function fieldOf(type: fc.Arbitrary<CType>): fc.Arbitrary<Field> {
 }
 
 /** Bit-fields of every integer width, zero-width ones included; they may straddle units. */
-function bitfield(dm: DataModel): fc.Arbitrary<Field> {
-  return bitfieldBase(dm).chain((base) => {
+function bitfield(dm: DataModel, bases?: readonly ScalarName[]): fc.Arbitrary<Field> {
+  return bitfieldBase(dm, bases).chain((base) => {
     const max = base === '_Bool' ? 1 : dm.scalars[base]!.size * 8;
     return fc.integer({ min: 0, max }).map((bits): Field => ({ name: '', type: { kind: 'scalar', name: base }, bits }));
   });
+}
+
+/** A bit-field of an (int-sized) enum type, any width up to int's, zero-width ones included. */
+function enumBitfield(): fc.Arbitrary<Field> {
+  return fc.record({ type: enumType(), bits: fc.integer({ min: 0, max: 32 }) }).map(({ type, bits }): Field => ({ name: '', type, bits }));
 }

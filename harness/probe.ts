@@ -17,6 +17,7 @@ export type ProbeOutcome =
 
 const SNIPPETS: Record<string, string> = {
   _Float16: '_Float16 f(_Float16 x) { return x; }',
+  __bf16: '__bf16 f(__bf16 x) { return x; }',
   __int128: '__int128 f(__int128 x) { return x; }',
   'vector _Float16': 'typedef _Float16 v __attribute__((vector_size(16))); v f(v x) { return x; }',
 };
@@ -34,6 +35,7 @@ export function featuresOf(sig: Signature): string[] {
     switch (t.kind) {
       case 'scalar':
         if (t.name === '_Float16') out.add('_Float16');
+        if (t.name === '__bf16') out.add('__bf16');
         if (t.name.includes('__int128')) out.add('__int128');
         break;
       case 'vector':

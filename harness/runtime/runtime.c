@@ -2,7 +2,9 @@
  * Output protocol, one line per event, written unbuffered so a crash loses nothing:
  *   B <fn>                                   about to test function <fn>
  *   E <fn>                                   function <fn> returned and was checked
- *   M <side> <fn> <path> <offset> <expected hex> <received hex>   a leaf mismatch (side 0 callee, 1 caller)
+ *   M <side> <fn> <path> <offset> <expected hex> <received hex>   a leaf mismatch (side 0 callee, 1 caller;
+ *                                            side 1 with an argN path: the caller's own argument object,
+ *                                            checked again after the call, was changed by it)
  *   L <side> <fn> <key> <a> <b>              a layout fact (sizeof/alignof, or offsetof and 0)
  * With arguments, only the listed function ids run, in that order. */
 #include <stdio.h>
@@ -36,6 +38,14 @@ static void hex(char *out, const unsigned char *p, int n) {
 void abifuzz_zero(void *dst, unsigned long n) { memset(dst, 0, n); }
 
 void abifuzz_set(void *dst, const char *src, int n) { memcpy(dst, src, (size_t)n); }
+
+/* The callee overwrites its own by-value parameter (valid C, never visible to the caller): every bit
+ * inverted, so any leaf written through to the caller's object differs, even a 1-bit field. In this
+ * TU so the compiler of the callee cannot drop the write. */
+void abifuzz_scramble(void *p, unsigned long n) {
+  unsigned char *b = (unsigned char *)p;
+  for (unsigned long i = 0; i < n; i++) b[i] = (unsigned char)~b[i];
+}
 
 void abifuzz_check(int side, int fn, const char *path, int offset, const void *got, const char *exp, int n) {
   if (memcmp(got, exp, (size_t)n) == 0) return;
@@ -92,3 +102,23 @@ int main(int argc, char **argv) {
   }
   return 0;
 }
+
+/* clang (19 and 22) calls __truncsfbf2 (float to __bf16, libgcc 13 and later) when it passes a
+ * __bf16 through a function pointer whose type carries a calling-convention attribute; gcc 12's
+ * libgcc has none, so such batches would not link. Not weak (mingw's ld leaves a COFF weak
+ * external unresolved); libgcc is an archive, so a libgcc that has it does not clash. Written without
+ * __bf16 (gcc 12 has none on x86): the result is read from the low 16 bits of the register a float
+ * is returned in (x86_64 SysV and Win64: xmm0; aarch64: s0/h0), so a float whose low half holds
+ * the __bf16 bits returns it. */
+#if defined(__x86_64__) || defined(__aarch64__)
+float __truncsfbf2(float f) {
+  unsigned int u;
+  __builtin_memcpy(&u, &f, 4);
+  if ((u & 0x7fffffffu) > 0x7f800000u) u |= 0x00400000u; /* a NaN stays a (quiet) NaN */
+  else u += 0x7fffu + ((u >> 16) & 1u);                   /* round to nearest, ties to even */
+  unsigned int bits = u >> 16;
+  float r;
+  __builtin_memcpy(&r, &bits, 4);
+  return r;
+}
+#endif

@@ -11,6 +11,7 @@ import type { CType, ScalarName, Signature } from '../model/types.js';
 import { PLAIN, type Abi, type AbiOptions, type Dialect } from './abi.js';
 import type { ArgLocation, Extension, PlanResult, RegPart, ReturnLocation } from './location.js';
 import { homogeneousAggregate, naturalAlignment, type BaseType, type HomogeneousRules } from './shared/homogeneous.js';
+import { untranscribed } from './shared/untranscribed.js';
 
 /** Compiler dialects: documented or long-standing departures from the text, by id. */
 export const AAPCS_VFP_DIALECTS = {
@@ -363,6 +364,8 @@ function compilerDialects(compiler: string, of: Record<'gcc' | 'clang', readonly
 }
 
 function planCall(sig: Signature, dm: DataModel, opts: AbiOptions): PlanResult {
+  const outside = untranscribed(sig, 'AAPCS-VFP');
+  if (outside) return { ok: false, reason: outside };
   const variant = variantOf(sig);
   if (variant !== 'base' && variant !== 'vfp') return { ok: false, reason: variant };
   const stageBOf = (t: CType): Machine | string => {

@@ -4,10 +4,11 @@
 // §6.9 "Result return", with the C mapping of §10.1.1 (Table 3). Pure: model types in, CallPlan out.
 import type { DataModel } from '../model/data-model.js';
 import { layoutOf } from '../model/layout.js';
-import type { CType, Signature } from '../model/types.js';
+import { enumWidth, type CType, type Signature } from '../model/types.js';
 import type { Abi, AbiOptions, Dialect } from './abi.js';
 import type { ArgLocation, PlanResult, RegPart, ReturnLocation } from './location.js';
 import { homogeneousAggregate, naturalAlignment, type BaseType, type Homogeneous, type HomogeneousRules } from './shared/homogeneous.js';
+import { untranscribed } from './shared/untranscribed.js';
 
 /** Compiler dialects: documented or long-standing departures from the text, by id. */
 export const AAPCS64_DIALECTS = {
@@ -101,8 +102,13 @@ function describe(t: CType): string {
   }
 }
 
-/** §5.1 Table 1 / §10.1.1 Table 3: the Floating-Point machine type of a float format. */
-const FP_NAMES: Record<string, string> = { binary16: 'half', binary32: 'single', binary64: 'double', binary128: 'quad' };
+/**
+ * §5.1 Table 1 / §10.1.1 Table 3: the Floating-Point machine type of a float format. "__bf16 | half
+ * precision | Using Brain floating-point format", and §5.10.5: "the different half-precision
+ * floating point formats share a single Fundamental Data Type, so the format does not form part
+ * of the test for homogeneity" (struct { _Float16 a; __bf16 b; } is an HFA of two halves).
+ */
+const FP_NAMES: Record<string, string> = { binary16: 'half', bfloat16: 'half', binary32: 'single', binary64: 'double', binary128: 'quad' };
 
 /** HFA/HVA Base Types (§5.10.5.1, §5.10.5.2): floating-point types and 8- or 16-byte short vectors. */
 function baseType(t: CType, dm: DataModel): BaseType | null {
@@ -129,8 +135,9 @@ function stageB(t: CType, dm: DataModel, opts: AbiOptions, role: 'argument' | 'r
       }
       return { cls: 'integral', size: info.size, align: info.align, name };
     }
-    case 'enum': // §10.1.3: an int or unsigned int container
-      return { cls: 'integral', size: 4, align: 4, name: 'enum' };
+    case 'enum': // §10.1.3: an int or unsigned int container; "If the set of values [...] cannot be
+      // represented using either int or unsigned int [...] a long long or unsigned long long container"
+      return enumWidth(t) === 8 ? { cls: 'integral', size: 8, align: 8, name: 'enum' } : { cls: 'integral', size: 4, align: 4, name: 'enum' };
     case 'pointer':
       return { cls: 'integral', size: dm.pointer.size, align: dm.pointer.align, name };
     case 'vector':
@@ -292,6 +299,9 @@ function compilerDialects(compiler: string, of: Record<'gcc' | 'clang', readonly
 }
 
 function planCall(sig: Signature, dm: DataModel, opts: AbiOptions): PlanResult {
+  // Bit-fields travel in their composite's image whatever their declared type, an enum's too.
+  const outside = untranscribed(sig, 'AAPCS64', ['wide enum', 'enum bit-field', '__bf16']);
+  if (outside) return { ok: false, reason: outside };
   if (sig.convention) return { ok: false, reason: `no calling-convention attribute ${sig.convention} on AAPCS64` };
   const ret = sig.ret === 'void' ? ({ kind: 'void' } as const) : resultReturn(sig.ret, dm, opts);
   if (typeof ret === 'string') return { ok: false, reason: `return: ${ret}` };

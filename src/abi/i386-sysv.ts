@@ -28,6 +28,7 @@ import { canExpand, isFloatClass, isMmxType, vectorPieces } from './i386-sysv/cl
 import {
   isaOf, isIntegerClass, isMmxClass, isSseClass, naturalMode, typeMode, type Isa, type Mode,
 } from './i386-sysv/gcc-modes.js';
+import { untranscribed } from './shared/untranscribed.js';
 
 const dialect = (id: string, title: string, reference: string): Dialect => ({ id, title, reference });
 
@@ -398,6 +399,8 @@ function clangVectorReturn(t: Extract<CType, { kind: 'vector' }>, ctx: Ctx): Ret
 // The call.
 
 function planCall(sig: Signature, dm: DataModel, opts: AbiOptions): PlanResult {
+  const outside = untranscribed(sig, 'i386 SysV');
+  if (outside) return { ok: false, reason: outside };
   const cc = parseConvention(sig.convention);
   if (!cc) return { ok: false, reason: `i386-sysv has no calling convention ${sig.convention}` };
   const variadic = sig.variadic !== null;

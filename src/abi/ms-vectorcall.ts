@@ -19,6 +19,7 @@ import {
   msX64DialectsOf, singleElement, SLOT_BYTES, vectorRegister, type Passing,
 } from './ms-x64.js';
 import { homogeneousAggregate, type BaseType, type Homogeneous, type HomogeneousRules } from './shared/homogeneous.js';
+import { untranscribed } from './shared/untranscribed.js';
 
 const V = 'vectorcall §x64';
 /** "passed by value in SSE vector registers 0 to 5 according to argument position". */
@@ -211,6 +212,8 @@ function returnVectorcall(t: CType, dm: DataModel, opts: AbiOptions): ReturnLoca
 
 export function planVectorcall(sig: Signature, dm: DataModel, opts: AbiOptions): PlanResult {
   if (sig.convention !== 'vectorcall') return msX64.planCall(sig, dm, opts);
+  const outside = untranscribed(sig, 'Microsoft vectorcall');
+  if (outside) return { ok: false, reason: outside };
   // "Functions must be prototyped to use __vectorcall, and can't use a vararg variable length argument list."
   if (sig.variadic) return { ok: false, reason: 'a __vectorcall function cannot be variadic' };
   const { types, refuse } = argumentTypes(sig, dm);

@@ -23,6 +23,7 @@ import { layoutOf } from '../model/layout.js';
 import type { CType, Signature } from '../model/types.js';
 import type { Abi, AbiContract, AbiOptions, Dialect } from './abi.js';
 import type { ArgLocation, PlanResult, RegPart, ReturnLocation } from './location.js';
+import { untranscribed } from './shared/untranscribed.js';
 
 /** x64 §Parameter passing: "Integer valued arguments in the leftmost four positions [...] RCX, RDX, R8, and R9". */
 export const INT_REGS = ['rcx', 'rdx', 'r8', 'r9'] as const;
@@ -315,6 +316,8 @@ export function argumentTypes(sig: Signature, dm: DataModel): { types: CType[]; 
 const isMsX64 = (convention: string | undefined): boolean => !convention || convention === 'ms_abi';
 
 export function planMsX64(sig: Signature, dm: DataModel, opts: AbiOptions): PlanResult {
+  const outside = untranscribed(sig, 'Microsoft x64');
+  if (outside) return { ok: false, reason: outside };
   if (!isMsX64(sig.convention)) {
     const other = sig.convention === 'vectorcall' ? 'the ms-vectorcall module' : sig.convention === 'sysv_abi' ? 'the SysV AMD64 module' : 'no module here';
     return { ok: false, reason: `convention ${sig.convention} is not Microsoft x64 (${other} answers for it)` };

@@ -8,6 +8,7 @@ import { layoutOf } from '../model/layout.js';
 import type { Aggregate, CType, Signature } from '../model/types.js';
 import type { Abi, AbiOptions, Dialect } from './abi.js';
 import type { ArgLocation, Extension, PlanResult, RegPart, ReturnLocation } from './location.js';
+import { untranscribed } from './shared/untranscribed.js';
 
 /** Compiler dialects: long-standing departures from the text, by id. */
 export const RISCV_LP64D_DIALECTS = {
@@ -471,6 +472,8 @@ function placeReturn(t: CType | 'void', r: Reading): ReturnLocation {
 }
 
 function planCall(sig: Signature, dm: DataModel, opts: AbiOptions): PlanResult {
+  const outside = untranscribed(sig, 'RISC-V LP64D');
+  if (outside) return { ok: false, reason: outside };
   if (sig.convention) return { ok: false, reason: `no calling-convention attribute ${sig.convention} on RISC-V LP64D` };
   if (dm.name !== 'LP64' || dm.pointer.size !== XLEN) return { ok: false, reason: `LP64D needs the LP64 data model, not ${dm.name}` };
   const r = readingOf(dm, opts);

@@ -9,7 +9,7 @@ import { campaignCommand } from './commands/campaign.js';
 import { explainCommand } from './commands/explain.js';
 import { baselineCommand, mergeCommand } from './commands/merge.js';
 import { targetsCommand } from './commands/targets.js';
-import { TYPE_KINDS } from '../../generators/index.js';
+import { TYPE_KINDS, WEIGHT_NAMES } from '../../generators/index.js';
 import { ABIFUZZ_VERSION } from '../report/case-file.js';
 import { durationOption, intOption, shardOption } from './options.js';
 
@@ -33,6 +33,7 @@ program
   .option('--start <n>', 'first signature index (with --runs: indices start..start+runs-1)', intOption('--start', 0, 1e12), 0)
   .option('--shard <i/n>', "this job's disjoint part of the seed's signatures (e.g. a CI matrix of n jobs); merge the results with abifuzz merge", shardOption)
   .option('--no-types <list>', `types never to generate, comma-separated: scalar names (_Float16, __int128, 'long double', ...) or kinds (${TYPE_KINDS.join(', ')})`)
+  .option('--weights <list>', `how often each kind of type is drawn, comma-separated name=N: ${Object.entries(WEIGHT_NAMES).map(([n, w]) => `${n} (${w.what})`).join('; ')}`)
   .option('--batch <n>', 'functions per compile', intOption('--batch', 1, 5000), 200)
   .option('--jobs <n>', 'parallel processes', intOption('--jobs', 1, 256), os.availableParallelism())
   .option('--max-params <n>', 'most fixed parameters per signature', intOption('--max-params', 0, 127))

@@ -1,11 +1,11 @@
 // A planned value as the bytes of the object in memory (little-endian, every target here): each
-// leaf at its offset (bit-fields at their bit, enums as int, pointers as relocations to their
+// leaf at its offset (bit-fields at their bit, enums as their int or wide integer, pointers as relocations to their
 // pointee's symbol), every other byte (padding, the unused part of a union, x87 padding never
 // written by a leaf) poison. What the emitted assembly loads into registers and stores on the stack.
 import type { DataModel } from '../model/data-model.js';
 import { layoutOf } from '../model/layout.js';
 import { activeMember, leavesOf } from '../model/leaves.js';
-import type { CType } from '../model/types.js';
+import { enumWidth, type CType } from '../model/types.js';
 import type { PlannedLeaf, PlannedValue } from './plan.js';
 
 /** Bytes nobody's value owns: distinct from the runtime's stack poison (0xa5) and from every leaf's first byte pattern. */
@@ -86,8 +86,9 @@ export function imageOf(v: PlannedValue, dm: DataModel): Image {
         setBits(bytes, bit, leaf.width, leaf.value);
         break;
       case 'enum': {
-        const n = BigInt.asUintN(32, BigInt(leaf.type.values[leaf.index]!));
-        for (let i = 0; i < 4; i++) bytes[byte + i] = Number((n >> BigInt(8 * i)) & 0xffn);
+        const width = enumWidth(leaf.type);
+        const n = BigInt.asUintN(8 * width, BigInt(leaf.type.values[leaf.index]!));
+        for (let i = 0; i < width; i++) bytes[byte + i] = Number((n >> BigInt(8 * i)) & 0xffn);
         break;
       }
       case 'pointer':

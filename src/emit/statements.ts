@@ -1,6 +1,7 @@
 // C statements that build a planned value (the side that sends it) and check it (the side
 // that receives it). Checks go through the runtime, which prints one line per mismatch.
 import { bytesLiteral, typeName } from './c-types.js';
+import { enumWidth } from '../model/types.js';
 import type { PlannedLeaf, PlannedValue } from './plan.js';
 
 /** Which side a check reports from, in the runtime's protocol (harness/runtime/runtime.c). */
@@ -45,8 +46,9 @@ function checkLeaf(l: PlannedLeaf, side: number, fn: number): string[] {
     case 'bits':
       return [`abifuzz_check_bits(${at}, (unsigned long long)(${l.expr}) & ${mask(l.width)}, 0x${l.value.toString(16)}ULL);`];
     case 'enum': {
-      const v = BigInt.asUintN(32, BigInt(l.type.values[l.index]!));
-      return [`abifuzz_check_bits(${at}, (unsigned long long)(${l.expr}) & 0xffffffffULL, 0x${v.toString(16)}ULL);`];
+      const bits = enumWidth(l.type) * 8;
+      const v = BigInt.asUintN(bits, BigInt(l.type.values[l.index]!));
+      return [`abifuzz_check_bits(${at}, (unsigned long long)(${l.expr}) & ${mask(bits)}, 0x${v.toString(16)}ULL);`];
     }
     case 'pointer':
       return [`abifuzz_check_ptr(${at}, (const void *)${l.expr}, (const void *)&${l.object});`];

@@ -1,6 +1,6 @@
 // A C declaration, as clang's own JSON AST dump (-Xclang -ast-dump=json) describes it, turned into
 // the model's Signature: a real C front end does the parsing, this only reads its answer. Pure.
-import { SCALARS, type CType, type Field, type ScalarName, type Signature } from '../model/types.js';
+import { COMPLEX_INTEGERS, SCALARS, type ComplexBase, type CType, type Field, type ScalarName, type Signature } from '../model/types.js';
 
 export interface AstNode {
   kind: string;
@@ -52,8 +52,12 @@ export function signatureFromAst(tu: AstNode, name: string): Parsed {
       const elem = scalarName(vec[3]!);
       return { kind: 'vector', elem, bytes: Number(vec[1]) * scalarBytes(elem) };
     }
-    const cplx = /^_Complex (float|double|long double)$/.exec(t);
-    if (cplx) return { kind: 'complex', base: cplx[1] as 'float' | 'double' | 'long double' };
+    const cplx = /^_Complex (.+)$/.exec(t);
+    if (cplx) {
+      const base = scalarName(cplx[1]!);
+      if (!(['float', 'double', 'long double', ...COMPLEX_INTEGERS] as string[]).includes(base)) throw new Unreadable(`type '${t}' is not one abifuzz models`);
+      return { kind: 'complex', base: base as ComplexBase };
+    }
     const td = typedefs.get(t);
     if (td) return typeOf(td.type!.desugaredQualType ?? td.type!.qualType);
     if (records.has(t)) return recordOf(t);

@@ -67,7 +67,7 @@ export const lp64x86: DataModel = {
     short: int(2, true), 'unsigned short': int(2, false), int: int(4, true), 'unsigned int': int(4, false),
     long: int(8, true), 'unsigned long': int(8, false), 'long long': int(8, true), 'unsigned long long': int(8, false),
     _Bool: int(1, false), '__int128': int(16, true), 'unsigned __int128': int(16, false),
-    _Float16: flt(2, 'binary16'), float: flt(4, 'binary32'), double: flt(8, 'binary64'),
+    _Float16: flt(2, 'binary16'), __bf16: flt(2, 'bfloat16'), float: flt(4, 'binary32'), double: flt(8, 'binary64'),
     'long double': flt(16, 'x87', 10),
   },
   maxVectorAlign: 64,
@@ -114,7 +114,7 @@ export const ilp32armhf: DataModel = {
   scalars: {
     ...common32,
     'long long': int(8, true), 'unsigned long long': int(8, false),
-    double: flt(8, 'binary64'), 'long double': flt(8, 'binary64'),
+    double: flt(8, 'binary64'), 'long double': flt(8, 'binary64'), __bf16: flt(2, 'bfloat16'),
   },
   maxVectorAlign: 8,
   intVector8Align: 8,

@@ -4,7 +4,7 @@
 // clang or clang-cl lays aggregates out (msLayout: the layout dialects llp64Clang, llp64ClangCl).
 // Pure: checked against gcc, clang and clang-cl in test/.
 import { scalarInfo, type DataModel } from './data-model.js';
-import type { Aggregate, CType, Field } from './types.js';
+import { enumWidth, type Aggregate, type CType, type Field } from './types.js';
 
 export interface FieldLayout {
   field: Field;
@@ -47,8 +47,11 @@ function computeLayout(t: CType, dm: DataModel): Layout {
       const s = scalarInfo(dm, t.name);
       return { size: s.size, align: s.align, fields: [] };
     }
-    case 'enum':
-      return { size: 4, align: 4, fields: [] };
+    case 'enum': { // int, or for a GNU wide enum (a value beyond int) long long's size and alignment
+      if (enumWidth(t) === 4) return { size: 4, align: 4, fields: [] };
+      const ll = scalarInfo(dm, 'long long');
+      return { size: ll.size, align: ll.align, fields: [] };
+    }
     case 'pointer':
       return { size: dm.pointer.size, align: dm.pointer.align, fields: [] };
     case 'array': {

@@ -4,11 +4,21 @@
 export const SCALARS = [
   'char', 'signed char', 'unsigned char', 'short', 'unsigned short', 'int', 'unsigned int',
   'long', 'unsigned long', 'long long', 'unsigned long long', '_Bool',
-  'float', 'double', 'long double', '__int128', 'unsigned __int128', '_Float16',
+  'float', 'double', 'long double', '__int128', 'unsigned __int128', '_Float16', '__bf16',
 ] as const;
 export type ScalarName = (typeof SCALARS)[number];
 
-export type FloatFormat = 'binary16' | 'binary32' | 'binary64' | 'x87' | 'binary128';
+export type FloatFormat = 'binary16' | 'bfloat16' | 'binary32' | 'binary64' | 'x87' | 'binary128';
+
+/** Scalars the generators draw only by their own weight (a stream without them stays as it was). */
+export const WEIGHTED_SCALARS = ['_Float16', '__bf16'] as const satisfies readonly ScalarName[];
+
+/** The bases of GNU integer `_Complex` (no psABI here defines how it is passed). */
+export const COMPLEX_INTEGERS = [
+  'char', 'signed char', 'unsigned char', 'short', 'unsigned short', 'int', 'unsigned int',
+  'long', 'unsigned long', 'long long', 'unsigned long long',
+] as const satisfies readonly ScalarName[];
+export type ComplexBase = 'float' | 'double' | 'long double' | (typeof COMPLEX_INTEGERS)[number];
 
 /** Integer types a bit-field may be declared with. */
 export const BITFIELD_BASES = [
@@ -16,9 +26,15 @@ export const BITFIELD_BASES = [
   'long long', 'unsigned long long',
 ] as const satisfies readonly ScalarName[];
 
+/** Bit-field types drawn only by their own weight: `long`, `unsigned long` (enums are a kind of their own). */
+export const LONG_BITFIELD_BASES = ['long', 'unsigned long'] as const satisfies readonly ScalarName[];
+
 export type CType =
   | { kind: 'scalar'; name: ScalarName }
-  /** Enumerators are `<name>_<i>` = values[i]; every value fits in int. */
+  /**
+   * Enumerators are `<name>_<i>` = values[i], safe integers. All in int's range: the enum is int
+   * sized; a value beyond it makes a GNU wide enum, 8 bytes (enumWidth).
+   */
   | { kind: 'enum'; name: string; values: number[] }
   /** Points at a caller- or callee-owned object whose bytes are checked too. */
   | { kind: 'pointer'; to: CType }
@@ -27,7 +43,7 @@ export type CType =
   | { kind: 'array'; elem: CType; count: number }
   /** GCC vector_size(bytes) of `elem`. */
   | { kind: 'vector'; elem: ScalarName; bytes: number }
-  | { kind: 'complex'; base: 'float' | 'double' | 'long double' };
+  | { kind: 'complex'; base: ComplexBase };
 
 export type Aggregate = Extract<CType, { kind: 'struct' | 'union' }>;
 
@@ -53,6 +69,16 @@ export interface Signature {
   variadic: Param[] | null;
   /** A calling-convention attribute of the target (`ms_abi`, `stdcall`, `regparm(3)`, `pcs("aapcs")`); absent: the default. */
   convention?: string;
+}
+
+/** Bytes of an enum's underlying type: int's 4, or 8 (GNU C) when a value does not fit in int. */
+export function enumWidth(t: Extract<CType, { kind: 'enum' }>): 4 | 8 {
+  return t.values.every((v) => v >= -(2 ** 31) && v < 2 ** 31) ? 4 : 8;
+}
+
+/** Integer `_Complex`: the complex's parts are integers. */
+export function isIntegerComplex(t: CType): boolean {
+  return t.kind === 'complex' && (COMPLEX_INTEGERS as readonly string[]).includes(t.base);
 }
 
 export function isAggregate(t: CType): t is Aggregate {

@@ -24,6 +24,8 @@ export const campaignSchema = z.strictObject({
   generator: z.strictObject({
     maxParams: z.number().int().optional(), maxFields: z.number().int().optional(), maxDepth: z.number().int().optional(),
     noTypes: z.array(z.string()).optional(),
+    /** How often each kind of type is drawn, as fuzz --weights names them: { "int-complex": 1 }. */
+    weights: z.record(z.string(), z.number().int().nonnegative()).optional(),
   }).default({}),
   batch: z.number().int().positive().optional(),
   timeout: z.union([z.string(), z.number()]).optional(),

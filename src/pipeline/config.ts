@@ -82,8 +82,14 @@ export function applyPairRules(target: Target, caller: Side, callee: Side, limit
     if (caller.tc.family !== rule.family && callee.tc.family !== rule.family) continue;
     for (const s of rule.exclude ?? []) disabled.push({ feature: s, reason: rule.reason });
     for (const c of (rule.dropConventions ?? []).filter((c) => out.conventions.includes(c))) disabled.push({ feature: `convention ${c}`, reason: rule.reason });
+    const weights = { ...out.weights };
+    for (const w of (rule.dropWeights ?? []).filter((w) => (weights[w] ?? 0) > 0)) {
+      disabled.push({ feature: w, reason: rule.reason });
+      weights[w] = 0;
+    }
     out = {
       ...out,
+      weights,
       exclude: [...(out.exclude ?? []), ...(rule.exclude ?? [])],
       conventions: out.conventions.filter((c) => !(rule.dropConventions ?? []).includes(c)),
     };

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { FAST_CHECK_PATH } from '../../generators/index.js';
 import { FINDING_KINDS } from '../check/finding.js';
-import { SCALARS, type CType, type Field, type Signature } from '../model/types.js';
+import { COMPLEX_INTEGERS, SCALARS, type CType, type Field, type Signature } from '../model/types.js';
 
 const scalarName = z.enum(SCALARS);
 
@@ -18,7 +18,7 @@ export const cTypeSchema: z.ZodType<CType> = z.lazy(() =>
     }),
     z.object({ kind: z.literal('array'), elem: cTypeSchema, count: z.number().int().nonnegative() }),
     z.object({ kind: z.literal('vector'), elem: scalarName, bytes: z.number().int().positive() }),
-    z.object({ kind: z.literal('complex'), base: z.enum(['float', 'double', 'long double']) }),
+    z.object({ kind: z.literal('complex'), base: z.enum(['float', 'double', 'long double', ...COMPLEX_INTEGERS]) }),
   ]),
 );
 
@@ -68,6 +68,8 @@ export const limitsSchema = z.object({
   weights: z.object({
     scalar: z.number(), aggregate: z.number(), vector: z.number(), complex: z.number(), enum: z.number(), pointer: z.number(),
     corner: z.number(), variadic: z.number(),
+    intComplex: z.number().optional(), wideEnum: z.number().optional(), bf16: z.number().optional(),
+    longBitfield: z.number().optional(), enumBitfield: z.number().optional(),
   }),
 });
 

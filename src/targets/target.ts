@@ -33,6 +33,8 @@ export interface PairRule {
   exclude?: ScalarName[];
   /** Convention attributes not fuzzed for such pairs. */
   dropConventions?: string[];
+  /** Kinds of type drawn by their own weight (generators/limits.ts) that such pairs do not draw. */
+  dropWeights?: ('intComplex' | 'wideEnum' | 'bf16' | 'longBitfield' | 'enumBitfield')[];
   reason: string;
 }
 

@@ -30,6 +30,7 @@ export const x86_64Windows: Target = {
   conventions: ['sysv_abi', 'vectorcall'],
   pairRules: [
     { family: 'clang-cl', exclude: ['long double'], reason: "clang-cl's long double is double (8 bytes), mingw's is x87 in 16: not one type" },
+    { family: 'clang-cl', dropWeights: ['wideEnum'], reason: 'clang-cl gives every enum int, as MSVC does (a value beyond it is cut to 32 bits); gcc and clang widen the enum: not one type' },
     { family: 'gcc', dropConventions: ['vectorcall'], reason: 'mingw gcc ignores vectorcall (with a warning): fuzzing it against gcc would test nothing' },
   ],
 };

@@ -19,6 +19,7 @@ export function mix(...xs: number[]): number {
 
 const FLOAT_BITS: Record<FloatFormat, { exp: number; mant: number; explicitInt: boolean }> = {
   binary16: { exp: 5, mant: 10, explicitInt: false },
+  bfloat16: { exp: 8, mant: 7, explicitInt: false },
   binary32: { exp: 8, mant: 23, explicitInt: false },
   binary64: { exp: 11, mant: 52, explicitInt: false },
   x87: { exp: 15, mant: 64, explicitInt: true },

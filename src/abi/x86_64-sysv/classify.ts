@@ -88,7 +88,8 @@ function scalarClasses(name: ScalarName, dm: DataModel): Class[] | Stop {
   if (INTEGER_SCALARS.has(name)) return ['INTEGER'];
   // __int128 "is treated as if it were implemented as struct { long low, high; }".
   if (name === '__int128' || name === 'unsigned __int128') return ['INTEGER', 'INTEGER'];
-  if (name === '_Float16' || name === 'float' || name === 'double') return ['SSE'];
+  // "Arguments of types _Float16, __bf16, float, double, _Decimal32, _Decimal64 and __m64 are in class SSE."
+  if (name === '_Float16' || name === '__bf16' || name === 'float' || name === 'double') return ['SSE'];
   // "The 64-bit mantissa of arguments of type long double belongs to class X87, the 16-bit
   // exponent plus 6 bytes of padding belongs to class X87UP."
   if (scalarInfo(dm, name).float === 'x87') return ['X87', 'X87UP'];

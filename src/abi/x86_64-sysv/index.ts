@@ -8,6 +8,7 @@ import type { DataModel } from '../../model/data-model.js';
 import type { Signature } from '../../model/types.js';
 import { placeArg, placeReturn, type CallState, type PlaceOptions } from './assign.js';
 import { missingScalar } from './classify.js';
+import { untranscribed, type Extension } from '../shared/untranscribed.js';
 
 /** Each checked against gcc 12.2 and clang 19.1 -O2 -S output (see test/unit/abi/x86_64-sysv.test.ts). */
 export const DIALECTS: readonly Dialect[] = [
@@ -114,7 +115,16 @@ function unsupportedReason(sig: Signature, dm: DataModel): string | null {
   return null;
 }
 
+/**
+ * Extensions this module plans: a wide enum is INTEGER like its underlying long (§3.2.3 classifies
+ * by the type's size); a bit-field is INTEGER whatever its declared type, an enum's too; "_Float16,
+ * __bf16, float, double, _Decimal32, _Decimal64 and __m64 are in class SSE".
+ */
+const COVERS: readonly Extension[] = ['wide enum', 'enum bit-field', '__bf16'];
+
 function planCall(sig: Signature, dm: DataModel, opts: AbiOptions): PlanResult {
+  const outside = untranscribed(sig, 'SysV AMD64', COVERS);
+  if (outside) return { ok: false, reason: outside };
   const bad = unsupportedReason(sig, dm);
   if (bad) return { ok: false, reason: bad };
   const avx512f = opts.features.has('avx512f');

@@ -101,6 +101,7 @@ export async function campaignCommand(file: string, opts: CampaignCliOptions): P
       seed, batch: c.batch ?? 200, jobs: opts.jobs, out: join(dir, 'cells', cell.id), conventions: c.conventions,
       maxParams: c.generator.maxParams, maxFields: c.generator.maxFields, maxDepth: c.generator.maxDepth,
       ...(c.generator.noTypes ? { types: c.generator.noTypes.join(',') } : {}),
+      ...(c.generator.weights ? { weights: Object.entries(c.generator.weights).map(([k, v]) => `${k}=${v}`).join(',') } : {}),
       ...(runs !== undefined ? { runs } : { time: Math.max(1, Math.floor((totalSec ?? 60) / Math.max(1, cells.length))) }),
       timeout: seconds(c.timeout, 'timeout'), compileTimeout: seconds(c.compileTimeout, 'compileTimeout'), shrinkTime: seconds(c.shrinkTime, 'shrinkTime'),
       ...(opts.shard ? { shard: opts.shard } : {}),

@@ -1,6 +1,6 @@
 // abifuzz fuzz: resolve the configuration (the only place that throws), then run the pipeline.
 import { randomInt } from 'node:crypto';
-import { availableScalars, DEFAULT_LIMITS, FAST_CHECK_PATH, withoutTypes, type Limits } from '../../../generators/index.js';
+import { availableScalars, DEFAULT_LIMITS, FAST_CHECK_PATH, withoutTypes, withWeights, type Limits } from '../../../generators/index.js';
 import { defaultPair } from '../../../harness/toolchains/registry.js';
 import { sideLabel } from '../../../harness/toolchains/toolchain.js';
 import { UsageError } from '../../errors.js';
@@ -44,6 +44,8 @@ export interface FuzzCliOptions {
   markdown?: string;
   /** commander's --no-types: false (never given), or the list. */
   types?: string | false;
+  /** --weights name=N,... */
+  weights?: string;
 }
 
 /** --conventions a,b | all | none → the attributes to fuzz; unknown names are usage errors. */
@@ -72,6 +74,11 @@ export async function fuzzConfig(opts: FuzzCliOptions): Promise<RunConfig> {
     conventions: conventionsOf(opts.conventions, target.conventions, target.id),
   };
   checkLimits(limits);
+  if (opts.weights !== undefined) {
+    const l = withWeights(limits, opts.weights);
+    if (typeof l === 'string') throw new UsageError(l, 'ABIFUZZ_BAD_WEIGHTS');
+    limits = l;
+  }
   if (typeof opts.types === 'string') {
     const l = withoutTypes(limits, opts.types.split(',').map((t) => t.trim()).filter(Boolean), availableScalars(target.dataModel));
     if (typeof l === 'string') throw new UsageError(l, 'ABIFUZZ_BAD_TYPES');

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS, generateSignatures } from '../../../generators/index.js';
+import { DEFAULT_LIMITS, generateSignatures, withWeights, type Limits } from '../../../generators/index.js';
 import { lp64x86 } from '../../../src/model/data-model.js';
 import { layoutOf } from '../../../src/model/layout.js';
-import { isAggregate, type CType, type Signature } from '../../../src/model/types.js';
+import { enumWidth, isAggregate, isIntegerComplex, type CType, type Signature } from '../../../src/model/types.js';
 import { batchSources, expectSameSourcesForSameSeed } from '../../helpers/assertions.js';
 
 const dm = lp64x86;
@@ -52,5 +52,34 @@ describe('signature()', () => {
       voidReturn: count((s) => s.ret === 'void'),
     };
     for (const [corner, n] of Object.entries(corners)) expect(n, `${corner} reached ${n} times in 2000`).toBeGreaterThanOrEqual(10);
+  });
+});
+
+describe('types drawn by their own weight', () => {
+  const zoo: Record<string, (s: Signature) => boolean> = {
+    bf16: (s) => allTypes(s).some((t) => t.kind === 'scalar' && t.name === '__bf16'),
+    'int-complex': (s) => allTypes(s).some(isIntegerComplex),
+    'wide-enum': (s) => allTypes(s).some((t) => t.kind === 'enum' && enumWidth(t) === 8),
+    'long-bitfield': (s) => allTypes(s).some((t) => isAggregate(t) && t.fields.some((f) => f.bits !== undefined && f.type.kind === 'scalar' && (f.type.name === 'long' || f.type.name === 'unsigned long'))),
+    'enum-bitfield': (s) => allTypes(s).some((t) => isAggregate(t) && t.fields.some((f) => f.bits !== undefined && f.type.kind === 'enum')),
+  };
+
+  it('are never drawn by default, and a default stream is the same whatever they would weigh when off', () => {
+    const plain = generateSignatures(dm, DEFAULT_LIMITS, 7, 0, 1000);
+    for (const [name, has] of Object.entries(zoo)) expect(plain.filter(has).length, name).toBe(0);
+    const zeroed = withWeights(DEFAULT_LIMITS, 'bf16=0,int-complex=0,wide-enum=0,long-bitfield=0,enum-bitfield=0') as Limits;
+    expect(generateSignatures(dm, zeroed, 7, 0, 200)).toEqual(plain.slice(0, 200));
+  });
+
+  it('are drawn once weighted', () => {
+    const lim = withWeights(DEFAULT_LIMITS, 'bf16=4,int-complex=1,wide-enum=1,long-bitfield=1,enum-bitfield=1') as Limits;
+    const sigs = generateSignatures(dm, lim, 7, 0, 1000);
+    for (const [name, has] of Object.entries(zoo)) expect(sigs.filter(has).length, name).toBeGreaterThan(20);
+  });
+
+  it('--weights names what is wrong', () => {
+    expect(withWeights(DEFAULT_LIMITS, 'bf16')).toMatch(/'bf16' is not name=N/);
+    expect(withWeights(DEFAULT_LIMITS, 'bitint=1')).toMatch(/unknown weight 'bitint'/);
+    expect(withWeights(DEFAULT_LIMITS, 'variadic=11')).toMatch(/at most 10/);
   });
 });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS, generateSignatures } from '../../../generators/index.js';
+import { DEFAULT_LIMITS, generateSignatures, withWeights, type Limits } from '../../../generators/index.js';
 import { planFunction, type PlannedLeaf } from '../../../src/emit/plan.js';
 import { significantRanges } from '../../../src/emit/statements.js';
 import { lp64x86 } from '../../../src/model/data-model.js';
 import type { FloatFormat } from '../../../src/model/types.js';
 
 const FORMATS: Record<FloatFormat, { exp: number; mant: number }> = {
-  binary16: { exp: 5, mant: 10 }, binary32: { exp: 8, mant: 23 }, binary64: { exp: 11, mant: 52 },
+  binary16: { exp: 5, mant: 10 }, bfloat16: { exp: 8, mant: 7 }, binary32: { exp: 8, mant: 23 }, binary64: { exp: 11, mant: 52 },
   x87: { exp: 15, mant: 64 }, binary128: { exp: 15, mant: 112 },
 };
 
@@ -19,7 +19,9 @@ function decode(fmt: FloatFormat, bytes: Uint8Array): { exp: number; intBit: boo
   return { exp, intBit: ((v >> BigInt(f.mant - 1)) & 1n) === 1n };
 }
 
-const plans = generateSignatures(lp64x86, DEFAULT_LIMITS, 5, 0, 400).map((s, i) => planFunction(s, i, lp64x86));
+// The default types and those drawn by their own weight (__bf16, integer _Complex, wide enums, ...).
+const zoo = withWeights(DEFAULT_LIMITS, 'bf16=4,int-complex=1,wide-enum=1,long-bitfield=1,enum-bitfield=1') as Limits;
+const plans = generateSignatures(lp64x86, zoo, 5, 0, 400).map((s, i) => planFunction(s, i, lp64x86));
 const leavesOf = (p: (typeof plans)[number]): PlannedLeaf[] => [...p.args, ...p.variadic, ...(p.ret ? [p.ret] : [])].flatMap((v) => v.leaves);
 
 describe('leaf values', () => {

@@ -1,0 +1,42 @@
+// Types some psABI texts do not define (GNU integer _Complex), or that a module has not
+// transcribed yet (wide enums, enum bit-fields, __bf16): for them planCall answers ok: false, a
+// counted "the model cannot say" skip for pairings with the model, never a guess. Each module
+// names the ones it does cover.
+import { enumWidth, isAggregate, isIntegerComplex, type CType, type Signature } from '../../model/types.js';
+
+export type Extension = 'integer _Complex' | 'wide enum' | 'enum bit-field' | '__bf16';
+
+const DEFINED_NOWHERE: Partial<Record<Extension, string>> = {
+  'integer _Complex': 'integer _Complex is a GNU extension the psABI does not define',
+};
+
+/** The extensions a signature uses. */
+export function extensionsOf(sig: Signature): Set<Extension> {
+  const out = new Set<Extension>();
+  const seen = new Set<CType>();
+  const visit = (t: CType): void => {
+    if (seen.has(t)) return;
+    seen.add(t);
+    if (isIntegerComplex(t)) out.add('integer _Complex');
+    if (t.kind === 'enum' && enumWidth(t) === 8) out.add('wide enum');
+    if (t.kind === 'scalar' && t.name === '__bf16') out.add('__bf16');
+    if (t.kind === 'array') visit(t.elem);
+    if (t.kind === 'pointer') visit(t.to);
+    if (isAggregate(t))
+      for (const f of t.fields) {
+        if (f.bits !== undefined && f.type.kind === 'enum') out.add('enum bit-field');
+        visit(f.type);
+      }
+  };
+  for (const t of [...(sig.ret === 'void' ? [] : [sig.ret]), ...sig.params.map((p) => p.type), ...(sig.variadic ?? []).map((p) => p.type)]) visit(t);
+  return out;
+}
+
+/** Why `abi` cannot plan `sig` (an extension it does not cover), or null. */
+export function untranscribed(sig: Signature, abi: string, covers: readonly Extension[] = []): string | null {
+  for (const e of extensionsOf(sig)) {
+    if (covers.includes(e)) continue;
+    return DEFINED_NOWHERE[e] ?? `${e}: not transcribed in the ${abi} model yet`;
+  }
+  return null;
+}
