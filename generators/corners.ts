@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { hasScalar, type DataModel } from '../src/model/data-model.js';
 import type { CType, Field, ScalarName } from '../src/model/types.js';
+import { vectorElems } from './scalars.js';
 
 const s = (name: ScalarName): CType => ({ kind: 'scalar', name });
 const fieldsOf = (...types: CType[]): Field[] => types.map((type, i) => ({ name: `f${i}`, type }));
@@ -42,4 +43,25 @@ export function cornerAggregate(dm: DataModel): fc.Arbitrary<CType> {
   ];
   if (big.length > 0) choices.push(fc.constantFrom(...big).map((b) => struct(fieldsOf(s('char'), s(b)))));
   return fc.oneof(...choices);
+}
+
+/**
+ * Homogeneous short-vector aggregates (AAPCS64 HVA, AAPCS-VFP CPRC, vectorcall HVA): 1 to 4
+ * members that are 8- or 16-byte vectors of one size, possibly in an array or a nested struct.
+ * Element types may differ between members: "the type of the elements in the short vector does
+ * not form part of the test for homogeneity" (AAPCS64 §5.10.5).
+ */
+export function homogeneousVectorAggregate(dm: DataModel): fc.Arbitrary<CType> {
+  const elems = vectorElems(dm);
+  return fc.constantFrom(8, 16).chain((bytes) => {
+    const vec = fc.constantFrom(...elems.filter((e) => dm.scalars[e]!.size <= bytes)).map((elem): CType => ({ kind: 'vector', elem, bytes }));
+    return fc.record({
+      members: fc.array(vec, { minLength: 1, maxLength: 4 }),
+      shape: fc.constantFrom('flat', 'array', 'nested'),
+    }).map(({ members, shape }): CType => {
+      if (shape === 'array') return struct(fieldsOf({ kind: 'array', elem: members[0]!, count: members.length }));
+      if (shape === 'nested' && members.length > 1) return struct(fieldsOf(members[0]!, struct(fieldsOf(...members.slice(1)))));
+      return struct(fieldsOf(...members));
+    });
+  });
 }

@@ -28,6 +28,8 @@ export interface Limits {
      * and enum bit-fields among fields.
      */
     intComplex?: number; wideEnum?: number; bf16?: number; longBitfield?: number; enumBitfield?: number;
+    /** Homogeneous short-vector aggregates (HVAs), among aggregates (of 10 + corner + hva). */
+    hva?: number;
   };
 }
 
@@ -67,6 +69,7 @@ export const WEIGHT_NAMES: Record<string, { key: keyof Limits['weights']; what: 
   bf16: { key: 'bf16', what: '__bf16 among scalars (20 = as often as all other scalars together), default 0' },
   'long-bitfield': { key: 'longBitfield', what: 'bit-fields of long and unsigned long (3 = as often as other bit-fields), default 0' },
   'enum-bitfield': { key: 'enumBitfield', what: 'bit-fields of enum type, default 0' },
+  hva: { key: 'hva', what: 'structs of 1-4 short vectors of one size (AAPCS64 HVAs), of 10 random + corner aggregates, default 0' },
 };
 
 /** Limits with the weights of `spec` ("int-complex=1,bf16=2") set, or a message naming what is wrong. */

@@ -48,13 +48,19 @@ export const AAPCS64_DIALECTS = {
       'clang returns a 4-byte GCC vector in v0, not x0: float, _Float16 and int-sized elements as they lie in memory (s0), char and short elements widened lane by lane (no byte range can say that: skipped)',
     reference: 'observed with clang 19 (--target=aarch64-linux-gnu); gcc 12.2 returns the same types in x0',
   },
+  gccBf16NotHfa: {
+    id: 'gcc-bf16-not-hfa-member',
+    title:
+      'gcc: __bf16 is no Floating-Point Base Type, so a composite with a __bf16 member (struct { __bf16 a; }, struct { __bf16 a[2]; }) is no HFA and goes by the composite rules (w0/x0); the text makes __bf16 half precision, an HFA member, mixable with _Float16, as clang does (h0)',
+    reference: 'ARM-software/abi-aa#314 (GCC "does not think that a struct only containing __bf16 is an HFA either"); observed with aarch64-linux-gnu-gcc 12.2',
+  },
 } as const satisfies Record<string, Dialect>;
 
 const D = AAPCS64_DIALECTS;
 
 /** The dialects each compiler speaks on aarch64-linux, as observed with gcc 12.2 and clang 19. */
 export const AAPCS64_DIALECTS_OF: Record<'gcc' | 'clang', readonly string[]> = {
-  gcc: [D.gccZeroLengthArray.id, D.gccZeroWidthInUnion.id, D.gnuVectors.id, D.gccFloatVector4.id],
+  gcc: [D.gccZeroLengthArray.id, D.gccZeroWidthInUnion.id, D.gnuVectors.id, D.gccFloatVector4.id, D.gccBf16NotHfa.id],
   clang: [D.clangZeroLengthArray.id, D.gnuVectors.id, D.clangSmallVectorReturn.id],
 };
 
@@ -150,8 +156,9 @@ function stageB(t: CType, dm: DataModel, opts: AbiOptions, role: 'argument' | 'r
       return 'an array is never an argument in C';
     default: {
       // struct, union, _Complex (§10.1.1 Table 3: laid out as struct { T re; T im; }).
+      const bf16NotHfa = opts.dialects.has(D.gccBf16NotHfa.id);
       const ha = homogeneousAggregate(t, dm, {
-        baseType,
+        baseType: (b, m) => (bf16NotHfa && b.kind === 'scalar' && b.name === '__bf16' ? null : baseType(b, m)),
         maxMembers: 4,
         zeroLengthArray: zeroLengthArray(opts),
         zeroWidthBitFieldInUnion: opts.dialects.has(D.gccZeroWidthInUnion.id) ? 'disqualify' : 'vanish',

@@ -69,7 +69,7 @@ export const limitsSchema = z.object({
     scalar: z.number(), aggregate: z.number(), vector: z.number(), complex: z.number(), enum: z.number(), pointer: z.number(),
     corner: z.number(), variadic: z.number(),
     intComplex: z.number().optional(), wideEnum: z.number().optional(), bf16: z.number().optional(),
-    longBitfield: z.number().optional(), enumBitfield: z.number().optional(),
+    longBitfield: z.number().optional(), enumBitfield: z.number().optional(), hva: z.number().optional(),
   }),
 });
 
