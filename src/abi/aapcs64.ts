@@ -8,7 +8,7 @@ import { enumWidth, type CType, type Signature } from '../model/types.js';
 import type { Abi, AbiOptions, Dialect } from './abi.js';
 import type { ArgLocation, PlanResult, RegPart, ReturnLocation } from './location.js';
 import { homogeneousAggregate, naturalAlignment, type BaseType, type Homogeneous, type HomogeneousRules } from './shared/homogeneous.js';
-import { untranscribed } from './shared/untranscribed.js';
+import { untranscribed, type Extension } from './shared/untranscribed.js';
 
 /** Compiler dialects: documented or long-standing departures from the text, by id. */
 export const AAPCS64_DIALECTS = {
@@ -54,14 +54,20 @@ export const AAPCS64_DIALECTS = {
       'gcc: __bf16 is no Floating-Point Base Type, so a composite with a __bf16 member (struct { __bf16 a; }, struct { __bf16 a[2]; }) is no HFA and goes by the composite rules (w0/x0); the text makes __bf16 half precision, an HFA member, mixable with _Float16, as clang does (h0)',
     reference: 'ARM-software/abi-aa#314 (GCC "does not think that a struct only containing __bf16 is an HFA either"); observed with aarch64-linux-gnu-gcc 12.2',
   },
+  gnuIntegerComplex: {
+    id: 'gnu-integer-complex',
+    title:
+      'GNU integer _Complex T (char to long long), which the text does not define, is laid out and passed as struct { T re; T im; } (§10.1.1 Table 3\'s mapping of the complex float types): a Composite Type, never an HFA',
+    reference: 'gcc 12 and clang 19 agree (model-check with --weights int-complex=1)',
+  },
 } as const satisfies Record<string, Dialect>;
 
 const D = AAPCS64_DIALECTS;
 
 /** The dialects each compiler speaks on aarch64-linux, as observed with gcc 12.2 and clang 19. */
 export const AAPCS64_DIALECTS_OF: Record<'gcc' | 'clang', readonly string[]> = {
-  gcc: [D.gccZeroLengthArray.id, D.gccZeroWidthInUnion.id, D.gnuVectors.id, D.gccFloatVector4.id, D.gccBf16NotHfa.id],
-  clang: [D.clangZeroLengthArray.id, D.gnuVectors.id, D.clangSmallVectorReturn.id],
+  gcc: [D.gccZeroLengthArray.id, D.gccZeroWidthInUnion.id, D.gnuVectors.id, D.gccFloatVector4.id, D.gccBf16NotHfa.id, D.gnuIntegerComplex.id],
+  clang: [D.clangZeroLengthArray.id, D.gnuVectors.id, D.clangSmallVectorReturn.id, D.gnuIntegerComplex.id],
 };
 
 /** Stage B's reading of one argument: what Stage C's rules test for. */
@@ -307,7 +313,9 @@ function compilerDialects(compiler: string, of: Record<'gcc' | 'clang', readonly
 
 function planCall(sig: Signature, dm: DataModel, opts: AbiOptions): PlanResult {
   // Bit-fields travel in their composite's image whatever their declared type, an enum's too.
-  const outside = untranscribed(sig, 'AAPCS64', ['wide enum', 'enum bit-field', '__bf16']);
+  const covers: Extension[] = ['wide enum', 'enum bit-field', '__bf16'];
+  if (opts.dialects.has(D.gnuIntegerComplex.id)) covers.push('integer _Complex');
+  const outside = untranscribed(sig, 'AAPCS64', covers);
   if (outside) return { ok: false, reason: outside };
   if (sig.convention) return { ok: false, reason: `no calling-convention attribute ${sig.convention} on AAPCS64` };
   const ret = sig.ret === 'void' ? ({ kind: 'void' } as const) : resultReturn(sig.ret, dm, opts);

@@ -69,8 +69,11 @@ const inSseOnly = (loc: ArgLocation | undefined): boolean =>
 const GPRS = ['rdi', 'rsi', 'rdx', 'rcx', 'r8', 'r9'];
 
 /** The first __int128 argument the psABI sends to the stack while exactly one GPR was still free. */
+/** The rules read plans of compilers' code: GNU integer _Complex as gcc and clang both pass it. */
+const GNU_EXTENSIONS: ReadonlySet<string> = new Set(['gnu-integer-complex']);
+
 function int128AtLastGpr(sig: Signature, p: PairInfo): number | null {
-  const plan = p.sysv.planCall(sig, p.dataModel, { features: p.caller.isa, dialects: new Set() });
+  const plan = p.sysv.planCall(sig, p.dataModel, { features: p.caller.isa, dialects: GNU_EXTENSIONS });
   if (!plan.ok) return null;
   const types = argTypes(sig);
   const used = new Set<string>(registersOf(plan.plan.ret)); // a hidden return pointer takes rdi first
@@ -130,7 +133,7 @@ export const KNOWN_ISSUES: KnownIssue[] = [
       if (f.kind === 'return') return true;
       if (f.kind === 'crash') return p.callee.family === 'gcc';
       if (f.kind !== 'arg') return false;
-      const plan = p.sysv.planCall(sig, p.dataModel, { features: p.caller.isa, dialects: new Set() });
+      const plan = p.sysv.planCall(sig, p.dataModel, { features: p.caller.isa, dialects: GNU_EXTENSIONS });
       const roots = mismatchRoots(f);
       return plan.ok && roots !== null && roots.every((r) => r !== 'ret' && !inSseOnly(plan.plan.args[r]));
     },
@@ -182,7 +185,7 @@ export const KNOWN_ISSUES: KnownIssue[] = [
   },
   {
     id: 'mingw-gcc-overaligned-stack',
-    title: 'mingw-w64 gcc cannot align stack objects beyond 16 bytes on Win64 (the SEH prologue has no realignment), so values of types aligned to 32 or 64, and the stack arguments after them, are misplaced, or fault when accessed with aligned instructions',
+    title: 'mingw-w64 gcc cannot align stack objects beyond 16 bytes on Win64 (the SEH prologue has no realignment), so values of types aligned to 32 or 64, and the stack arguments after them, are misplaced, or fault when accessed with aligned instructions; a misplaced argument object of the caller can overlap what the callee writes (it changes across the call)',
     link: 'gcc PR target/54412',
     compilers: 'x86_64-w64-mingw32-gcc on either side',
     explains(f, sig, p) {
@@ -191,6 +194,10 @@ export const KNOWN_ISSUES: KnownIssue[] = [
       const retOver = sig.ret !== 'void' && overaligned(sig.ret, p.dataModel);
       if (f.kind === 'return') return retOver;
       if (f.kind === 'crash') return retOver || types.some((t) => overaligned(t, p.dataModel));
+      if (f.kind === 'arg-clobbered') {
+        const roots = mismatchRoots(f);
+        return roots !== null && roots.every((r) => r !== 'ret' && overaligned(types[r]!, p.dataModel));
+      }
       if (f.kind !== 'arg') return false;
       const first = types.findIndex((t) => overaligned(t, p.dataModel));
       const roots = mismatchRoots(f);

@@ -178,9 +178,11 @@ function classifyAt(t: CType, off: number, w: Walk, lead = true): Part {
       const part = scalarClasses(t.base, o.dm);
       if (isStop(part)) return part;
       if (part[0] === 'X87') return leafAt(Array<Class>(4).fill('COMPLEX_X87'), off, w.n);
+      // Integer parts (dialect gnu-integer-complex: planCall admits them only with it) are INTEGER.
+      const cls: Class = part[0] === 'INTEGER' ? 'INTEGER' : 'SSE';
       const half = scalarInfo(o.dm, t.base).size;
       const eb = Array<Class>(w.n).fill('NO_CLASS');
-      for (const at of [off, off + half]) eb[Math.floor(at / 8)] = merge(eb[Math.floor(at / 8)]!, 'SSE');
+      for (const at of [off, off + half]) eb[Math.floor(at / 8)] = merge(eb[Math.floor(at / 8)]!, cls);
       return eb;
     }
     case 'array':

@@ -87,19 +87,24 @@ export const DIALECTS: readonly Dialect[] = [
     title: 'On x86_64-windows, LLVM returns long double, struct { long double } and _Complex long double of sysv_abi functions in memory (address in rdi, back in rax), not in st0/st1.',
     reference: 'clang 19 --target=x86_64-w64-mingw32 -O2 -S (mingw gcc 12 uses st0/st1)',
   },
+  {
+    id: 'gnu-integer-complex',
+    title: 'GNU integer _Complex T (char to long long), which the psABI does not define, is classified as struct { T real; T imag; } (the text\'s rule for complex float types), so INTEGER.',
+    reference: 'gcc 12 and clang 19 agree (model-check with --weights int-complex=1)',
+  },
 ];
 
 /** The dialects each compiler speaks (clang-win64-x87-return-memory only bites on LLP64). */
 export const DIALECTS_OF: Readonly<Record<'gcc' | 'clang-19', readonly string[]>> = {
   gcc: [
     'gcc-union-zero-width-bitfield', 'gcc-unaligned-leaves-only', 'gcc-zero-length-array-element', 'vector4-integer',
-    'gcc-vector4-float', 'v1df-memory',
+    'gcc-vector4-float', 'v1df-memory', 'gnu-integer-complex',
   ],
   'clang-19': [
     'clang-int128-one-gpr', 'clang-small-int-extend', 'clang-wide-struct-one-member', 'clang-wide-union-array-ignored',
     'clang-wide-two-eightbytes',
     'vector4-integer', 'clang-vector4-float-integer', 'v1df-memory', 'clang-memory-vector-return-direct',
-    'clang-variadic-wide-vectors-stack', 'clang-win64-x87-return-memory',
+    'clang-variadic-wide-vectors-stack', 'clang-win64-x87-return-memory', 'gnu-integer-complex',
   ],
 };
 
@@ -123,7 +128,7 @@ function unsupportedReason(sig: Signature, dm: DataModel): string | null {
 const COVERS: readonly Extension[] = ['wide enum', 'enum bit-field', '__bf16'];
 
 function planCall(sig: Signature, dm: DataModel, opts: AbiOptions): PlanResult {
-  const outside = untranscribed(sig, 'SysV AMD64', COVERS);
+  const outside = untranscribed(sig, 'SysV AMD64', opts.dialects.has('gnu-integer-complex') ? [...COVERS, 'integer _Complex'] : COVERS);
   if (outside) return { ok: false, reason: outside };
   const bad = unsupportedReason(sig, dm);
   if (bad) return { ok: false, reason: bad };
