@@ -4,10 +4,26 @@ import type { Signature } from '../model/types.js';
 import { CONTRACT_KINDS, type ContractViolation, type Mismatch, type ParsedRun } from './parse.js';
 
 export const FINDING_KINDS = [
-  'arg', 'return', 'layout', 'crash', 'timeout', 'compile-error', 'compiler-crash', 'compiler-hang',
+  'arg', 'return', 'arg-clobbered', 'layout', 'crash', 'timeout', 'compile-error', 'compiler-crash', 'compiler-hang',
   'callee-saved', 'stack-pointer', 'stack-align', 'flags',
 ] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
+
+/**
+ * Kinds whose finding is a set of leaf mismatches: the callee read an argument wrong (`arg`), the
+ * caller read the return value wrong (`return`), or the caller's own argument object changed across
+ * the call (`arg-clobbered`: the callee wrote its parameter and the write reached the caller, as when
+ * an argument is passed by reference without the copy the convention requires).
+ */
+export const VALUE_KINDS = ['arg', 'return', 'arg-clobbered'] as const;
+export type ValueKind = (typeof VALUE_KINDS)[number];
+export const isValueKind = (k: FindingKind): k is ValueKind => (VALUE_KINDS as readonly string[]).includes(k);
+
+/** The kind a mismatch line makes: the caller reports its return value and, after the call, its own arguments. */
+export function mismatchKind(m: Mismatch): ValueKind {
+  if (m.side === 'callee') return 'arg';
+  return /^\**arg\d/.test(m.path) ? 'arg-clobbered' : 'return';
+}
 
 /** Which compiler, doing what: for compile-error, compiler-crash and compiler-hang findings. */
 export interface CompilerEvent {
@@ -71,19 +87,25 @@ function contractFindings(sig: Signature, index: number, vs: ContractViolation[]
   return out;
 }
 
+const VALUE_TEXT: Record<ValueKind, (ms: Mismatch[]) => string> = {
+  arg: (ms) => `${ms.length} argument leaf mismatch(es)`,
+  return: (ms) => `${ms.length} return leaf mismatch(es)`,
+  'arg-clobbered': (ms) => `the callee changed the caller's argument ${[...new Set(ms.map((m) => m.path))].slice(0, 8).join(', ')} (passed by reference without a copy?)`,
+};
+
 export const mismatchText = (m: Mismatch): string => `${m.path}${m.offset ? `@${m.offset}` : ''}: expected ${m.expected} received ${m.received}`;
 
 /** Value, layout and contract findings of one function that ran to its end (or as far as it got). */
 export function valueFindings(sig: Signature, index: number, run: ParsedRun): Finding[] {
   const out: Finding[] = [];
   const ms = run.mismatches.get(index) ?? [];
-  for (const [kind, side] of [['arg', 'callee'], ['return', 'caller']] as const) {
-    const mine = ms.filter((m) => m.side === side);
+  for (const kind of VALUE_KINDS) {
+    const mine = ms.filter((m) => mismatchKind(m) === kind);
     if (!mine.length) continue;
     const first = mine[0]!;
     out.push({
       kind, index, function: sig.name, path: first.path, expected: first.expected, received: first.received,
-      mismatches: mine, detail: `${sig.name}: ${mine.length} ${kind === 'arg' ? 'argument' : 'return'} leaf mismatch(es): ${mine.slice(0, 8).map(mismatchText).join('; ')}`,
+      mismatches: mine, detail: `${sig.name}: ${VALUE_TEXT[kind](mine)}: ${mine.slice(0, 8).map(mismatchText).join('; ')}`,
     });
   }
   const lay = run.layouts.get(index);

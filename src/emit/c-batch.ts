@@ -31,6 +31,7 @@ export interface EmittedBatch {
 const RUNTIME_API = `/* Runtime (runtime.c): every check reports through these. side 0 = callee, 1 = caller. */
 void abifuzz_zero(void *dst, unsigned long n);
 void abifuzz_set(void *dst, const char *src, int n);
+void abifuzz_scramble(void *p, unsigned long n);
 void abifuzz_check(int side, int fn, const char *path, int offset, const void *got, const char *exp, int n);
 void abifuzz_check_bits(int side, int fn, const char *path, unsigned long long got, unsigned long long exp);
 void abifuzz_check_ptr(int side, int fn, const char *path, const void *got, const void *exp);
@@ -151,6 +152,9 @@ function calleePart(p: FunctionPlan): string[] {
     out.push('  __builtin_va_end(ap);');
   }
   for (const v of [...p.args, ...p.variadic]) out.push(...indent(checkValue(v, REPORTING_SIDE.callee, p.index)));
+  // Writes to its own parameters, which the caller checks again after the call: an object passed by
+  // reference without a copy (an aggregate; Win64 also a long double, an __int128) shows there.
+  for (const v of p.args) out.push(`  abifuzz_scramble(&${v.variable}, sizeof ${v.variable});`);
   if (p.ret) out.push(`  ${declare(p.ret)}`, ...indent(buildValue(p.ret)), '  return r;');
   out.push('}');
   return out;
@@ -172,6 +176,9 @@ function callerPart(p: FunctionPlan, contract: CallChecks | null): string[] {
   out.push(p.ret ? `  ${typeName(p.ret.type)} r = ${callee}(${args});` : `  ${callee}(${args});`);
   if (t) out.push(`  abifuzz_contract_check(${p.index}, ${t.variant}, ${contract!.pops(p.sig)});`);
   if (p.ret) out.push(...indent(checkValue(p.ret, REPORTING_SIDE.caller, p.index)));
+  // The callee scrambled its parameters: the objects passed must not have changed (variadic ones go
+  // through va_arg, which copies anyway).
+  for (const v of p.args) out.push(...indent(checkValue(v, REPORTING_SIDE.caller, p.index)));
   out.push('}');
   return out;
 }

@@ -16,7 +16,7 @@ import { abiOf } from '../targets/index.js';
 import { callerChecks, isModelSide, layoutOfCompiler, modelRoles, modelCovers } from './model.js';
 
 /** Findings the model can weigh in on (not the compilers' own crashes or rejections). */
-const JUDGED: ReadonlySet<Finding['kind']> = new Set(['arg', 'return', 'layout', 'crash', 'timeout', 'callee-saved', 'stack-pointer', 'stack-align', 'flags']);
+const JUDGED: ReadonlySet<Finding['kind']> = new Set(['arg', 'return', 'arg-clobbered', 'layout', 'crash', 'timeout', 'callee-saved', 'stack-pointer', 'stack-align', 'flags']);
 
 export interface Judge {
   /** Marks the findings of these records that the compilers' documented dialects explain. */

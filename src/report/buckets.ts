@@ -3,7 +3,7 @@
 // each distinct problem once with its count and the same problem has the same key in every run.
 // The first finding of each exact problem (kind and register, flag, signal or exact leaf class) is
 // shrunk; later ones join its bucket without a shrink of their own.
-import type { Finding } from '../check/finding.js';
+import { isValueKind, type Finding } from '../check/finding.js';
 import { declarationWithTypes } from '../emit/declaration.js';
 import { signatureTypes, type CType, type Signature } from '../model/types.js';
 import { leafClass, problemClass } from '../shrink/same-way.js';
@@ -71,7 +71,7 @@ export function typeShape(t: CType): string {
 
 /** What failed in a (minimal) finding, without run-specific names: its leaves' exact classes, or the compiler's words. */
 export function failingLeaves(f: Finding, sig: Signature): string {
-  if (f.kind === 'arg' || f.kind === 'return') {
+  if (isValueKind(f.kind)) {
     const classes = new Set((f.mismatches ?? []).map((m) => leafClass(sig, m.path)));
     return [...classes].sort().join(', ');
   }
@@ -90,7 +90,7 @@ export function failingLeaves(f: Finding, sig: Signature): string {
  * shard lands under the same key.
  */
 export function stableKey(pairKey: string, f: Finding, sig: Signature, blame?: Blame): string {
-  const what = f.kind === 'arg' || f.kind === 'return' ? '' : problemClass(f, sig);
+  const what = isValueKind(f.kind) ? '' : problemClass(f, sig);
   const verdict = blame && blame.deviates !== 'neither' ? `${blame.deviates} ${blame.party}` : '';
   return [pairKey, f.kind, what, verdict, failingLeaves(f, sig)].filter((x) => x !== '').join(' | ');
 }

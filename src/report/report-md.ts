@@ -31,6 +31,16 @@ function whatDisagreed(f: Finding, sig: Signature): string[] {
         ...(f.mismatches ?? []).map((m) => `- \`${m.path}\` (${describePath(m.path, sig)}${m.offset ? `, from byte ${m.offset}` : ''}): expected \`${m.expected}\`, received \`${m.received}\``),
       ];
     }
+    case 'arg-clobbered':
+      return [
+        'The caller\'s own argument object changed across the call. The callee writes to its parameters after',
+        'checking them (valid C: a parameter is the callee\'s own copy); the caller then checks the objects it',
+        'passed, which must be untouched. A change means the callee wrote into the caller\'s object: typically an',
+        'argument the convention passes by reference to a copy, passed without the copy. Values are hex; received',
+        'bytes that are the expected ones inverted are the callee\'s write.',
+        '',
+        ...(f.mismatches ?? []).map((m) => `- \`${m.path}\` (${describePath(m.path, sig)}${m.offset ? `, from byte ${m.offset}` : ''}): expected \`${m.expected}\`, received \`${m.received}\``),
+      ];
     case 'layout': {
       const key = f.path ?? '';
       const what = key.includes('.') ? `offsetof(${key.replace('.', ', ')})` : `sizeof and alignment of ${key}`;

@@ -12,7 +12,8 @@ import { commandsFor, compileCommand, runnerEnv, shLine, shq, where } from './re
 const DECIDE_AWK = `
 $1 == "M" && NF == 7 {
   n++; from = ($5 == "0") ? "" : " from byte " $5
-  print "mismatch: " $4 from ": expected " $6 " received " $7 (($2 == 0) ? " (read by the callee)" : " (read by the caller)")
+  who = ($2 == 0) ? " (read by the callee)" : ($4 ~ /^[*]*arg[0-9]/) ? " (checked by the caller after the call: its own argument object changed)" : " (read by the caller)"
+  print "mismatch: " $4 from ": expected " $6 " received " $7 who
   next
 }
 $1 == "C" && NF == 6 {

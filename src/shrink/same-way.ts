@@ -1,7 +1,7 @@
 // "Fails the same way": what a shrink candidate must keep of the original finding. Same kind;
 // the same register or flag for contract findings; for value findings the same kind of leaf
 // ("float in struct in argument"), so shrinking cannot wander off to a different problem.
-import type { Finding } from '../check/finding.js';
+import { isValueKind, type Finding } from '../check/finding.js';
 import { parseLeafPath } from '../model/leaves.js';
 import type { CType, Signature } from '../model/types.js';
 
@@ -60,7 +60,8 @@ export function problemClass(f: Finding, sig: Signature): string {
     case 'flags': return f.flag ?? '';
     case 'crash': return f.signal ?? '';
     case 'arg':
-    case 'return': return f.path ? leafClass(sig, f.path) : '';
+    case 'return':
+    case 'arg-clobbered': return f.path ? leafClass(sig, f.path) : '';
     case 'layout': return f.path?.includes('.') ? 'offsetof' : 'sizeof/alignof';
     case 'compile-error':
     case 'compiler-crash':
@@ -73,7 +74,7 @@ export function problemClass(f: Finding, sig: Signature): string {
 export function sameWay(orig: Finding, origSig: Signature, cand: Finding, candSig: Signature): boolean {
   if (orig.kind !== cand.kind) return false;
   const want = problemClass(orig, origSig);
-  if (orig.kind === 'arg' || orig.kind === 'return') {
+  if (isValueKind(orig.kind)) {
     const paths = cand.mismatches?.map((m) => m.path) ?? (cand.path ? [cand.path] : []);
     return paths.some((p) => leafClass(candSig, p) === want);
   }

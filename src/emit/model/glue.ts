@@ -2,7 +2,8 @@
 // compiler under test): the caller's test function around the assembly call (layout facts from the
 // model, pointee objects, the return value read back from the registers the call returned in) and
 // the callee's reader (each argument rebuilt from the registers and stack the psABI says, the
-// extensions it prescribes checked, the return value put where it says). Only void(void) calls
+// extensions it prescribes checked, the copies passed by reference scrambled as a C callee's
+// parameters are, the return value put where it says). Only void(void) calls
 // cross between this C and the assembly, so the convention of the glue itself never matters.
 import type { ArgLocation, CallPlan, RegPart } from '../../abi/location.js';
 import type { DataModel } from '../../model/data-model.js';
@@ -97,6 +98,16 @@ function readArg(loc: ArgLocation, v: PlannedValue, n: ReturnType<typeof names>,
   return [...out, ...transfer(loc, v.variable, size, n.calleeDump, n.calleeStack, s, 'read', v.path)];
 }
 
+/**
+ * The copy a fixed argument passed by reference points at is the callee's to write, as a C callee
+ * writes its parameter: scrambled, so a caller that passed its own object sees it changed.
+ */
+function scrambleCopy(loc: ArgLocation, v: PlannedValue, n: ReturnType<typeof names>, s: Slots): string[] {
+  if (loc.kind !== 'by-ref' || loc.copy !== 'caller') return [];
+  return ['{', `  char *p;`, ...transfer(loc.pointer, 'p', 'sizeof p', n.calleeDump, n.calleeStack, s, 'read', `${v.path} (its address)`).map((l) => `  ${l}`),
+    `  abifuzz_scramble(p, sizeof ${v.variable}); /* ${v.path}: the caller's copy, ours to write */`, '}'];
+}
+
 export function callerGlue(fp: FunctionPlan, plan: CallPlan, dm: DataModel, s: Slots, contract: { variant: number; pops: number }): string[] {
   const n = names(fp.index);
   const out: string[] = [];
@@ -143,6 +154,7 @@ export function calleeGlue(fp: FunctionPlan, plan: CallPlan, dm: DataModel, s: S
   if (plan.al !== undefined)
     out.push(`  if ((${n.calleeDump}[${s.slot('rax')}] & 0xff) < ${plan.al}) abifuzz_check_bits(${REPORTING_SIDE.callee}, ${fp.index}, "%al", ${n.calleeDump}[${s.slot('rax')}], ${plan.al}); /* at least the vector registers used */`);
   for (const v of values) out.push(...checkValue(v, REPORTING_SIDE.callee, fp.index).map((l) => `  ${l}`));
+  fp.args.forEach((v, k) => out.push(...scrambleCopy(plan.args[k]!, v, n, s).map((l) => `  ${l}`)));
   if (fp.ret) {
     const r = fp.ret;
     out.push(`  ${declare(r)}`, ...buildValue(r).map((l) => `  ${l}`));

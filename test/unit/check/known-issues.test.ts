@@ -117,6 +117,14 @@ describe('mingw-gcc-overaligned-stack', () => {
     expect(id(arg('arg1.a', 'arg2'), sig([s('int'), over, s('long')]), mingw)).toBe('mingw-gcc-overaligned-stack');
     expect(id(finding('crash', { signal: 'EXCEPTION_ACCESS_VIOLATION' }), repro, mingw)).toBe('mingw-gcc-overaligned-stack');
   });
+  it('explains the caller\'s over-aligned argument object changed across the call, not another one', () => {
+    const changed = (...paths: string[]): Finding => finding('arg-clobbered', { mismatches: paths.map((p) => ({ ...mismatch(p), side: 'caller' as const })) });
+    const big: CType = { kind: 'struct', name: 'b', packed: false, fields: [{ name: 'a', type: s('long long') }, { name: 'b', type: s('long long') }, { name: 'c', type: s('long long') }] };
+    const withBig = sig([s('int'), over, big]);
+    expect(id(changed('arg1.a'), withBig, mingw)).toBe('mingw-gcc-overaligned-stack');
+    expect(id(changed('arg2.a'), withBig, mingw)).toBeUndefined();
+    expect(id(changed('arg1.a', 'arg2.b'), withBig, mingw)).toBeUndefined();
+  });
   it('not a mismatch in another argument, not without mingw gcc, not a layout', () => {
     expect(id(arg('arg0'), repro, mingw)).toBeUndefined();
     const cl = pair('x86_64-windows', side('clang-cl-19', 'clang-cl'), side('clang-cl-19', 'clang-cl'));

@@ -41,6 +41,16 @@ describe('parseRunOutput', () => {
     expect(fs[0]!.function).toBe('f3');
   });
 
+  it('makes the caller\'s own arguments, checked after the call, an arg-clobbered finding apart from the return value', () => {
+    const run = parseRunOutput(['B 3', 'M 1 3 arg0 0 0102 fefd', 'M 1 3 *arg1.f0 0 07 f8', 'M 1 3 ret@rax 0 10 20', 'M 1 3 ret 0 0a 0b', 'E 3', ''].join('\n'));
+    const fs = valueFindings(sig, 3, run);
+    expect(fs.map((f) => f.kind)).toEqual(['return', 'arg-clobbered']);
+    expect(fs[0]!.mismatches!.map((m) => m.path)).toEqual(['ret@rax', 'ret']);
+    expect(fs[1]).toMatchObject({ path: 'arg0', expected: '0102', received: 'fefd' });
+    expect(fs[1]!.mismatches!.map((m) => m.path)).toEqual(['arg0', '*arg1.f0']);
+    expect(fs[1]!.detail).toContain("the callee changed the caller's argument arg0, *arg1.f0 (passed by reference without a copy?)");
+  });
+
   it('turns contract lines into one finding per kind, naming the register or flag in its own field', () => {
     const run = parseRunOutput([
       'B 3', 'C 3 callee-saved rbx 15c1196d171f5d33 0000000000000001', 'C 3 callee-saved r12 5d47 0001',

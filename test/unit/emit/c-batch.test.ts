@@ -3,7 +3,7 @@ import { DEFAULT_LIMITS, generateSignatures } from '../../../generators/index.js
 import { emitBatch } from '../../../src/emit/c-batch.js';
 import { prototype } from '../../../src/emit/declaration.js';
 import { lp64x86 } from '../../../src/model/data-model.js';
-import type { Signature } from '../../../src/model/types.js';
+import type { CType, Signature } from '../../../src/model/types.js';
 import { META } from '../../helpers/assertions.js';
 
 describe('emitBatch', () => {
@@ -23,6 +23,21 @@ describe('emitBatch', () => {
       const lines = b.files[f].split('\n');
       for (const s of b.spans[f]) expect(lines.slice(s.first - 1, s.last).join('\n')).toContain(`f${s.index}`);
     }
+  });
+
+  it('has the callee scramble each fixed parameter after checking it, and the caller check its fixed arguments again after the call', () => {
+    const s: CType = { kind: 'struct', name: 'f7_s0', packed: false, fields: [{ name: 'x', type: { kind: 'scalar', name: 'int' } }, { name: 'y', type: { kind: 'scalar', name: 'double' } }] };
+    const v: Signature = { name: 'f7', ret: { kind: 'scalar', name: 'int' }, params: [{ type: s }, { type: { kind: 'scalar', name: 'char' } }], variadic: [{ type: { kind: 'scalar', name: 'double' } }] };
+    const one = emitBatch([{ sig: v, index: 7 }], lp64x86, META).files;
+    const callee = one['callee.c'].split('\n');
+    const lastCheck = callee.map((l) => l.includes('abifuzz_check')).lastIndexOf(true);
+    const scrambles = callee.flatMap((l, i) => (l.includes('abifuzz_scramble') ? [{ i, l: l.trim() }] : []));
+    expect(scrambles.map((x) => x.l)).toEqual(['abifuzz_scramble(&a0, sizeof a0);', 'abifuzz_scramble(&a1, sizeof a1);']);
+    expect(scrambles.every((x) => x.i > lastCheck)).toBe(true);
+    const caller = one['caller.c'].split('\n');
+    const afterCall = caller.slice(caller.findIndex((l) => l.includes('r = f7(')));
+    const rechecked = afterCall.filter((l) => /abifuzz_check\w*\(1, 7, "arg/.test(l));
+    expect(rechecked.map((l) => /"(arg[^"]*)"/.exec(l)![1])).toEqual(['arg0.x', 'arg0.y', 'arg1']);
   });
 
   it('spells prototypes, variadics included', () => {

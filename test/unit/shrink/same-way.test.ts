@@ -42,4 +42,13 @@ describe('sameWay', () => {
     expect(sameWay(orig, sig, other, smaller)).toBe(false);
     expect(sameWay(orig, sig, finding({ kind: 'arg', path: 'ret.f0[0].x' }), smaller)).toBe(false);
   });
+
+  it('keeps an argument the callee changed in the caller apart from one it read wrong, by leaf class too', () => {
+    const clobbered = (path: string): Finding => finding({ kind: 'arg-clobbered', path, mismatches: [{ side: 'caller', path, offset: 0, expected: '', received: '' }] });
+    const byStruct: Signature = { name: 'f3', ret: 'void', params: [{ type: int }, { type: inner }], variadic: null };
+    const smaller: Signature = { name: 'f4', ret: 'void', params: [{ type: inner }], variadic: null };
+    expect(sameWay(clobbered('arg1.x'), byStruct, clobbered('arg0.x'), smaller)).toBe(true);
+    expect(sameWay(clobbered('arg1.x'), byStruct, clobbered('arg0.b'), smaller)).toBe(false);
+    expect(sameWay(clobbered('arg1.x'), byStruct, finding({ kind: 'arg', path: 'arg0.x' }), smaller)).toBe(false);
+  });
 });
