@@ -29,9 +29,13 @@ const fn = (ret: CType | 'void', params: CType[], variadic: CType[] | null = nul
 const opts = (...dialects: string[]): AbiOptions => ({ dialects: new Set(dialects), features: new Set() });
 const GCC = opts(
   AAPCS64_DIALECTS.gccZeroLengthArray.id, AAPCS64_DIALECTS.gccZeroWidthInUnion.id,
-  AAPCS64_DIALECTS.gnuVectors.id, AAPCS64_DIALECTS.gccFloatVector4.id,
+  AAPCS64_DIALECTS.gnuVectors.id, AAPCS64_DIALECTS.gccFloatVector4.id, AAPCS64_DIALECTS.gccBf16NotHfa.id,
+  AAPCS64_DIALECTS.gnuIntegerComplex.id,
 );
-const CLANG = opts(AAPCS64_DIALECTS.clangZeroLengthArray.id, AAPCS64_DIALECTS.gnuVectors.id, AAPCS64_DIALECTS.clangSmallVectorReturn.id);
+const CLANG = opts(
+  AAPCS64_DIALECTS.clangZeroLengthArray.id, AAPCS64_DIALECTS.gnuVectors.id, AAPCS64_DIALECTS.clangSmallVectorReturn.id,
+  AAPCS64_DIALECTS.gnuIntegerComplex.id,
+);
 
 function plan(sig: Signature, o: AbiOptions = PLAIN): CallPlan {
   const r = aapcs64.planCall(sig, dm, o);
@@ -272,5 +276,32 @@ describe('AAPCS64 plans for generated signatures', () => {
         expect(r.plan.stackBytes % 8).toBe(0);
       }
     }
+  });
+});
+
+describe('types drawn by weight: __bf16, wide enums, enum bit-fields, integer _Complex', () => {
+  const bf = s('__bf16');
+  const wide: CType = { kind: 'enum', name: 'e', values: [1, 2 ** 40] };
+  const icplx: CType = { kind: 'complex', base: 'int' };
+
+  it('__bf16 is half precision: alone in h0, an HFA member mixing with _Float16 (clang); gcc makes no HFA of it', () => {
+    expect(args(fn('void', [bf, st(bf, s('_Float16'))]))).toEqual(['v0:0-2', 'v1:0-2 v2:2-4']);
+    expect(args(fn('void', [st(arr(bf, 2))]), CLANG)).toEqual(['v0:0-2 v1:2-4']);
+    const gcc = opts(AAPCS64_DIALECTS.gccBf16NotHfa.id);
+    expect(args(fn('void', [bf, st(arr(bf, 2))]), gcc)).toEqual(['v0:0-2', 'x0:0-4']);
+    expect(ret(st(bf), gcc)).toBe('x0:0-2');
+  });
+
+  it('a wide enum is a long long container (x0, 8 bytes); an enum bit-field travels in its composite', () => {
+    expect(args(fn('void', [i, wide]))).toEqual(['x0:0-4', 'x1:0-8']);
+    const withBits = st({ name: 'b', type: { kind: 'enum', name: 'e2', values: [1, 3] }, bits: 3 }, f);
+    expect(args(fn('void', [withBits]))).toEqual(['x0:0-8']);
+  });
+
+  it('integer _Complex: the text cannot say; gcc and clang pass it as struct { T re, im; }', () => {
+    const r = aapcs64.planCall(fn('void', [icplx]), dm, PLAIN);
+    expect(r.ok ? 'planned' : r.reason).toMatch(/integer _Complex is a GNU extension/);
+    const gnu = opts(AAPCS64_DIALECTS.gnuIntegerComplex.id);
+    expect(args(fn('void', [icplx, { kind: 'complex', base: 'long long' }]), gnu)).toEqual(['x0:0-8', 'x1:0-8 x2:8-16']);
   });
 });

@@ -496,3 +496,23 @@ describe('plans of generated signatures', () => {
     expect(planned).toBeGreaterThan(o === PLAIN ? 200 : 290);
   });
 });
+
+describe('types drawn by weight: __bf16, wide enums, enum bit-fields, integer _Complex', () => {
+  it('__bf16 is SSE like _Float16; a wide enum is one INTEGER eightbyte; an enum bit-field is INTEGER', () => {
+    const wide: CType = { kind: 'enum', name: 'e', values: [-1, 2 ** 40] };
+    const withBits: CType = { kind: 'struct', name: 'B', packed: false, fields: [{ name: 'b', type: { kind: 'enum', name: 'e2', values: [1, 2] }, bits: 5 }, { name: 'f', type: s('float') }] };
+    expect(args(plan(sig([s('__bf16'), struct(s('__bf16'), s('__bf16')), wide, withBits])))).toEqual(['xmm0[0,2)', 'xmm1[0,4)', 'rdi[0,8)', 'rsi[0,8)']);
+  });
+
+  it('integer _Complex: the text cannot say; gcc and clang pass it as struct { T real; T imag; }', () => {
+    const ci: CType = { kind: 'complex', base: 'int' };
+    const cll: CType = { kind: 'complex', base: 'unsigned long long' };
+    const r = x86_64Sysv.planCall(sig([ci]), lp64x86, PLAIN);
+    expect(r.ok ? 'planned' : r.reason).toMatch(/integer _Complex is a GNU extension/);
+    for (const o of [GCC, CLANG]) {
+      const p = plan(sig([ci, cll], ci), o);
+      expect(args(p)).toEqual(['rdi[0,8)', 'rsi[0,8) rdx[8,16)']);
+      expect(where(p.ret)).toBe('rax[0,8)');
+    }
+  });
+});
