@@ -18,6 +18,19 @@ export interface AbiContract {
   stackAlign: number;
   /** Whether a callee ever pops its stack arguments (i386 stdcall, fastcall, hidden pointers). */
   calleePops?: boolean;
+  /**
+   * Callee-saved registers that may also carry arguments (clang's preserve_most on x86-64 keeps
+   * rdi, rsi, ...): the contract trampoline cannot load canaries into them, so it records their
+   * values at entry and compares those.
+   */
+  argumentsIn?: readonly string[];
+  /**
+   * Where a return value may occupy callee-saved registers ("This doesn't apply for values returned
+   * in callee-saved registers", LLVM LangRef on preserve_mostcc): each chain lists registers a
+   * value fills in order (rax, then rdx). A call is checked by the trampoline that leaves out the
+   * prefix of each chain its return value uses.
+   */
+  returnChains?: readonly (readonly string[])[];
 }
 
 /**

@@ -39,7 +39,7 @@ program
   .option('--max-params <n>', 'most fixed parameters per signature', intOption('--max-params', 0, 127))
   .option('--max-fields <n>', 'most fields per struct or union', intOption('--max-fields', 1, 64))
   .option('--max-depth <n>', 'deepest aggregate nesting', intOption('--max-depth', 0, 8))
-  .option('--conventions <list>', "calling-convention attributes to fuzz, comma-separated, or 'none' (default: all the target has)")
+  .option('--conventions <list>', "calling-convention attributes to fuzz, comma-separated, or 'none' (default: the target's default set; opt-in ones such as preserve_most only when named, see 'abifuzz targets')")
   .option('--out <dir>', 'results folder', 'results')
   .option('--keep', "keep every batch's sources and objects under the run folder")
   .option('--show-known', 'report findings that a known upstream issue explains (src/check/known-issues.ts) as findings')

@@ -47,7 +47,7 @@ export function modelCalleePart(p: FunctionPlan, m: ModelParty, contract: CallCh
   const plan = m.plan(p.sig);
   return {
     c: calleeGlue(p, plan, dm, isa.slots),
-    asm: isa.callee({ index: p.index, name: p.sig.name, plan, trampoline: contract.trampoline(p.sig).symbol, elf: m.elf, features: m.features, abiTitle: m.abiTitle(p.sig) }),
+    asm: isa.callee({ index: p.index, name: p.sig.name, plan, trampoline: contract.trampoline(p.sig).symbol, elf: m.elf, features: m.features, abiTitle: m.abiTitle(p.sig), keeps: m.keeps(p.sig) }),
   };
 }
 

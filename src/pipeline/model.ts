@@ -80,6 +80,10 @@ export async function modelRoles(target: Target, caller: Side, callee: Side, pro
         return r.plan;
       },
       abiTitle: (sig) => abiOf(target, sig).title,
+      keeps(sig) {
+        const base = new Set(target.abis['']!.contract.calleeSaved.map((r) => r.name));
+        return abiOf(target, sig).contract.calleeSaved.filter((r) => !base.has(r.name));
+      },
       features,
       elf: !target.id.endsWith('windows'),
       dataModel,

@@ -2,6 +2,8 @@
 import { lp64quad } from '../model/data-model.js';
 import { crossToolchains } from './linux.js';
 import { aapcs64 } from '../abi/aapcs64.js';
+import { aarch64VectorPcs } from '../abi/aarch64-vector-pcs.js';
+import { preserveAllA64, preserveMostA64 } from '../abi/clang-preserve.js';
 import type { Target } from './target.js';
 
 export const aarch64Linux: Target = {
@@ -10,7 +12,11 @@ export const aarch64Linux: Target = {
   dataModel: lp64quad(16, true),
   toolchains: crossToolchains('aarch64-linux-gnu', ['--target=aarch64-linux-gnu']),
   runner: { kind: 'qemu', arch: 'aarch64' },
-  abis: { '': aapcs64 },
+  // Each keeps AAPCS64's arguments and saves more registers; none is fuzzed unless asked for.
+  abis: { '': aapcs64, preserve_most: preserveMostA64, preserve_all: preserveAllA64, aarch64_vector_pcs: aarch64VectorPcs },
   conventions: [],
-  pairRules: [],
+  extraConventions: ['preserve_most', 'preserve_all', 'aarch64_vector_pcs'],
+  pairRules: [
+    { family: 'gcc', dropConventions: ['preserve_most', 'preserve_all'], reason: "gcc ignores preserve_most and preserve_all (warning: attribute directive ignored): fuzzing them against gcc would test gcc's C convention against clang's" },
+  ],
 };

@@ -61,5 +61,10 @@ export interface Target {
   layoutFlags?(features: ReadonlySet<string>): string[];
   /** Calling-convention attributes that really change the convention here (not merely accepted). */
   conventions: string[];
+  /**
+   * More such attributes, fuzzed only when `--conventions` names them: adding one to `conventions`
+   * would change the signature every seed gives.
+   */
+  extraConventions?: string[];
   pairRules: PairRule[];
 }

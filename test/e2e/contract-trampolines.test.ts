@@ -23,6 +23,8 @@ import { trampolineFile, trampolineSpecs } from '../../src/emit/asm/trampolines.
 interface Variant {
   /** The psABI module whose generated trampoline this is (src/emit/asm/trampolines.ts). */
   abi: string;
+  /** The callee-saved registers a return value occupies that the trampoline leaves out (TrampolineSpec.returns). */
+  returns?: string[];
   /** The convention attribute the caller must call it with. */
   attribute?: string;
   /** Callee-saved registers, as findings name them. */
@@ -42,20 +44,35 @@ interface Case {
 }
 
 const range = (p: string, a: number, b: number): string[] => Array.from({ length: b - a + 1 }, (_, i) => `${p}${a + i}`);
-const x86_64Clobber = (r: string): string => (r.startsWith('xmm') ? `pcmpeqd %${r}, %${r}` : `movq $1, %${r}`);
+// Registers that may carry arguments are checked against their value at entry: overwrite with a value no caller leaves
+// there (not all ones: glibc's string functions leave pcmpeqb results in xmm registers). r11 is free everywhere.
+const x86_64Clobber = (r: string): string => (r.startsWith('xmm') ? `movabsq $0x3c3c3c3c3c3c3c3c, %r11\nmovq %r11, %${r}` : `movabsq $0x3c3c3c3c3c3c3c3c, %${r}`);
 const sysv: Variant = { abi: 'x86_64-sysv', attribute: 'sysv_abi', saved: ['rbx', 'rbp', 'r12', 'r13', 'r14', 'r15'], free: ['rdi', 'rsi', 'r8', 'r11', 'xmm6', 'xmm15'] };
 const ms: Variant = { abi: 'ms-x64', attribute: 'ms_abi', saved: [...sysv.saved, 'rdi', 'rsi', ...range('xmm', 6, 15)], free: ['rcx', 'rdx', 'r8', 'r11', 'xmm5'] };
+// clang's documentation: every GPR but r11 (and the return registers) kept; preserve_all also xmm0-xmm15.
+const mostGprs = [...sysv.saved, 'rax', 'rcx', 'rdx', 'rsi', 'rdi', 'r8', 'r9', 'r10'];
+const most: Variant = { abi: 'clang-preserve-most-x86_64', attribute: 'preserve_most', saved: mostGprs, free: ['r11', 'xmm0', 'xmm8', 'xmm15'] };
+const mostRet: Variant = { ...most, returns: ['rax', 'rdx'], saved: mostGprs.filter((r) => r !== 'rax' && r !== 'rdx'), free: ['rax', 'rdx', 'r11'] };
+const all: Variant = { abi: 'clang-preserve-all-x86_64', attribute: 'preserve_all', saved: [...mostGprs, ...range('xmm', 0, 15)], free: ['r11'] };
+const allRet: Variant = { ...all, returns: ['rax', 'xmm0'], saved: all.saved.filter((r) => r !== 'rax' && r !== 'xmm0'), free: ['rax', 'xmm0', 'r11'] };
+const aapcs64Saved = [...range('x', 19, 29), ...range('d', 8, 15)];
 
 const CASES: Case[] = [
-  { target: 'x86_64-linux', variants: [sysv, ms], clobber: x86_64Clobber, ret: 'ret' },
+  { target: 'x86_64-linux', variants: [sysv, ms, most, mostRet, all, allRet], clobber: x86_64Clobber, ret: 'ret' },
   { target: 'x86_64-windows', variants: [ms, sysv], clobber: x86_64Clobber, ret: 'ret' },
   {
     target: 'i686-linux', ret: 'ret', clobber: (r) => `movl $1, %${r}`,
     variants: [{ abi: 'i386-sysv', saved: ['ebx', 'esi', 'edi', 'ebp'], free: ['ecx', 'edx'] }],
   },
   {
-    target: 'aarch64-linux', ret: 'ret', clobber: (r) => (r.startsWith('d') ? `movi ${r}, #0` : `mov ${r}, #1`),
-    variants: [{ abi: 'aapcs64', saved: [...range('x', 19, 29), ...range('d', 8, 15)], free: ['x9', 'x15', 'd16'] }],
+    // qN: only the upper 64 bits of vN change, which d8-d15 leave to the callee.
+    target: 'aarch64-linux', ret: 'ret', clobber: (r) => (r.startsWith('d') ? `movi ${r}, #0` : r.startsWith('q') ? `mov v${r.slice(1)}.d[1], xzr` : `mov ${r}, #1`),
+    variants: [
+      { abi: 'aapcs64', saved: aapcs64Saved, free: ['x9', 'x15', 'd16', 'q8'] },
+      { abi: 'clang-preserve-most-aarch64', attribute: 'preserve_most', saved: [...range('x', 9, 15), ...aapcs64Saved], free: ['x8', 'x16', 'x17', 'q8', 'd16'] },
+      { abi: 'clang-preserve-all-aarch64', attribute: 'preserve_all', saved: [...range('x', 9, 15), ...range('x', 19, 29), ...range('q', 8, 31)], free: ['x8', 'x16', 'q0', 'd7'] },
+      { abi: 'aavpcs', attribute: 'aarch64_vector_pcs', saved: [...range('x', 19, 29), ...range('q', 8, 23)], free: ['x9', 'x15', 'q24', 'd31', 'q7'] },
+    ],
   },
   {
     target: 'riscv64-linux', ret: 'ret', clobber: (r) => (r.startsWith('f') ? `fmv.d.x ${r}, zero` : `li ${r}, 1`),
@@ -91,10 +108,10 @@ function assembly(c: Case, probes: Probe[], windows: boolean): string {
   return [c.prologue ?? '', '.text', ...fns, windows ? '' : '.section .note.GNU-stack,"",%progbits', ''].join('\n');
 }
 
-/** The generated trampoline of a variant's ABI on the target: its symbol and variant number. */
+/** The generated trampoline of a variant's ABI (and return registers) on the target: its symbol and variant number. */
 function specOf(target: Target, v: Variant): { symbol: string; variant: number } {
-  const spec = trampolineSpecs(target).find((t) => t.abi.id === v.abi);
-  if (!spec) throw new Error(`${target.id} has no ${v.abi} trampoline`);
+  const spec = trampolineSpecs(target).find((t) => t.abi.id === v.abi && t.returns.join(' ') === (v.returns ?? []).join(' '));
+  if (!spec) throw new Error(`${target.id} has no ${v.abi} trampoline${v.returns ? ` for results in ${v.returns.join(' ')}` : ''}`);
   return spec;
 }
 
@@ -146,8 +163,9 @@ describe.each(CASES)('$target trampoline', (c) => {
     const probes = probesOf(c);
     const parsed = parseRunOutput(await buildAndRun(target, c, probes));
     expect(parsed.ended.size).toBe(probes.length);
-    const seen = probes.map((p) => ({ probe: `${p.variant.abi} ${p.clobbers ?? 'nothing'}`, violations: (parsed.contract.get(p.id) ?? []).map((v) => `${v.kind} ${v.name}`) }));
-    const want = probes.map((p) => ({ probe: `${p.variant.abi} ${p.clobbers ?? 'nothing'}`, violations: p.expect ? [`callee-saved ${p.expect}`] : [] }));
+    const name = (p: Probe): string => `${p.variant.abi}${p.variant.returns ? ` (result in ${p.variant.returns.join(' ')})` : ''} ${p.clobbers ?? 'nothing'}`;
+    const seen = probes.map((p) => ({ probe: name(p), violations: (parsed.contract.get(p.id) ?? []).map((v) => `${v.kind} ${v.name}`) }));
+    const want = probes.map((p) => ({ probe: name(p), violations: p.expect ? [`callee-saved ${p.expect}`] : [] }));
     expect(seen).toEqual(want);
   });
 });

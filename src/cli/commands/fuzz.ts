@@ -8,6 +8,7 @@ import {
   applyPairRules, checkFlags, checkLimits, checkOutDir, DEFAULT_TIMEOUTS, probeFloat16, resolvePair, signatureAtPath, type RunConfig,
 } from '../../pipeline/config.js';
 import { hostTarget, targetById } from '../../targets/index.js';
+import type { Target } from '../../targets/target.js';
 import { splitFlags } from '../options.js';
 import { runAndReport } from '../run-and-report.js';
 
@@ -48,14 +49,19 @@ export interface FuzzCliOptions {
   weights?: string;
 }
 
-/** --conventions a,b | all | none → the attributes to fuzz; unknown names are usage errors. */
-function conventionsOf(spec: string | undefined, available: string[], target: string): string[] {
+/**
+ * --conventions a,b | all | none → the attributes to fuzz; unknown names are usage errors. 'all' is
+ * the target's default set; its opt-in ones (Target.extraConventions) only when named.
+ */
+function conventionsOf(spec: string | undefined, target: Target): string[] {
+  const available = target.conventions;
   if (spec === undefined || spec === 'all') return available;
   if (spec === 'none') return [];
+  const known = [...available, ...(target.extraConventions ?? [])];
   const asked = spec.split(',').map((s) => s.trim()).filter(Boolean);
   for (const c of asked)
-    if (!available.includes(c))
-      throw new UsageError(`convention '${c}' is not one of ${target}'s (${available.length ? available.join(', ') : 'it has none'})`, 'ABIFUZZ_UNKNOWN_CONVENTION');
+    if (!known.includes(c))
+      throw new UsageError(`convention '${c}' is not one of ${target.id}'s (${known.length ? known.join(', ') : 'it has none'})`, 'ABIFUZZ_UNKNOWN_CONVENTION');
   return asked;
 }
 
@@ -71,7 +77,7 @@ export async function fuzzConfig(opts: FuzzCliOptions): Promise<RunConfig> {
     maxParams: opts.maxParams ?? DEFAULT_LIMITS.maxParams,
     maxFields: opts.maxFields ?? DEFAULT_LIMITS.maxFields,
     maxDepth: opts.maxDepth ?? DEFAULT_LIMITS.maxDepth,
-    conventions: conventionsOf(opts.conventions, target.conventions, target.id),
+    conventions: conventionsOf(opts.conventions, target),
   };
   checkLimits(limits);
   if (opts.weights !== undefined) {

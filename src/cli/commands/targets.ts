@@ -20,7 +20,7 @@ export async function targetsCommand(opts: { json?: boolean }): Promise<number> 
     if (!found.some((tc) => tc.family === 'clang')) toolchains.push({ id: 'clang-19', found: false, package: 'clang-19' });
     const r0 = runnerFor(t);
     const runner = { id: r0.id, found: r0.available(), package: r0.debianPackage };
-    rows.push({ target: t.id, abi: t.abi, dataModel: t.dataModel.name, runner, toolchains });
+    rows.push({ target: t.id, abi: t.abi, dataModel: t.dataModel.name, conventions: t.conventions, extraConventions: t.extraConventions ?? [], runner, toolchains });
   }
   if (opts.json) {
     process.stdout.write(JSON.stringify({ targets: rows }) + '\n');
@@ -29,6 +29,8 @@ export async function targetsCommand(opts: { json?: boolean }): Promise<number> 
   for (const r of rows) {
     process.stdout.write(`${r.target}  (${r.abi}, ${r.dataModel})\n`);
     process.stdout.write(`  runner ${r.runner.id}: ${r.runner.found ? 'found' : `missing (Debian package ${r.runner.package})`}\n`);
+    if (r.conventions.length || r.extraConventions.length)
+      process.stdout.write(`  conventions ${r.conventions.join(' ') || '(none by default)'}${r.extraConventions.length ? `; opt-in (--conventions): ${r.extraConventions.join(' ')}` : ''}\n`);
     for (const tc of r.toolchains)
       process.stdout.write(`  ${tc.id.padEnd(24)} ${tc.found ? tc.version : `missing (Debian package ${tc.package})`}\n`);
   }

@@ -102,11 +102,30 @@ function aarch64Caller(f: AsmFunction): string[] {
   return out;
 }
 
+/**
+ * What the convention keeps beyond AAPCS64 (preserve_most: x9-x15; preserve_all: those and q8-q31
+ * whole; the vector PCS: q8-q23 whole), less the registers of the return value: each with its
+ * offset from sp in a save area below the frame record (q registers first, 16-aligned for str q).
+ */
+function extraKeeps(f: AsmFunction): { regs: { reg: string; at: number }[]; bytes: number } {
+  const inResult = new Set(returned(f).map((r) => (isV(r) ? q(r) : r)));
+  const keep = (f.keeps ?? []).filter((r) => !inResult.has(r.name));
+  const sorted = [...keep.filter((r) => r.bytes === 16), ...keep.filter((r) => r.bytes !== 16)];
+  let at = 0;
+  const regs = sorted.map((r) => ({ reg: r.name, at: (at += r.bytes) - r.bytes }));
+  return { regs, bytes: Math.ceil(at / 16) * 16 };
+}
+
 /** f<n> itself: dumps its argument registers and stack address, lets the C reader do the rest, returns what it left. */
 function aarch64Callee(f: AsmFunction): string[] {
   const n = names(f.index);
+  const extra = extraKeeps(f);
   const out = [`/* ${f.name}: the model callee (${f.abiTitle}) */`, '\t.text', ...fn(f, f.name)];
   out.push('\tstp x29, x30, [sp, #-16]!\t/* frame record; sp stays 16-aligned for the call into C */', '\tmov x29, sp');
+  if (extra.bytes) {
+    out.push(`\tsub sp, sp, #${extra.bytes}\t/* the convention keeps more than the AAPCS64 reader does */`);
+    for (const e of extra.regs) out.push(`\tstr ${e.reg}, [sp, #${e.at}]`);
+  }
   out.push(...addressOf('x16', n.calleeDump));
   for (let i = 0; i < 8; i += 2) out.push(`\tstp x${i}, x${i + 1}, [x16, #${aarch64Slots.slot(`x${i}`)}]\t/* argument registers x${i}, x${i + 1} as they came */`);
   out.push(`\tstr x8, [x16, #${aarch64Slots.slot('x8')}]\t/* x8: the address of the result memory, if any (§6.9) */`);
@@ -116,6 +135,7 @@ function aarch64Callee(f: AsmFunction): string[] {
   const back = returned(f);
   if (back.length) out.push(...addressOf('x16', n.calleeDump));
   for (const reg of back) out.push(`\tldr ${isV(reg) ? q(reg) : reg}, [x16, #${aarch64Slots.slot(reg)}]\t/* the return value's part in ${reg} */`);
+  if (extra.bytes) out.push(...extra.regs.map((e) => `\tldr ${e.reg}, [sp, #${e.at}]`), `\tadd sp, sp, #${extra.bytes}`);
   out.push('\tldp x29, x30, [sp], #16', '\tret', ...end(f, f.name));
   return out;
 }

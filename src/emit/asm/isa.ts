@@ -1,5 +1,6 @@
 // What an ISA's model emitter provides: where each register sits in a register dump, how wide each
 // register is, and the two assembly routines of the model party (see asm/x86_64.ts, the first).
+import type { SavedRegister } from '../../abi/abi.js';
 import type { CallPlan } from '../../abi/location.js';
 import type { Slots } from '../model/glue.js';
 import type { CallerImages } from '../model/images.js';
@@ -20,6 +21,11 @@ export interface AsmFunction {
   images?: CallerImages;
   /** The psABI's name, for the comment at the top. */
   abiTitle: string;
+  /**
+   * Registers the convention keeps that the C reader the callee stub calls may not (ModelParty.keeps):
+   * the stub saves and restores them, those the return value occupies aside (callee stub only).
+   */
+  keeps?: readonly SavedRegister[];
 }
 
 export interface IsaEmitter {

@@ -99,23 +99,47 @@ function x86_64Caller(f: X86Function): string[] {
   return out;
 }
 
+/**
+ * What the convention keeps beyond the routine's own KEEP list and the reader's convention
+ * (preserve_most: rax rcx rdx r8 r9 r10; preserve_all also xmm0-xmm15, whole ymm/zmm with AVX),
+ * less the registers of the return value: each with its place below the KEEP area.
+ */
+function extraKeeps(f: X86Function, back: string[], vec: { insn: string; prefix: string }): { reg: string; insn: string; at: number }[] {
+  const returned = new Set(back.map((r) => r.replace(/^[yz]mm/, 'xmm')));
+  const wide = vec.prefix !== 'xmm'; // KEEP saves xmm6-xmm15 16 bytes wide only
+  const regs = (f.keeps ?? []).map((r) => r.name).filter((r) => !returned.has(r) && !KEEP_GPRS.includes(r) && (wide || !KEEP_XMMS.some((x) => r === `xmm${x}`)));
+  const gprs = regs.filter((r) => !r.startsWith('xmm'));
+  const xmms = regs.filter((r) => r.startsWith('xmm'));
+  return [
+    ...gprs.map((reg, i) => ({ reg, insn: 'movq', at: KEEP_BYTES + 8 * (i + 1) })),
+    ...xmms.map((x, i) => ({ reg: `${vec.prefix}${x.slice(3)}`, insn: vec.insn, at: KEEP_BYTES + 8 * gprs.length + VEC_SLOT * (i + 1) })),
+  ];
+}
+
 /** f<n> itself: dumps its argument registers and stack address, lets the C reader do the rest, returns what it left. */
 function x86_64Callee(f: X86Function): string[] {
   const n = names(f.index);
   const vec = vectorMove(f.features);
+  const ret = f.plan.ret;
+  const back = ret.kind === 'regs' ? ret.parts.map((p) => p.reg) : ret.kind === 'sret' && ret.returnedIn ? [ret.returnedIn] : [];
+  const extra = extraKeeps(f, back, vec);
   const out = [`/* ${f.name}: the model callee (${f.abiTitle}) */`, '\t.text', ...fn(f, f.name)];
   out.push('\tpushq %rbp', '\tmovq %rsp, %rbp');
   for (const r of GPRS) out.push(`\tmovq %${r}, ${n.calleeDump}+${x86_64Slots.slot(r)}(%rip)\t/* argument register ${r} as it came */`);
   for (let v = 0; v < 8; v++) out.push(`\t${vec.insn} %${vec.prefix}${v}, ${n.calleeDump}+${x86_64Slots.slot(`xmm${v}`)}(%rip)`);
+  if (extra.length) {
+    // Before rax is used below: the convention has the callee keep these, and the reader is a C function of the default convention.
+    out.push(`\tsubq $${Math.max(...extra.map((e) => e.at))}, %rsp`);
+    for (const e of extra) out.push(`\t${e.insn} %${e.reg}, -${e.at}(%rbp)\t/* the convention keeps ${e.reg}: the reader may not */`);
+  }
   out.push('\tleaq 16(%rbp), %rax\t/* the incoming stack arguments, above the return address */', `\tmovq %rax, ${n.calleeStack}(%rip)`);
-  out.push(`\tsubq $${KEEP_BYTES}, %rsp`, ...keep(), '\tandq $-16, %rsp', '\tsubq $32, %rsp\t/* home space, should the reader be a Microsoft x64 function */');
+  out.push(...(extra.length ? [] : [`\tsubq $${KEEP_BYTES}, %rsp`]), ...keep(), '\tandq $-16, %rsp', '\tsubq $32, %rsp\t/* home space, should the reader be a Microsoft x64 function */');
   out.push(`\tcall ${n.reader}`);
-  const ret = f.plan.ret;
-  const back = ret.kind === 'regs' ? ret.parts.map((p) => p.reg) : ret.kind === 'sret' && ret.returnedIn ? [ret.returnedIn] : [];
   if (back.includes('st1')) out.push(`\tfldt ${n.calleeDump}+${x86_64Slots.slot('st1')}(%rip)\t/* returned in st1 */`);
   if (back.includes('st0')) out.push(`\tfldt ${n.calleeDump}+${x86_64Slots.slot('st0')}(%rip)\t/* returned in st0 */`);
   for (const reg of back.filter((r) => !r.startsWith('st')))
     out.push(`\t${moveFor(reg)} ${n.calleeDump}+${x86_64Slots.slot(reg)}(%rip), %${reg}\t/* the return value's part in ${reg} */`);
+  for (const e of extra) out.push(`\t${e.insn} -${e.at}(%rbp), %${e.reg}`);
   out.push(`\tleaq -${KEEP_BYTES}(%rbp), %rsp`, ...restore(), '\tleave', `\tret${f.plan.calleePops ? ` $${f.plan.calleePops}` : ''}`, ...end(f, f.name));
   return out;
 }

@@ -1,5 +1,6 @@
 // The model as one side of a pair: which psABI plan each signature gets, and how its assembly is
 // written. The driver filters out signatures the model cannot plan before anything is emitted.
+import type { SavedRegister } from '../../abi/abi.js';
 import type { CallPlan, PlanResult } from '../../abi/location.js';
 import type { DataModel } from '../../model/data-model.js';
 import type { Signature } from '../../model/types.js';
@@ -13,6 +14,12 @@ export interface ModelParty {
   plan(sig: Signature): CallPlan;
   /** The psABI's name, for the comments. */
   abiTitle(sig: Signature): string;
+  /**
+   * Registers a signature's convention has the callee keep beyond those the target's default
+   * convention keeps (preserve_most: rcx, rsi, ...): the model callee calls into C of the default
+   * convention, so it saves and restores them itself.
+   */
+  keeps(sig: Signature): readonly SavedRegister[];
   /** ISA features the model may use (those of the compiler it is paired with). */
   features: ReadonlySet<string>;
   /** ELF (Linux) or COFF (Windows) directives. */
