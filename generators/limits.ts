@@ -30,6 +30,8 @@ export interface Limits {
     intComplex?: number; wideEnum?: number; bf16?: number; longBitfield?: number; enumBitfield?: number;
     /** Homogeneous short-vector aggregates (HVAs), among aggregates (of 10 + corner + hva). */
     hva?: number;
+    /** Function pointers `int (*)(int)` among argument types. */
+    fnptr?: number;
   };
 }
 
@@ -69,6 +71,7 @@ export const WEIGHT_NAMES: Record<string, { key: keyof Limits['weights']; what: 
   bf16: { key: 'bf16', what: '__bf16 among scalars (20 = as often as all other scalars together), default 0' },
   'long-bitfield': { key: 'longBitfield', what: 'bit-fields of long and unsigned long (3 = as often as other bit-fields), default 0' },
   'enum-bitfield': { key: 'enumBitfield', what: 'bit-fields of enum type, default 0' },
+  fnptr: { key: 'fnptr', what: 'function pointers int (*)(int), checked by address and by a call, default 0' },
   hva: { key: 'hva', what: 'structs of 1-4 short vectors of one size (AAPCS64 HVAs), of 10 random + corner aggregates, default 0' },
 };
 

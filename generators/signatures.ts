@@ -64,6 +64,8 @@ export function nameSignature(sig: Signature, index: number): Signature {
       }
       case 'enum':
         return { ...t, name: `${fn}_e${k++}` };
+      case 'fnptr':
+        return { ...t, name: `${fn}_p${k++}` };
       case 'array':
         return { ...t, elem: clone(t.elem) };
       case 'pointer':

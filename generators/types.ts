@@ -24,6 +24,7 @@ export function cType(dm: DataModel, lim: Limits): fc.Arbitrary<CType> {
       // Weight 0 by default, last: a stream without them draws exactly as before they existed.
       { weight: w.intComplex ?? 0, arbitrary: intComplexType(dm) },
       { weight: w.wideEnum ?? 0, arbitrary: wideEnumType() },
+      { weight: w.fnptr ?? 0, arbitrary: fc.constant<CType>({ kind: 'fnptr', name: '' }) },
     ),
     aggregate: fc.oneof(
       { weight: w.corner, arbitrary: cornerAggregate(dm) },

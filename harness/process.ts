@@ -2,6 +2,8 @@
 // time, each in its own process group (compilers, qemu and wine make trees) so a timeout or a stop
 // kills the whole tree; failures, timeouts and stops are values (execa reject:false), never throws.
 import { execa } from 'execa';
+import { existsSync } from 'node:fs';
+import os from 'node:os';
 import pLimit from 'p-limit';
 
 export interface ProcResult {
@@ -40,6 +42,19 @@ export interface Spawner {
 /** Marks every child of a run in its environment, so a test can find stray ones in /proc. */
 export const RUN_MARKER = 'ABIFUZZ_RUN_ID';
 
+/**
+ * Address space a compiler, linker or probe may take: its share of the machine's memory (at least
+ * 2 GiB, at most 8). A compiler that blows up (clang-19 took 16 GiB at -O0 on an armv7 struct of
+ * double vectors without NEON) then fails on its own as a crash instead of taking the machine, and
+ * the run, down with it. Programs under test are not capped (qemu-user reserves guest address space).
+ */
+export function toolMemoryCap(jobs: number, total = os.totalmem()): number {
+  const gib = 2 ** 30;
+  return Math.max(2 * gib, Math.min(8 * gib, Math.floor(total / (Math.max(1, jobs) + 1))));
+}
+
+const PRLIMIT = '/usr/bin/prlimit';
+
 function killGroup(pid: number | undefined): void {
   if (!pid) return;
   try {
@@ -57,11 +72,14 @@ export function spawner(jobs: number, runId = `${process.pid}`): Spawner {
   const interrupted = (command: string): ProcResult => ({
     exitCode: undefined, signal: undefined, timedOut: false, interrupted: true, stdout: '', stderr: '', command, ms: 0,
   });
+  const cap = toolMemoryCap(jobs);
+  const capped = existsSync(PRLIMIT);
   const spawnOne = async (file: string, args: string[], opts: RunOptions): Promise<ProcResult> => {
     const command = [file, ...args].join(' ');
     if (stopped) return interrupted(command);
     const started = performance.now();
-    const child = execa(file, args, {
+    const [bin, argv] = capped && (opts.phase ?? 'run') !== 'run' ? [PRLIMIT, [`--as=${cap}`, '--', file, ...args]] : [file, args];
+    const child = execa(bin, argv, {
       reject: false,
       detached: true, // its own process group: killed as a whole
       cwd: opts.cwd,

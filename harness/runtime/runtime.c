@@ -122,3 +122,10 @@ float __truncsfbf2(float f) {
   return r;
 }
 #endif
+
+/* What function-pointer values point at (src/model/types.ts FUNCTION_TARGETS): target k returns
+ * x * (k + 3) + 256 * (k + 1), so a call through a pointer says which one it reached. */
+int abifuzz_target_0(int x) { return x * 3 + 256; }
+int abifuzz_target_1(int x) { return x * 4 + 512; }
+int abifuzz_target_2(int x) { return x * 5 + 768; }
+int abifuzz_target_3(int x) { return x * 6 + 1024; }

@@ -161,6 +161,7 @@ function describe(t: CType): string {
     case 'complex':
       return `_Complex ${t.base}`;
     case 'pointer':
+    case 'fnptr':
       return 'pointer';
     default:
       return t.kind;
@@ -198,6 +199,7 @@ function stageB(t: CType, dm: DataModel, opts: AbiOptions): Machine | string {
     }
     case 'enum': // §8.1.3: the platform's choice; Linux takes the first variant, a word (int) container
     case 'pointer':
+    case 'fnptr':
       return { composite: false, size: 4, padded: 4, align: 4, cprc: null, name };
     case 'vector':
       // §5.1.2: 64- and 128-bit containerized vectors (alignment 8, §5.1 table).

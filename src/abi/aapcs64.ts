@@ -108,6 +108,7 @@ function describe(t: CType): string {
     case 'complex':
       return `_Complex ${t.base}`;
     case 'pointer':
+    case 'fnptr':
       return 'pointer';
     default:
       return t.kind;
@@ -151,6 +152,7 @@ function stageB(t: CType, dm: DataModel, opts: AbiOptions, role: 'argument' | 'r
       // represented using either int or unsigned int [...] a long long or unsigned long long container"
       return enumWidth(t) === 8 ? { cls: 'integral', size: 8, align: 8, name: 'enum' } : { cls: 'integral', size: 4, align: 4, name: 'enum' };
     case 'pointer':
+    case 'fnptr':
       return { cls: 'integral', size: dm.pointer.size, align: dm.pointer.align, name };
     case 'vector':
       if (t.bytes === 8 || t.bytes === 16) return { cls: 'fp', size: t.bytes, name: `${t.bytes}-byte short vector` };

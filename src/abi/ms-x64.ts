@@ -140,6 +140,7 @@ export function passArgument(t: CType, dm: DataModel, opts: AbiOptions): Passing
       return passScalar(t, size, dm, opts);
     case 'enum':
     case 'pointer':
+    case 'fnptr':
       return { as: 'integer', size, why: `${P}: integer or pointer in an integer slot` };
     case 'struct':
     case 'union':
@@ -193,6 +194,7 @@ export function returnValue(t: CType, dm: DataModel, opts: AbiOptions): ReturnLo
       return returnScalar(t, size, dm, opts);
     case 'enum':
     case 'pointer':
+    case 'fnptr':
       return reg('rax', size, `${R}: "A scalar return value that can fit into 64 bits [...] is returned through RAX"`);
     case 'struct':
     case 'union':

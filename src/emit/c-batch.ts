@@ -154,7 +154,7 @@ function calleePart(p: FunctionPlan): string[] {
   for (const v of [...p.args, ...p.variadic]) out.push(...indent(checkValue(v, REPORTING_SIDE.callee, p.index)));
   // Writes to its own parameters, which the caller checks again after the call: an object passed by
   // reference without a copy (an aggregate; Win64 also a long double, an __int128) shows there.
-  for (const v of p.args) out.push(`  abifuzz_scramble(&${v.variable}, sizeof ${v.variable});`);
+  for (const v of p.args.filter(mayGoByReference)) out.push(`  abifuzz_scramble(&${v.variable}, sizeof ${v.variable});`);
   if (p.ret) out.push(`  ${declare(p.ret)}`, ...indent(buildValue(p.ret)), '  return r;');
   out.push('}');
   return out;
@@ -178,7 +178,18 @@ function callerPart(p: FunctionPlan, contract: CallChecks | null): string[] {
   if (p.ret) out.push(...indent(checkValue(p.ret, REPORTING_SIDE.caller, p.index)));
   // The callee scrambled its parameters: the objects passed must not have changed (variadic ones go
   // through va_arg, which copies anyway).
-  for (const v of p.args) out.push(...indent(checkValue(v, REPORTING_SIDE.caller, p.index)));
+  for (const v of p.args.filter(mayGoByReference)) out.push(...indent(checkValue(v, REPORTING_SIDE.caller, p.index)));
   out.push('}');
   return out;
+}
+
+/**
+ * Whether some convention passes a value of this type by reference: aggregates, complexes, vectors,
+ * and the wide scalars Win64 sends that way (long double, __int128). Ints, floats, enums and
+ * pointers always travel by value: scrambling and checking them again would only cost compile time.
+ */
+function mayGoByReference(v: PlannedValue): boolean {
+  const t = v.type;
+  if (t.kind === 'scalar') return t.name === 'long double' || t.name.includes('__int128');
+  return t.kind !== 'enum' && t.kind !== 'pointer' && t.kind !== 'fnptr';
 }

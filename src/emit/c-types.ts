@@ -1,5 +1,5 @@
 // How model types are spelled in C.
-import type { CType, Field } from '../model/types.js';
+import { FUNCTION_TARGETS, functionTarget, type CType, type Field } from '../model/types.js';
 
 /** The C spelling of `t` as a declaration specifier (arrays only appear in declarators). */
 export function typeName(t: CType): string {
@@ -9,6 +9,7 @@ export function typeName(t: CType): string {
     case 'enum':
     case 'struct':
     case 'union':
+    case 'fnptr':
       return t.name;
     case 'pointer':
       return `${typeName(t.to)} *`;
@@ -59,6 +60,10 @@ export function typeDefinition(t: CType): string {
     }
     case 'vector':
       return `typedef ${t.elem} ${vectorName(t)} __attribute__((vector_size(${t.bytes})));`;
+    case 'fnptr': { // the functions it may point at (defined by the runtime or bug.c), then its type
+      const targets = Array.from({ length: FUNCTION_TARGETS }, (_, k) => `${functionTarget(k)}(int)`);
+      return `int ${targets.join(', ')};\ntypedef int (*${t.name})(int);`;
+    }
     default:
       throw new Error(`internal: ${t.kind} has no definition`);
   }

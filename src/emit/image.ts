@@ -5,7 +5,7 @@
 import type { DataModel } from '../model/data-model.js';
 import { layoutOf } from '../model/layout.js';
 import { activeMember, leavesOf } from '../model/leaves.js';
-import { enumWidth, type CType } from '../model/types.js';
+import { enumWidth, functionTarget, type CType } from '../model/types.js';
 import type { PlannedLeaf, PlannedValue } from './plan.js';
 
 /** Bytes nobody's value owns: distinct from the runtime's stack poison (0xa5) and from every leaf's first byte pattern. */
@@ -92,7 +92,8 @@ export function imageOf(v: PlannedValue, dm: DataModel): Image {
         break;
       }
       case 'pointer':
-        relocs.push({ offset: byte, size: dm.pointer.size, symbol: leaf.object });
+      case 'function':
+        relocs.push({ offset: byte, size: dm.pointer.size, symbol: leaf.kind === 'pointer' ? leaf.object : functionTarget(leaf.target) });
         bytes.fill(0, byte, byte + dm.pointer.size);
         break;
     }

@@ -3,13 +3,15 @@
 import type { DataModel } from '../model/data-model.js';
 import { leavesOf, type Leaf } from '../model/leaves.js';
 import type { CType, Signature } from '../model/types.js';
-import { bitsValue, enumIndex, leafBytes } from '../values/leaf-bytes.js';
+import { bitsValue, enumIndex, functionTargetIndex, leafBytes } from '../values/leaf-bytes.js';
 
 export type PlannedLeaf =
   | (Extract<Leaf, { kind: 'bytes' }> & { bytes: Uint8Array })
   | (Extract<Leaf, { kind: 'bits' }> & { value: bigint })
   | (Extract<Leaf, { kind: 'enum' }> & { index: number })
-  | (Extract<Leaf, { kind: 'pointer' }> & { object: string });
+  | (Extract<Leaf, { kind: 'pointer' }> & { object: string })
+  /** `target`: which of the function targets (types.ts FUNCTION_TARGETS) it points at. */
+  | (Extract<Leaf, { kind: 'function' }> & { target: number });
 
 export interface PlannedValue {
   /** C variable holding it on both sides: a<k> (fixed), v<k> (variadic), r (return). */
@@ -42,6 +44,8 @@ export function planFunction(sig: Signature, index: number, dm: DataModel): Func
           return { ...leaf, index: enumIndex(index, n, leaf.type.values.length) };
         case 'pointer':
           return { ...leaf, object: `abifuzz_o${index}_${n}` };
+        case 'function':
+          return { ...leaf, target: functionTargetIndex(index, n) };
       }
     });
     return { variable, path, type, leaves };

@@ -1,13 +1,15 @@
 // C statements that build a planned value (the side that sends it) and check it (the side
 // that receives it). Checks go through the runtime, which prints one line per mismatch.
 import { bytesLiteral, typeName } from './c-types.js';
-import { enumWidth } from '../model/types.js';
+import { enumWidth, functionTarget, functionTargetResult } from '../model/types.js';
 import type { PlannedLeaf, PlannedValue } from './plan.js';
 
 /** Which side a check reports from, in the runtime's protocol (harness/runtime/runtime.c). */
 export const REPORTING_SIDE = { callee: 0, caller: 1 } as const;
 
 const cstr = (s: string): string => JSON.stringify(s);
+/** The argument a function-pointer leaf is called with. */
+const FN_PROBE = 7;
 const mask = (width: number): string => `0x${((1n << BigInt(width)) - 1n).toString(16)}ULL`;
 
 /** Statements that give `v.variable` every leaf's planned value. */
@@ -27,6 +29,8 @@ function setLeaf(l: PlannedLeaf): string {
       return `${l.expr} = ${l.type.name}_${l.index};`;
     case 'pointer':
       return `${l.expr} = &${l.object};`;
+    case 'function':
+      return `${l.expr} = ${functionTarget(l.target)};`;
   }
 }
 
@@ -52,6 +56,15 @@ function checkLeaf(l: PlannedLeaf, side: number, fn: number): string[] {
     }
     case 'pointer':
       return [`abifuzz_check_ptr(${at}, (const void *)${l.expr}, (const void *)&${l.object});`];
+    case 'function': {
+      // The address, then a call through it (only when the address is right: a wrong one may be anything).
+      const got = `(unsigned long long)(__UINTPTR_TYPE__)${l.expr}`;
+      const want = `(unsigned long long)(__UINTPTR_TYPE__)${functionTarget(l.target)}`;
+      return [
+        `abifuzz_check_bits(${at}, ${got}, ${want});`,
+        `if (${got} == ${want}) abifuzz_check_bits(${at}, (unsigned long long)${l.expr}(${FN_PROBE}), ${functionTargetResult(l.target, FN_PROBE)}ULL);`,
+      ];
+    }
   }
 }
 

@@ -53,6 +53,7 @@ function computeLayout(t: CType, dm: DataModel): Layout {
       return { size: ll.size, align: ll.align, fields: [] };
     }
     case 'pointer':
+    case 'fnptr':
       return { size: dm.pointer.size, align: dm.pointer.align, fields: [] };
     case 'array': {
       const e = layoutOf(t.elem, dm);

@@ -1,5 +1,5 @@
 // Flatten a value of a C type into the leaves the checks compare: one per scalar, vector,
-// complex, bit-field, enum and pointer, each with its path ("arg3.f2[1].x") and C lvalue.
+// complex, bit-field, enum, pointer and function pointer, each with its path ("arg3.f2[1].x") and C lvalue.
 import { scalarInfo, type DataModel } from './data-model.js';
 import { layoutOf } from './layout.js';
 import type { Aggregate, CType, FloatFormat } from './types.js';
@@ -19,7 +19,9 @@ export type Leaf =
   | { kind: 'bits'; path: string; expr: string; width: number }
   | { kind: 'enum'; path: string; expr: string; type: Extract<CType, { kind: 'enum' }> }
   /** The pointer itself; its pointee follows as a separate bytes leaf with path "*<path>". */
-  | { kind: 'pointer'; path: string; expr: string; to: CType };
+  | { kind: 'pointer'; path: string; expr: string; to: CType }
+  /** A function pointer: the address of one of the runtime's function targets. */
+  | { kind: 'function'; path: string; expr: string };
 
 export function leavesOf(t: CType, expr: string, path: string, dm: DataModel, out: Leaf[] = []): Leaf[] {
   switch (t.kind) {
@@ -33,6 +35,9 @@ export function leavesOf(t: CType, expr: string, path: string, dm: DataModel, ou
     }
     case 'enum':
       out.push({ kind: 'enum', path, expr, type: t });
+      break;
+    case 'fnptr':
+      out.push({ kind: 'function', path, expr });
       break;
     case 'pointer':
       out.push({ kind: 'pointer', path, expr, to: t.to });

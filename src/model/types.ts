@@ -38,6 +38,11 @@ export type CType =
   | { kind: 'enum'; name: string; values: number[] }
   /** Points at a caller- or callee-owned object whose bytes are checked too. */
   | { kind: 'pointer'; to: CType }
+  /**
+   * A pointer to a function `int (int)` (a typedef named `<name>`): its value is the address of one
+   * of the runtime's FUNCTION_TARGETS, checked by address and by calling it.
+   */
+  | { kind: 'fnptr'; name: string }
   | { kind: 'struct' | 'union'; name: string; fields: Field[]; packed: boolean; aligned?: number }
   /** Only as a field type. count 0 is the GNU zero-length array. */
   | { kind: 'array'; elem: CType; count: number }
@@ -46,6 +51,12 @@ export type CType =
   | { kind: 'complex'; base: ComplexBase };
 
 export type Aggregate = Extract<CType, { kind: 'struct' | 'union' }>;
+
+/** The functions a fnptr value may point at: `int abifuzz_target_<k>(int x)` returns x * (k + 3) + 256 * (k + 1). */
+export const FUNCTION_TARGETS = 4;
+export const functionTarget = (k: number): string => `abifuzz_target_${k}`;
+/** What function target k returns for `x`. */
+export const functionTargetResult = (k: number, x: number): number => x * (k + 3) + 256 * (k + 1);
 
 export interface Field {
   name: string;
@@ -94,6 +105,7 @@ export function namedTypesOf(t: CType, out: CType[] = []): CType[] {
       if (!out.includes(t)) out.push(t);
       break;
     case 'enum':
+    case 'fnptr':
       if (!out.includes(t)) out.push(t);
       break;
     case 'array':

@@ -54,6 +54,7 @@ export function typeShape(t: CType): string {
     case 'scalar': return t.name;
     case 'enum': return `enum{${t.values.length}}`;
     case 'pointer': return `${typeShape(t.to)}*`;
+    case 'fnptr': return 'int (*)(int)';
     case 'array': return `${typeShape(t.elem)}[${t.count}]`;
     case 'vector': return `${t.elem} vector(${t.bytes})`;
     case 'complex': return `_Complex ${t.base}`;

@@ -16,7 +16,7 @@ import { significantRanges } from '../emit/statements.js';
 import type { DataModel } from '../model/data-model.js';
 import { leavesOf, parseLeafPath } from '../model/leaves.js';
 import { alignOf } from '../model/layout.js';
-import { isAggregate, signatureTypes, type CType, type Field, type Signature } from '../model/types.js';
+import { enumWidth, functionTarget, functionTargetResult, FUNCTION_TARGETS, isAggregate, signatureTypes, type CType, type Field, type Signature } from '../model/types.js';
 import { runnerEnv, shLine } from './repro-commands.js';
 
 /** One side's compiler: toolchain and flags as the finding had them, and the first line of its --version. */
@@ -204,7 +204,11 @@ function objectsOf(v: PlannedValue, dm: DataModel): { name: string; value: Plann
 function build(v: PlannedValue, dm: DataModel, withObjects: boolean, declare: boolean): string[] {
   const out = declare ? [`${declarator(v.type, v.variable)};`] : [];
   out.push(...withLiteral(`memcpy(&${v.variable}, `, imageOf(v, dm).bytes, `, sizeof ${v.variable});`));
-  if (withObjects) for (const l of v.leaves) if (l.kind === 'pointer') out.push(`${l.expr} = &${objectName(l.object)};`);
+  if (withObjects)
+    for (const l of v.leaves) {
+      if (l.kind === 'pointer') out.push(`${l.expr} = &${objectName(l.object)};`);
+      if (l.kind === 'function') out.push(`${l.expr} = ${functionTarget(l.target)};`);
+    }
   return out;
 }
 
@@ -223,11 +227,15 @@ function checkLeaf(l: PlannedLeaf, into: string): string[] {
       return [`${into} |= differs_value(${name(l.path)}, (unsigned long long)(${l.expr}) & 0x${mask}ULL, 0x${l.value.toString(16)}ULL);`];
     }
     case 'enum': {
-      const want = BigInt.asUintN(32, BigInt(l.type.values[l.index]!));
-      return [`${into} |= differs_value(${name(l.path)}, (unsigned long long)(${l.expr}) & 0xffffffffULL, 0x${want.toString(16)}ULL);`];
+      const bits = enumWidth(l.type) * 8;
+      const want = BigInt.asUintN(bits, BigInt(l.type.values[l.index]!));
+      const mask = ((1n << BigInt(bits)) - 1n).toString(16);
+      return [`${into} |= differs_value(${name(l.path)}, (unsigned long long)(${l.expr}) & 0x${mask}ULL, 0x${want.toString(16)}ULL);`];
     }
     case 'pointer':
       return [`${into} |= differs_value(${name(l.path)}, (unsigned long long)(size_t)${l.expr}, (unsigned long long)(size_t)&${objectName(l.object)});`];
+    case 'function':
+      return [`${into} |= differs_value(${name(l.path)}, (unsigned long long)(size_t)${l.expr}, (unsigned long long)(size_t)${functionTarget(l.target)});`];
   }
 }
 
@@ -316,6 +324,9 @@ export function bugC(input: BugInput): string | null {
   callee.push('}');
 
   const caller: string[] = [];
+  // Function pointers point at these (the runtime defines them in abifuzz's own batches).
+  if (signatureTypes(sig).some((t) => t.kind === 'fnptr'))
+    for (let k = 0; k < FUNCTION_TARGETS; k++) caller.push(`int ${functionTarget(k)}(int x) { return x * ${k + 3} + ${functionTargetResult(k, 0)}; }`);
   const argObjects = checkedArgs.flatMap((c) => c?.objects ?? []);
   for (const o of argObjects) caller.push(`${declarator(o.value.type, o.name)};`);
   caller.push(...helpersFor(checkedRet?.leaves ?? []), 'int main(void) {');

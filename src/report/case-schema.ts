@@ -12,6 +12,7 @@ export const cTypeSchema: z.ZodType<CType> = z.lazy(() =>
     z.object({ kind: z.literal('scalar'), name: scalarName }),
     z.object({ kind: z.literal('enum'), name: z.string(), values: z.array(z.number().int()) }),
     z.object({ kind: z.literal('pointer'), to: cTypeSchema }),
+    z.object({ kind: z.literal('fnptr'), name: z.string() }),
     z.object({
       kind: z.enum(['struct', 'union']), name: z.string(), fields: z.array(fieldSchema), packed: z.boolean(),
       aligned: z.number().int().positive().optional(),
@@ -69,7 +70,7 @@ export const limitsSchema = z.object({
     scalar: z.number(), aggregate: z.number(), vector: z.number(), complex: z.number(), enum: z.number(), pointer: z.number(),
     corner: z.number(), variadic: z.number(),
     intComplex: z.number().optional(), wideEnum: z.number().optional(), bf16: z.number().optional(),
-    longBitfield: z.number().optional(), enumBitfield: z.number().optional(), hva: z.number().optional(),
+    longBitfield: z.number().optional(), enumBitfield: z.number().optional(), hva: z.number().optional(), fnptr: z.number().optional(),
   }),
 });
 

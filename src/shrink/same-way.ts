@@ -47,6 +47,7 @@ function describe(t: CType): string {
     case 'scalar': return t.name;
     case 'enum': return 'enum';
     case 'pointer': return 'pointer';
+    case 'fnptr': return 'function pointer';
     case 'vector': return `${t.bytes}-byte vector of ${t.elem}`;
     case 'complex': return `_Complex ${t.base}`;
     default: return t.kind;

@@ -3,7 +3,7 @@
 // Floats are always normal numbers (never NaN, infinity or subnormal); x87 long double has its
 // explicit integer bit set; _Bool is 0 or 1; bit-fields are masked to their width.
 import type { Element, Leaf } from '../model/leaves.js';
-import type { FloatFormat } from '../model/types.js';
+import { FUNCTION_TARGETS, type FloatFormat } from '../model/types.js';
 
 /** A small integer hash (xorshift-multiply) of the inputs: stable on every host. */
 export function mix(...xs: number[]): number {
@@ -68,4 +68,9 @@ export function bitsValue(fn: number, ordinal: number, width: number): bigint {
 /** Which enumerator an enum leaf holds. */
 export function enumIndex(fn: number, ordinal: number, count: number): number {
   return mix(fn, ordinal, 3) % count;
+}
+
+/** Which function target a function-pointer leaf points at: 0..FUNCTION_TARGETS-1. */
+export function functionTargetIndex(fn: number, ordinal: number): number {
+  return mix(fn, ordinal, 0xf7) % FUNCTION_TARGETS;
 }

@@ -8,7 +8,7 @@ import { TARGETS } from '../../src/targets/index.js';
 
 const count = Number(process.argv[2] ?? 2000);
 const seed = Number(process.argv[3] ?? 1);
-const spec = process.argv[4] ?? 'int-complex=1,wide-enum=1,bf16=4,long-bitfield=1,enum-bitfield=1,hva=2';
+const spec = process.argv[4] ?? 'int-complex=1,wide-enum=1,bf16=4,long-bitfield=1,enum-bitfield=1,hva=2,fnptr=1';
 const limits = withWeights(DEFAULT_LIMITS, spec);
 if (typeof limits === 'string') throw new Error(limits);
 
@@ -28,6 +28,7 @@ const KINDS: Record<string, (s: Signature, dm: (typeof TARGETS)[string]['dataMod
   bf16: (s) => all(s).some((t) => t.kind === 'scalar' && t.name === '__bf16'),
   'long-bitfield': (s) => bitfieldOf(s, (t) => t.kind === 'scalar' && (t.name === 'long' || t.name === 'unsigned long')),
   'enum-bitfield': (s) => bitfieldOf(s, (t) => t.kind === 'enum'),
+  fnptr: (s) => all(s).some((t) => t.kind === 'fnptr'),
   hva: (s, dm) => roots(s).some((t) => homogeneousAggregate(t, dm, {
     baseType: (b) => (b.kind === 'vector' && (b.bytes === 8 || b.bytes === 16) ? { name: `v${b.bytes}`, size: b.bytes } : null),
     maxMembers: 4, zeroLengthArray: 'vanish',

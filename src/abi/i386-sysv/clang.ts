@@ -69,7 +69,7 @@ export function canExpand(t: CType, dm: DataModel): boolean {
     if (f.bits !== undefined) return false;
     const ft = f.type;
     const base = ft.kind === 'complex' ? ({ kind: 'scalar', name: ft.base } as CType) : ft;
-    if (base.kind !== 'scalar' && base.kind !== 'enum' && base.kind !== 'pointer') return false;
+    if (base.kind !== 'scalar' && base.kind !== 'enum' && base.kind !== 'pointer' && base.kind !== 'fnptr') return false;
     const size = layoutOf(base, dm).size;
     if (size !== 4 && size !== 8) return false;
     bits += layoutOf(ft, dm).size * 8;

@@ -114,6 +114,7 @@ export function typeMode(t: CType, dm: DataModel, isa: Isa): Mode {
     }
     case 'enum':
     case 'pointer':
+    case 'fnptr':
       return { kind: 'int', bytes: 4 };
     case 'complex':
       return { kind: 'complex', bytes: 2 * scalarInfo(dm, t.base).size };

@@ -93,7 +93,7 @@ export function onStack(t: CType, st: CallState, dm: DataModel, why: string): Ar
 
 /** Types clang hands to LLVM as they are (not aggregates): LLVM places them, whatever clang's budget says. */
 function isScalarForLlvm(t: CType): boolean {
-  return t.kind === 'scalar' || t.kind === 'enum' || t.kind === 'pointer' || (t.kind === 'vector' && t.bytes > 8);
+  return t.kind === 'scalar' || t.kind === 'enum' || t.kind === 'pointer' || t.kind === 'fnptr' || (t.kind === 'vector' && t.bytes > 8);
 }
 
 const isInt128 = (t: CType): boolean => t.kind === 'scalar' && (t.name === '__int128' || t.name === 'unsigned __int128');

@@ -167,6 +167,7 @@ function classifyAt(t: CType, off: number, w: Walk, lead = true): Part {
     }
     case 'enum':
     case 'pointer':
+    case 'fnptr':
       return leafAt(['INTEGER'], off, w.n);
     case 'vector': {
       const c = vectorClasses(t.elem, t.bytes, o);

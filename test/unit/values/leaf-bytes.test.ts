@@ -3,7 +3,7 @@ import { DEFAULT_LIMITS, generateSignatures, withWeights, type Limits } from '..
 import { planFunction, type PlannedLeaf } from '../../../src/emit/plan.js';
 import { significantRanges } from '../../../src/emit/statements.js';
 import { lp64x86 } from '../../../src/model/data-model.js';
-import type { FloatFormat } from '../../../src/model/types.js';
+import { FUNCTION_TARGETS, type FloatFormat } from '../../../src/model/types.js';
 
 const FORMATS: Record<FloatFormat, { exp: number; mant: number }> = {
   binary16: { exp: 5, mant: 10 }, bfloat16: { exp: 8, mant: 7 }, binary32: { exp: 8, mant: 23 }, binary64: { exp: 11, mant: 52 },
@@ -20,7 +20,7 @@ function decode(fmt: FloatFormat, bytes: Uint8Array): { exp: number; intBit: boo
 }
 
 // The default types and those drawn by their own weight (__bf16, integer _Complex, wide enums, ...).
-const zoo = withWeights(DEFAULT_LIMITS, 'bf16=4,int-complex=1,wide-enum=1,long-bitfield=1,enum-bitfield=1') as Limits;
+const zoo = withWeights(DEFAULT_LIMITS, 'bf16=4,int-complex=1,wide-enum=1,long-bitfield=1,enum-bitfield=1,fnptr=1') as Limits;
 const plans = generateSignatures(lp64x86, zoo, 5, 0, 400).map((s, i) => planFunction(s, i, lp64x86));
 const leavesOf = (p: (typeof plans)[number]): PlannedLeaf[] => [...p.args, ...p.variadic, ...(p.ret ? [p.ret] : [])].flatMap((v) => v.leaves);
 
@@ -64,6 +64,7 @@ describe('leaf values', () => {
       for (const l of leavesOf(p)) {
         if (l.kind === 'bits') expect(l.value >> BigInt(l.width)).toBe(0n);
         if (l.kind === 'enum') expect(l.index).toBeLessThan(l.type.values.length);
+        if (l.kind === 'function') expect(l.target).toBeLessThan(FUNCTION_TARGETS);
       }
   });
 
