@@ -1,0 +1,57 @@
+// The opt-in conventions (Target.extraConventions), end to end with real compilers: clang's
+// preserve_most and preserve_all on x86_64 and aarch64, the AArch64 vector PCS with gcc, each run
+// clean between a compiler and itself with signatures of every convention asked for; a callee that
+// breaks preserve_most/preserve_all (compiled as plain C functions: -Dpreserve_most= empties the
+// attribute, while the caller still relies on it) is caught through the trampoline naming a register
+// only the convention keeps. Every register of every new convention is checked on its own, on
+// x86_64 and aarch64, by test/e2e/contract-trampolines.test.ts; gcc, which ignores preserve_*, is
+// kept out by the targets' pair rules (test/unit/abi/clang-preserve.test.ts).
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS, generateSignatures } from '../../generators/index.js';
+import type { Summary } from '../../src/report/summary.js';
+import { TARGETS } from '../../src/targets/index.js';
+import { runCli } from '../helpers/run-cli.js';
+import { tempDirs } from '../helpers/temp-dirs.js';
+
+const tmp = tempDirs('conv');
+
+async function fuzz(args: string[]): Promise<{ exitCode: number; summary: Summary }> {
+  const r = await runCli(['fuzz', '--json', '--out', await tmp(), '--batch', '100', '--no-shrink', '--seed', '5', ...args]);
+  expect(r.stdout, r.stderr).not.toBe('');
+  return { exitCode: r.exitCode, summary: JSON.parse(r.stdout) as Summary };
+}
+
+/** How many of the run's signatures carry each convention (the run draws exactly these when the pair turns nothing off). */
+function perConvention(target: string, conventions: string[], runs: number): Record<string, number> {
+  const out: Record<string, number> = Object.fromEntries(conventions.map((c) => [c, 0]));
+  for (const s of generateSignatures(TARGETS[target]!.dataModel, { ...DEFAULT_LIMITS, conventions }, 5, 0, runs)) if (s.convention) out[s.convention]! += 1;
+  return out;
+}
+
+describe.each([
+  { target: 'x86_64-linux', cc: 'clang-19', conventions: ['preserve_most', 'preserve_all'] },
+  { target: 'aarch64-linux', cc: 'clang-19', conventions: ['preserve_most', 'preserve_all', 'aarch64_vector_pcs'] },
+  { target: 'aarch64-linux', cc: 'aarch64-linux-gnu-gcc', conventions: ['aarch64_vector_pcs'] },
+])('$target, $cc calling itself -O2 with $conventions', ({ target, cc, conventions }) => {
+  it('checks signatures of every convention asked for, with no finding', async () => {
+    const runs = 40;
+    const { exitCode, summary } = await fuzz(['--target', target, '--caller', cc, '--callee', cc, '--callee-flags=-O2', '--conventions', conventions.join(','), '--runs', String(runs)]);
+    expect(summary.findings).toEqual([]);
+    expect(summary.disabledFeatures).toEqual([]);
+    expect(summary.signaturesChecked).toBe(runs);
+    expect(exitCode).toBe(0);
+    for (const [c, n] of Object.entries(perConvention(target, conventions, runs))) expect(n, c).toBeGreaterThan(0);
+  });
+});
+
+describe('a callee that does not keep what the convention keeps', () => {
+  it('x86_64: clang-19 callees compiled as plain C break preserve_most/preserve_all, caught naming registers SysV leaves to the callee', async () => {
+    const { exitCode, summary } = await fuzz(['--target', 'x86_64-linux', '--caller', 'clang-19', '--callee', 'clang-19', '--callee-flags=-Dpreserve_most= -Dpreserve_all=', '--conventions', 'preserve_most,preserve_all', '--runs', '12']);
+    expect(summary.findings.length).toBeGreaterThan(2);
+    for (const f of summary.findings) {
+      expect(f.kind).toBe('callee-saved');
+      expect(['rax', 'rcx', 'rdx', 'rsi', 'rdi', 'r8', 'r9', 'r10']).toContain(f.register);
+    }
+    expect(exitCode).toBe(1);
+  });
+});
