@@ -34,8 +34,11 @@ const QUIET = ['-Wno-psabi'];
 
 export function compileArgs(side: Side, src: string, obj: string): string[] {
   if (side.tc.family === 'clang-cl') return [...side.tc.targetArgs, '/c', src, `/Fo${obj}`, ...side.flags];
-  return [...side.tc.targetArgs, ...QUIET, '-c', src, '-o', obj, ...side.flags];
+  return [...side.tc.targetArgs, ...QUIET, ...cxxArgs(side, src), '-c', src, '-o', obj, ...side.flags];
 }
+
+/** A C++ driver compiles the generated .c files as C++ (assembly, a model side's .S, stays as it is). */
+const cxxArgs = (side: Side, src: string): string[] => (side.tc.lang === 'c++' && src.endsWith('.c') ? ['-x', 'c++'] : []);
 
 /**
  * The side that compiles a model side's C glue: the speaker where it has its own struct layout,

@@ -8,6 +8,11 @@ export interface Toolchain {
    * project's psABI model, whose C glue and assembly the target's gcc (bin) builds.
    */
   family: 'gcc' | 'clang' | 'clang-cl' | 'model';
+  /**
+   * 'c++': the driver compiles the generated C sources as C++ (`-x c++`; g++, clang++-19,
+   * aarch64-linux-gnu-g++), their declarations in abi.h under extern "C". Absent: C.
+   */
+  lang?: 'c++';
   target: string;
   /** Arguments every compile and link gets (target selection). */
   targetArgs: string[];
@@ -26,5 +31,16 @@ export interface Side {
   tc: Toolchain;
   flags: string[];
 }
+
+/** Whether a side compiles the generated sources as C++. */
+export const isCxx = (s: Side): boolean => s.tc.lang === 'c++';
+
+/**
+ * The C compiler of a C++ driver's toolchain (g++ → gcc, clang++-19 → clang-19,
+ * aarch64-linux-gnu-g++-12 → aarch64-linux-gnu-gcc-12); any other id unchanged. A C++ driver speaks
+ * its C compiler's calling convention for extern "C" functions: its dialects and layouts are named
+ * by that compiler.
+ */
+export const cCompilerOf = (id: string): string => id.replace(/^clang\+\+(?=$|-\d+$)/, 'clang').replace(/(^|-)g\+\+(?=$|-\d+$)/, '$1gcc');
 
 export const sideLabel = (s: Side): string => [s.tc.id, ...s.flags].join(' ');

@@ -5,10 +5,11 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { compile, firstError, glueSide, link, type CompileOutcome } from '../../harness/build.js';
-import { sideLabel, type Side } from '../../harness/toolchains/toolchain.js';
+import { isCxx, sideLabel, type Side } from '../../harness/toolchains/toolchain.js';
 import type { CompilerEvent, Finding, FindingKind } from '../check/finding.js';
 import { emitBatch, type EmittedBatch } from '../emit/c-batch.js';
 import { emitLayout } from '../emit/model/party.js';
+import { cxxCompatible } from '../emit/cxx.js';
 import { declarationWithTypes } from '../emit/declaration.js';
 import { isolate } from './bisect.js';
 import { asmObjectOf, asmSourceOf, isModel, objectOf, objectsOf, otherRole, ROLES, sideOf, sourceOf, type CaseInput, type DriverContext, type Role } from './context.js';
@@ -24,7 +25,7 @@ export type BuildStage =
 type Failed = Exclude<CompileOutcome, { kind: 'built' | 'interrupted' }>;
 
 function emit(ctx: DriverContext, cases: CaseInput[]): EmittedBatch {
-  const meta = { seed: ctx.seed, target: ctx.target.id, caller: sideLabel(ctx.caller), callee: sideLabel(ctx.callee) };
+  const meta = { seed: ctx.seed, target: ctx.target.id, caller: sideLabel(ctx.caller), callee: sideLabel(ctx.callee), ...(isCxx(ctx.caller) || isCxx(ctx.callee) ? { cplusplus: true } : {}) };
   return emitBatch(cases, emitLayout(ctx.target.dataModel, ctx.models), meta, ctx.checks, ctx.models);
 }
 
@@ -92,7 +93,8 @@ async function culprits(ctx: DriverContext, role: Role, live: CaseInput[], batch
  * otherwise a counted skip that says what was rejected.
  */
 async function judgeRejection(ctx: DriverContext, rec: Recorder, role: Role, c: CaseInput, error: string): Promise<void> {
-  const source = `${declarationWithTypes(c.sig)}\n`;
+  // A pair with a C++ side: the declaration as abi.h gives it to both (C's _Bool, C linkage).
+  const source = `${isCxx(ctx.caller) || isCxx(ctx.callee) ? cxxCompatible(declarationWithTypes(c.sig)) : declarationWithTypes(c.sig)}\n`;
   const mine = await ctx.probes.source(sideOf(ctx, role), source);
   const theirs = await ctx.probes.source(sideOf(ctx, otherRole(role)), source);
   for (const [r, o] of [[role, mine], [otherRole(role), theirs]] as const) {

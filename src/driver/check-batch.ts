@@ -7,6 +7,7 @@ import { featuresOf } from '../../harness/probe.js';
 import type { Finding } from '../check/finding.js';
 import { modelCallerPlaces } from '../emit/model-batch.js';
 import { buildStage } from './build-stage.js';
+import { languageDifference } from './language.js';
 import { ROLES, sideOf, type CaseInput, type DriverContext } from './context.js';
 import type { CaseRecord } from './outcome.js';
 import { Recorder } from './recorder.js';
@@ -27,6 +28,8 @@ export interface BatchReport {
 
 /** Does every compiler of the pair express every feature `c` uses? */
 async function supported(ctx: DriverContext, rec: Recorder, c: CaseInput, trouble: ProbeTrouble[]): Promise<boolean> {
+  const language = languageDifference(ctx.caller, ctx.callee, c.sig);
+  if (language) return rec.record(c, 'generate', { kind: 'unsupported', reason: language.reason }), false;
   for (const role of ROLES) {
     const m = ctx.models[role];
     if (!m) continue;

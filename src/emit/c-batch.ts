@@ -3,6 +3,7 @@
 import type { DataModel } from '../model/data-model.js';
 import { isAggregate, signatureTypes, type Signature } from '../model/types.js';
 import { typeDefinition, typeName, vectorName, vectorsOf } from './c-types.js';
+import { CXX_CLOSE, CXX_OPEN } from './cxx.js';
 import { pointerTypedef, prototype } from './declaration.js';
 import { objectsOf, planFunction, type FunctionPlan, type PlannedValue } from './plan.js';
 import type { CallChecks } from './asm/trampolines.js';
@@ -15,6 +16,8 @@ export interface BatchMeta {
   target: string;
   caller: string;
   callee: string;
+  /** A side compiles the sources as C++: abi.h says so (src/emit/cxx.ts). Absent for a pair of C compilers. */
+  cplusplus?: boolean;
 }
 
 /** Lines [first, last] (1-based) of a file that belong to function `index`. */
@@ -71,14 +74,14 @@ export function emitBatch(
   const header = new Chunks();
   const callee = new Chunks();
   const caller = new Chunks();
-  header.add(null, [banner, '#ifndef ABIFUZZ_ABI_H', '#define ABIFUZZ_ABI_H', RUNTIME_API]);
+  header.add(null, [banner, '#ifndef ABIFUZZ_ABI_H', '#define ABIFUZZ_ABI_H', ...(meta.cplusplus ? CXX_OPEN : []), RUNTIME_API]);
   const vectors = new Map<string, string>();
   for (const p of plans) for (const t of allTypes(p)) for (const v of vectorsOf(t)) vectors.set(vectorName(v), typeDefinition(v));
   header.add(null, [...vectors.values()]);
   const trampolines = new Set(contract ? plans.map((p) => contract.trampoline(p.sig).symbol) : []);
   if (trampolines.size) header.add(null, [...trampolines].map((sym) => `void ${sym}(void);`));
   for (const p of plans) header.add(p.index, headerPart(p));
-  header.add(null, ['#endif']);
+  header.add(null, [...(meta.cplusplus ? CXX_CLOSE : []), '#endif']);
   callee.add(null, [banner, '#include "abi.h"']);
   caller.add(null, [banner, '#include "abi.h"']);
   // Through a volatile pointer: gcc turns a call through a cast function designator of another
@@ -90,12 +93,12 @@ export function emitBatch(
       const m = modelCalleePart(p, roles.callee, contract);
       asm.callee.push(m);
       callee.add(p.index, m.c);
-    } else callee.add(p.index, calleePart(p));
+    } else callee.add(p.index, calleePart(p, meta.cplusplus));
     if (roles.caller && contract) {
       const m = modelCallerPart(p, roles.caller, contract);
       asm.caller.push(m);
       caller.add(p.index, m.c);
-    } else caller.add(p.index, callerPart(p, contract));
+    } else caller.add(p.index, callerPart(p, contract, meta.cplusplus));
   }
   caller.add(null, [
     `void (*const abifuzz_tests[])(void) = { ${plans.map((p) => `abifuzz_test_${p.index}`).join(', ')} };`,
@@ -142,7 +145,7 @@ function layoutReport(p: FunctionPlan, side: number): string[] {
 const indent = (lines: string[]): string[] => lines.map((l) => `  ${l}`);
 const definitions = (vs: PlannedValue[]): string[] => vs.flatMap(objectsOf).map((o) => `${typeName(o.type)} ${o.name};`);
 
-function calleePart(p: FunctionPlan): string[] {
+function calleePart(p: FunctionPlan, cplusplus = false): string[] {
   const out = [...definitions(p.ret ? [p.ret] : [])];
   out.push(`void abifuzz_layout_callee_${p.index}(void) {`, ...indent(layoutReport(p, REPORTING_SIDE.callee)), '}');
   out.push(`${prototype(p.sig)} {`);
@@ -155,20 +158,20 @@ function calleePart(p: FunctionPlan): string[] {
   // Writes to its own parameters, which the caller checks again after the call: an object passed by
   // reference without a copy (an aggregate; Win64 also a long double, an __int128) shows there.
   for (const v of p.args.filter(mayGoByReference)) out.push(`  abifuzz_scramble(&${v.variable}, sizeof ${v.variable});`);
-  if (p.ret) out.push(`  ${declare(p.ret)}`, ...indent(buildValue(p.ret)), '  return r;');
+  if (p.ret) out.push(`  ${declare(p.ret)}`, ...indent(buildValue(p.ret, cplusplus)), '  return r;');
   out.push('}');
   return out;
 }
 
 const via = (trampoline: string): string => `${trampoline}_via`;
 
-function callerPart(p: FunctionPlan, contract: CallChecks | null): string[] {
+function callerPart(p: FunctionPlan, contract: CallChecks | null, cplusplus = false): string[] {
   const out = [...definitions([...p.args, ...p.variadic])];
   const fp = `abifuzz_fp_${p.index}`;
   if (contract) out.push(pointerTypedef(p.sig, fp));
   out.push(`void abifuzz_test_${p.index}(void) {`);
   out.push(`  abifuzz_layout_callee_${p.index}();`, ...indent(layoutReport(p, REPORTING_SIDE.caller)));
-  for (const v of [...p.args, ...p.variadic]) out.push(`  ${declare(v)}`, ...indent(buildValue(v)));
+  for (const v of [...p.args, ...p.variadic]) out.push(`  ${declare(v)}`, ...indent(buildValue(v, cplusplus)));
   const args = [...p.args, ...p.variadic].map((v) => v.variable).join(', ');
   const t = contract?.trampoline(p.sig);
   if (t) out.push(`  abifuzz_contract_arm(${p.index}, (void (*)(void))${p.sig.name});`);

@@ -12,19 +12,22 @@ const cstr = (s: string): string => JSON.stringify(s);
 const FN_PROBE = 7;
 const mask = (width: number): string => `0x${((1n << BigInt(width)) - 1n).toString(16)}ULL`;
 
-/** Statements that give `v.variable` every leaf's planned value. */
-export function buildValue(v: PlannedValue): string[] {
+/**
+ * Statements that give `v.variable` every leaf's planned value. `cplusplus`: the sources are compiled
+ * as C++ too (a pair with a C++ side), whose abi.h has ABIFUZZ_SET_BITS (src/emit/cxx.ts).
+ */
+export function buildValue(v: PlannedValue, cplusplus = false): string[] {
   const out = [`abifuzz_zero(&${v.variable}, sizeof ${v.variable});`];
-  for (const l of v.leaves) out.push(setLeaf(l));
+  for (const l of v.leaves) out.push(setLeaf(l, cplusplus));
   return out;
 }
 
-function setLeaf(l: PlannedLeaf): string {
+function setLeaf(l: PlannedLeaf, cplusplus: boolean): string {
   switch (l.kind) {
     case 'bytes':
       return `abifuzz_set(&${l.expr}, ${bytesLiteral(l.bytes)}, ${l.size});`;
     case 'bits':
-      return `${l.expr} = 0x${l.value.toString(16)}ULL;`;
+      return cplusplus ? `ABIFUZZ_SET_BITS(${l.expr}, 0x${l.value.toString(16)}ULL);` : `${l.expr} = 0x${l.value.toString(16)}ULL;`;
     case 'enum':
       return `${l.expr} = ${l.type.name}_${l.index};`;
     case 'pointer':

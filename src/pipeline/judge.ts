@@ -4,7 +4,7 @@
 // bucket runs again with each compiler against the plain model, in both directions, and the finding
 // says which side leaves the psABI and by which rule.
 import { resolveToolchain } from '../../harness/toolchains/registry.js';
-import { sideLabel, type Side } from '../../harness/toolchains/toolchain.js';
+import { cCompilerOf, sideLabel, type Side } from '../../harness/toolchains/toolchain.js';
 import type { Finding } from '../check/finding.js';
 import { checkBatch } from '../driver/check-batch.js';
 import type { CaseInput, DriverContext } from '../driver/context.js';
@@ -35,7 +35,9 @@ async function run(ctx: DriverContext, caller: Side, callee: Side, cases: CaseIn
 }
 
 const clean = (r: CaseRecord | undefined): boolean => r?.outcome.kind === 'checked' && r.findings.length === 0;
-const modelOf = (ctx: DriverContext, speaker: Side | null): Side => ({ tc: resolveToolchain(ctx.target, speaker ? `model:${speaker.tc.id}` : 'model'), flags: [] });
+/** The compiler whose dialects and layouts a side speaks: a C++ driver speaks its C compiler's (g++: gcc's). */
+const speaks = (s: Side): string => cCompilerOf(s.tc.id);
+const modelOf = (ctx: DriverContext, speaker: Side | null): Side => ({ tc: resolveToolchain(ctx.target, speaker ? `model:${speaks(speaker)}` : 'model'), flags: [] });
 
 /**
  * The dialects of `speaker` that change the plan of `sig`: those whose dropping changes it; where
@@ -44,7 +46,7 @@ const modelOf = (ctx: DriverContext, speaker: Side | null): Side => ({ tc: resol
  */
 function decisiveDialects(ctx: DriverContext, speaker: Side, sig: Signature, features: ReadonlySet<string>): string[] {
   const abi = abiOf(ctx.target, sig);
-  const all = abi.dialectsOf?.(speaker.tc.id) ?? [];
+  const all = abi.dialectsOf?.(speaks(speaker)) ?? [];
   const plan = (dialects: string[]): string => JSON.stringify(abi.planCall(sig, ctx.target.dataModel, { features, dialects: new Set(dialects) }));
   const full = plan([...all]);
   const decisive = all.filter((d) => plan(all.filter((x) => x !== d)) !== full);
@@ -56,7 +58,7 @@ function decisiveDialects(ctx: DriverContext, speaker: Side, sig: Signature, fea
 
 /** The layout dialect of `speaker`, when it lays out some aggregate of `sig` differently from the target's gcc. */
 function decisiveLayout(ctx: DriverContext, speaker: Side, sig: Signature): string[] {
-  const d = ctx.target.layoutDialects?.find((x) => x.speakers.test(speaker.tc.id));
+  const d = ctx.target.layoutDialects?.find((x) => x.speakers.test(speaks(speaker)));
   if (!d) return [];
   const differs = signatureTypes(sig).some((t) => isAggregate(t) && JSON.stringify(layoutOf(t, d.dataModel)) !== JSON.stringify(layoutOf(t, ctx.target.dataModel)));
   return differs ? [`${speaker.tc.id} struct layout`] : [];
@@ -70,8 +72,8 @@ function decisiveLayout(ctx: DriverContext, speaker: Side, sig: Signature): stri
  */
 function inexpressible(ctx: DriverContext, speaker: Side, sig: Signature, features: ReadonlySet<string>): boolean {
   const abi = abiOf(ctx.target, sig);
-  const dialects = abi.dialectsOf?.(speaker.tc.id) ?? [];
-  const dm = layoutOfCompiler(ctx.target, speaker.tc.id, features);
+  const dialects = abi.dialectsOf?.(speaks(speaker)) ?? [];
+  const dm = layoutOfCompiler(ctx.target, speaks(speaker), features);
   const planWith = (ds: readonly string[], layout = dm) => abi.planCall(sig, layout, { features, dialects: new Set(ds) });
   const own = planWith(dialects);
   if (own.ok) return false;

@@ -2,7 +2,7 @@
 // `model:<compiler>` (the model speaking that compiler's documented dialects), the plans its
 // assembly follows, with the ISA features of the compiler it is paired with.
 import type { Prober } from '../../harness/probe.js';
-import type { Side } from '../../harness/toolchains/toolchain.js';
+import { cCompilerOf, type Side } from '../../harness/toolchains/toolchain.js';
 import type { AbiOptions } from '../abi/abi.js';
 import { callChecksOf, type CallChecks } from '../emit/asm/trampolines.js';
 import type { ModelParty, ModelRoles } from '../emit/model/party.js';
@@ -46,7 +46,7 @@ export function layoutOfCompiler(target: Target, compiler: string, features: Rea
  * glue takes the pops from its own plan instead.
  */
 export async function callerChecks(target: Target, caller: Side, probes: Prober): Promise<CallChecks> {
-  const compiler = caller.tc.id.startsWith('model:') ? caller.tc.id.slice('model:'.length) : caller.tc.id;
+  const compiler = caller.tc.id.startsWith('model:') ? caller.tc.id.slice('model:'.length) : cCompilerOf(caller.tc.id);
   const features = isModelSide(caller) ? new Set<string>() : await probes.isaFeatures(caller);
   return callChecksOf(target, { compiler, features, dataModel: layoutOfCompiler(target, compiler, features) });
 }

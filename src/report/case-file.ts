@@ -5,7 +5,7 @@ import { copyFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { RUNTIME_C, RUNTIME_DIR, TRAMPOLINES } from '../../harness/runtime-objects.js';
-import { sideLabel } from '../../harness/toolchains/toolchain.js';
+import { isCxx, sideLabel } from '../../harness/toolchains/toolchain.js';
 import type { Finding } from '../check/finding.js';
 import { trampolineFile } from '../emit/asm/trampolines.js';
 import { emitBatch } from '../emit/c-batch.js';
@@ -25,7 +25,7 @@ export const FAST_CHECK_VERSION: string = require('fast-check/package.json').ver
 
 /** abi.h, caller.c and callee.c of a case: what replay regenerates and compares byte for byte. */
 export function caseSources(ctx: CaseContext, sig: Signature, index: number): Record<string, string> {
-  const meta = { seed: ctx.seed, target: ctx.target.id, caller: sideLabel(ctx.caller), callee: sideLabel(ctx.callee) };
+  const meta = { seed: ctx.seed, target: ctx.target.id, caller: sideLabel(ctx.caller), callee: sideLabel(ctx.callee), ...(isCxx(ctx.caller) || isCxx(ctx.callee) ? { cplusplus: true } : {}) };
   return emitBatch([{ sig, index }], emitLayout(ctx.target.dataModel, ctx.models ?? {}), meta, ctx.checks, ctx.models ?? {}).files;
 }
 
