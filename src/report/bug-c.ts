@@ -6,9 +6,10 @@
 // Only the failing leaves are checked; every argument is still passed with its planned value (its type
 // shapes the registers, its bytes show where a misread came from). Pure: data in, text out.
 import { compileArgs, linkArgs } from '../../harness/build.js';
-import { sideLabel, type Side } from '../../harness/toolchains/toolchain.js';
+import { isCxx, sideLabel, type Side } from '../../harness/toolchains/toolchain.js';
 import type { Finding } from '../check/finding.js';
 import { bytesLiteral, declarator, typeName } from '../emit/c-types.js';
+import { CXX_CLOSE, CXX_LINKAGE } from '../emit/cxx.js';
 import { declarationWithTypes, prototype } from '../emit/declaration.js';
 import { imageOf } from '../emit/image.js';
 import { planFunction, type PlannedLeaf, type PlannedValue } from '../emit/plan.js';
@@ -239,9 +240,11 @@ function checkLeaf(l: PlannedLeaf, into: string): string[] {
   }
 }
 
-function helpersFor(leaves: PlannedLeaf[]): string[] {
+/** `cplusplus`: a side compiles bug.c as C++, which converts no void * implicitly. */
+function helpersFor(leaves: PlannedLeaf[], cplusplus: boolean): string[] {
   const out: string[] = [];
-  if (leaves.some((l) => l.kind === 'bytes')) out.push(...HELPERS.bytes);
+  const castVoid = (l: string): string => l.replace('*g = got, *w = want', '*g = (const unsigned char *)got, *w = (const unsigned char *)want');
+  if (leaves.some((l) => l.kind === 'bytes')) out.push(...(cplusplus ? HELPERS.bytes.map(castVoid) : HELPERS.bytes));
   if (leaves.some((l) => l.kind !== 'bytes')) out.push(...HELPERS.value);
   return out;
 }
@@ -289,10 +292,13 @@ export function bugC(input: BugInput): string | null {
   if (!calleeLeaves.length && !checkedRet) return null;
 
   const objects = [...checkedArgs.flatMap((c) => c?.objects ?? []), ...(checkedRet?.objects ?? [])];
+  // A C++ side (g++, clang++-19): C linkage and C's _Bool for what follows, closed at the end.
+  const cplusplus = isCxx(meta.caller) || isCxx(meta.callee);
   const shared = [
     '#include <stdio.h>',
     '#include <string.h>',
     '',
+    ...(cplusplus ? CXX_LINKAGE : []),
     ...packedNotAlignedPragma(sig),
     declarationWithTypes(withoutIdlePacked(sig, dm)),
     ...(calleeLeaves.length ? ['extern int callee_saw_wrong; /* set by the callee when what it received differs */'] : []),
@@ -302,7 +308,7 @@ export function bugC(input: BugInput): string | null {
   const callee: string[] = [];
   if (calleeLeaves.length) callee.push('int callee_saw_wrong;');
   for (const o of checkedRet?.objects ?? []) callee.push(`${declarator(o.value.type, o.name)};`);
-  callee.push(...helpersFor(calleeLeaves), `${prototype(sig)} {`);
+  callee.push(...helpersFor(calleeLeaves, cplusplus), `${prototype(sig)} {`);
   const lastChecked = checkedArgs.reduce((last, c, k) => (c && k >= plan.args.length ? k : last), -1);
   if (lastChecked >= 0) {
     const last = plan.args[plan.args.length - 1]!.type;
@@ -329,7 +335,7 @@ export function bugC(input: BugInput): string | null {
     for (let k = 0; k < FUNCTION_TARGETS; k++) caller.push(`int ${functionTarget(k)}(int x) { return x * ${k + 3} + ${functionTargetResult(k, 0)}; }`);
   const argObjects = checkedArgs.flatMap((c) => c?.objects ?? []);
   for (const o of argObjects) caller.push(`${declarator(o.value.type, o.name)};`);
-  caller.push(...helpersFor(checkedRet?.leaves ?? []), 'int main(void) {');
+  caller.push(...helpersFor(checkedRet?.leaves ?? [], cplusplus), 'int main(void) {');
   caller.push(...indent(argObjects.flatMap((o) => build(o.value, dm, false, false))));
   args.forEach((v, k) => caller.push(...indent(build(v, dm, checkedArgs[k] !== null, true))));
   const call = `${sig.name}(${args.map((v) => v.variable).join(', ')});`;
@@ -353,6 +359,7 @@ export function bugC(input: BugInput): string | null {
     `#ifdef ${SIDE_MACRO.caller}`,
     ...caller,
     `#endif /* ${SIDE_MACRO.caller} */`,
+    ...(cplusplus ? CXX_CLOSE : []),
     '',
   ].join('\n');
   return vectorRename(text);

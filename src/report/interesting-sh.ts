@@ -2,7 +2,7 @@
 // folder holding bug.c, it exits 0 only while the disagreement is still there and is still between
 // the compilers: the finding's pair (A's main calling B's function) prints the same leaf and exits 1,
 // each compiler calling itself exits 0, and everything compiles and links. Pure: data in, text out.
-import { sideLabel, type Side } from '../../harness/toolchains/toolchain.js';
+import { isCxx, sideLabel, type Side } from '../../harness/toolchains/toolchain.js';
 import { compileBugC, failingLeaves, linkBugC, type BugInput } from './bug-c.js';
 import { runnerEnv, shLine, shq } from './repro-commands.js';
 
@@ -18,6 +18,8 @@ const RUN_S = 20;
  * Separate from the real compiles, whose flags stay exactly the finding's. Not for clang-cl.
  */
 const LINT = ['-Wall', '-Werror', '-Wstrict-prototypes', '-Wold-style-definition'];
+/** A C++ driver (g++) rejects C-only warnings under -Werror; C++ has no K&R definitions to catch anyway. */
+const lintOf = (s: Side): string[] => (isCxx(s) ? LINT.filter((w) => w === '-Wall' || w === '-Werror') : LINT);
 
 
 export function interestingSh(input: BugInput): string {
@@ -30,7 +32,7 @@ export function interestingSh(input: BugInput): string {
     `step ${shLine(compileBugC(side, role, obj))} || exit 1`;
   // Lint once per compiler (a pair of one compiler with two sets of flags needs one).
   const lints = [...new Map([A, B].map((s) => [s.tc.id, s])).values()].filter((s) => s.tc.family !== 'clang-cl');
-  const lint = lints.flatMap((s) => (['caller', 'callee'] as const).map((role) => compile({ tc: s.tc, flags: [...s.flags, ...LINT] }, role, 'lint.o')));
+  const lint = lints.flatMap((s) => (['caller', 'callee'] as const).map((role) => compile({ tc: s.tc, flags: [...s.flags, ...lintOf(s)] }, role, 'lint.o')));
   const link = (objs: string[], exe: string): string => `step ${shLine(linkBugC(meta.linker, objs, exe))} || exit 1`;
   const run = (exe: string): string => `timeout -k 5 ${RUN_S} ${shLine([...meta.runner, `./${exe}`])} >${exe}.out 2>${exe}.err </dev/null`;
   return [
