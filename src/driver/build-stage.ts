@@ -77,7 +77,10 @@ async function culprits(ctx: DriverContext, role: Role, live: CaseInput[], batch
   }
   // No line to go by (a crash, a hang, an error outside any function): bisect the batch.
   let n = 0;
-  const same = (o: CompileOutcome): o is Failed => o.kind === failed.kind;
+  // A compiler that breaks (a crash or a hang) may break the other way on a part: a memory blow-up
+  // that outlasts the timeout in the batch runs out of memory (prlimit) alone. Both lead on.
+  const broke = (k: CompileOutcome['kind']): boolean => k === 'crashed' || k === 'timed-out';
+  const same = (o: CompileOutcome): o is Failed => o.kind === failed.kind || (broke(o.kind) && broke(failed.kind));
   const found = await isolate(live, failed, async (xs) => {
     const o = await compileAlone(ctx, role, xs, join(dir, `bisect-${role}-${n++}`));
     return same(o) ? o : null;

@@ -49,6 +49,15 @@ describe('compiler crashes and hangs are findings', () => {
     expect(Date.now() - started).toBeLessThan(60_000);
   });
 
+  it('a compiler that hangs on a batch and crashes on a part of it: the bisection follows the crash to the one function', async () => {
+    // Hangs where the file holds f2 and f0 (the batch, its first half), crashes on f2 without f0.
+    const env = await wrapperCompiler(await tmp(), 'clang-76', ' f2(', { hangWith: ' f0(' });
+    const { summary } = await fuzzWith(env, ['--caller', 'clang-19', '--callee', 'clang-76', '--runs', '8', '--batch', '8', '--jobs', '1', '--seed', '4', '--no-shrink', '--compile-timeout', '3']);
+    const broke = summary.findings.filter((f) => f.kind === 'compiler-hang' || f.kind === 'compiler-crash');
+    expect(broke.map((f) => `${f.kind} ${f.function}`)).toEqual(['compiler-crash f2']);
+    expect(summary.signaturesChecked + summary.skipped).toBe(7);
+  });
+
   it('a crash in a feature probe is reported once, and the signatures needing the feature are counted skips', async () => {
     const env = await wrapperCompiler(await tmp(), 'clang-79', '_Float16 f(_Float16 x)', 'crash');
     const { summary } = await fuzzWith(env, ['--caller', 'clang-19', '--callee', 'clang-79', '--runs', '300', '--seed', '8', '--no-shrink']);

@@ -4,15 +4,17 @@
 import { chmod, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-export type Misbehaviour = 'crash' | 'hang';
+/** 'crash' and 'hang' on the marker; `{ hangWith }`: hangs on the marker where the file also holds `hangWith`, crashes where it does not (a blow-up that outlasts the timeout in a big batch and runs out of memory in a small one). */
+export type Misbehaviour = 'crash' | 'hang' | { hangWith: string };
 
 /** Writes `dir/<name>` and returns the environment that puts it first on PATH. */
 export async function wrapperCompiler(dir: string, name: string, marker: string, how: Misbehaviour): Promise<Record<string, string>> {
   await writeFile(join(dir, 'crash.h'), '#pragma clang __debug crash\n');
-  const act = how === 'crash' ? `exec clang-19 "$@" -include ${join(dir, 'crash.h')}` : 'exec sleep 600';
+  const crash = `exec clang-19 "$@" -include ${join(dir, 'crash.h')}`;
+  const act = how === 'crash' ? crash : how === 'hang' ? 'exec sleep 600' : `if grep -qF -- ${shellQuote(how.hangWith)} "$a"; then exec sleep 600; fi; ${crash}`;
   const script = [
     '#!/bin/sh',
-    `# clang-19, except on a .c file holding ${JSON.stringify(marker)}: ${how}`,
+    `# clang-19, except on a .c file holding ${JSON.stringify(marker)}: ${JSON.stringify(how)}`,
     'for a in "$@"; do',
     '  case "$a" in',
     `    *.c) if grep -qF -- ${shellQuote(marker)} "$a" 2>/dev/null; then ${act}; fi ;;`,
