@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian toolchains and runners abifuzz uses, skipping what is already there:
-# gcc and clang-14/16/19 (+ lld-19) for every target, the cross gccs with their C libraries for
-# i686/aarch64/riscv64/armhf, and qemu-user to run them; mingw-w64 gcc and wine for x86_64-windows;
+# gcc and clang-14/16/19 (+ lld-19) for every target, g++ for C against C++ (test/e2e/fuzz-cxx.test.ts;
+# clang-N brings clang++-N), the cross gccs with their C libraries for i686/aarch64/riscv64/armhf,
+# and qemu-user to run them; mingw-w64 gcc and wine for x86_64-windows;
 # chromium for the test that opens report.html headless (test/e2e/report-html.test.ts).
 # --all-versions adds the other compiler releases Debian 12 ships (clang-13/15/22, gcc-11) for
 # version pairs (--caller gcc-11 --callee gcc, --caller clang-19 --callee clang-22); no test needs them.
@@ -10,7 +11,7 @@ extra=()
 [ "${1:-}" = "--all-versions" ] && extra=(clang-13 clang-15 clang-22 gcc-11)
 packages=(
   "${extra[@]}"
-  gcc libc6-dev clang-14 clang-16 clang-19 lld-19 qemu-user
+  gcc g++ libc6-dev clang-14 clang-16 clang-19 lld-19 qemu-user
   gcc-i686-linux-gnu libc6-dev-i386-cross
   gcc-aarch64-linux-gnu libc6-dev-arm64-cross
   gcc-riscv64-linux-gnu libc6-dev-riscv64-cross
