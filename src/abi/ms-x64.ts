@@ -23,7 +23,7 @@ import { layoutOf } from '../model/layout.js';
 import type { CType, Signature } from '../model/types.js';
 import type { Abi, AbiContract, AbiOptions, Dialect } from './abi.js';
 import type { ArgLocation, PlanResult, RegPart, ReturnLocation } from './location.js';
-import { untranscribed } from './shared/untranscribed.js';
+import { untranscribed, type Extension } from './shared/untranscribed.js';
 
 /** x64 §Parameter passing: "Integer valued arguments in the leftmost four positions [...] RCX, RDX, R8, and R9". */
 export const INT_REGS = ['rcx', 'rdx', 'r8', 'r9'] as const;
@@ -80,6 +80,11 @@ export const MS_X64_DIALECTS = {
     'clang-wide-vector-split',
     'without the feature that makes a 32- or 64-byte vector one register (avx, avx512f), clang splits it into 16- or 32-byte parts: each argument part by reference in a slot of its own, the result in xmm0-xmm3 or ymm0-ymm1',
     'seen with clang-19 (mingw, msvc and ms_abi targets); clang -Wpsabi "AVX vector argument ... without \'avx\' enabled changes the ABI"',
+  ),
+  gnuIntegerComplex: dialect(
+    'gnu-integer-complex',
+    'GNU integer _Complex T (char to long long), which the text does not define, is passed and returned as struct { T re; T im; }: as an integer of its size when that is 1, 2, 4 or 8 bytes, otherwise by reference (returned through the hidden pointer)',
+    'gcc 12 (mingw and ms_abi) and clang-19 agree (model-check with --weights int-complex=1)',
   ),
 } as const;
 
@@ -318,7 +323,10 @@ export function argumentTypes(sig: Signature, dm: DataModel): { types: CType[]; 
 const isMsX64 = (convention: string | undefined): boolean => !convention || convention === 'ms_abi';
 
 export function planMsX64(sig: Signature, dm: DataModel, opts: AbiOptions): PlanResult {
-  const outside = untranscribed(sig, 'Microsoft x64');
+  // An 8-byte wide enum is an integer of its size; a bit-field travels in its aggregate, sized as a whole.
+  const covers: Extension[] = ['wide enum', 'enum bit-field'];
+  if (on(opts, MS_X64_DIALECTS.gnuIntegerComplex)) covers.push('integer _Complex');
+  const outside = untranscribed(sig, 'Microsoft x64', covers);
   if (outside) return { ok: false, reason: outside };
   if (!isMsX64(sig.convention)) {
     const other = sig.convention === 'vectorcall' ? 'the ms-vectorcall module' : sig.convention === 'sysv_abi' ? 'the SysV AMD64 module' : 'no module here';
@@ -350,7 +358,7 @@ export function msX64DialectsOf(compiler: string): string[] {
   const ids = Object.values(MS_X64_DIALECTS).map((d) => d.id);
   const family = /clang/.test(compiler) ? 'clang-' : /gcc/.test(compiler) ? 'gcc-' : null;
   if (!family) return [];
-  return [MS_X64_DIALECTS.int128ReturnXmm0.id, ...ids.filter((id) => id.startsWith(family))];
+  return [MS_X64_DIALECTS.int128ReturnXmm0.id, MS_X64_DIALECTS.gnuIntegerComplex.id, ...ids.filter((id) => id.startsWith(family))];
 }
 
 export const msX64: Abi = {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS, generateSignatures } from '../../../generators/index.js';
 import { PLAIN, type AbiOptions } from '../../../src/abi/abi.js';
 import type { ArgLocation, CallPlan, ReturnLocation } from '../../../src/abi/location.js';
-import { msX64 } from '../../../src/abi/ms-x64.js';
+import { MS_X64_DIALECTS, msX64 } from '../../../src/abi/ms-x64.js';
 import { llp64, lp64x86, type DataModel } from '../../../src/model/data-model.js';
 import { layoutOf } from '../../../src/model/layout.js';
 import type { CType, ScalarName, Signature } from '../../../src/model/types.js';
@@ -336,4 +336,23 @@ describe('Microsoft x64: properties over generated signatures', () => {
       });
     }
   }
+});
+
+describe('types drawn by weight: wide enums, enum bit-fields, integer _Complex', () => {
+  it('a wide enum is an 8-byte integer; an aggregate with an enum bit-field goes by its size', () => {
+    const wide: CType = { kind: 'enum', name: 'e', values: [1, 2 ** 40] };
+    const bits: CType = { kind: 'struct', name: 'b', packed: false, fields: [{ name: 'b', type: { kind: 'enum', name: 'e2', values: [1, 2] }, bits: 3 }] };
+    expect(arg(wide)).toBe(arg(s('long long')));
+    expect(arg(bits)).toBe(arg(s('int')));
+  });
+
+  it('integer _Complex: the text cannot say; gcc and clang pass it as struct { T re; T im; }', () => {
+    const ci: CType = { kind: 'complex', base: 'int' };
+    const r = msX64.planCall(fn('void', [ci]), llp64, PLAIN);
+    expect(r.ok ? 'planned' : r.reason).toMatch(/integer _Complex is a GNU extension/);
+    const gnu = opts([MS_X64_DIALECTS.gnuIntegerComplex.id]);
+    expect(arg(ci, gnu)).toBe(arg(st(s('int'), s('int')), gnu));
+    expect(arg({ kind: 'complex', base: 'long long' }, gnu)).toBe(arg(st(s('long long'), s('long long')), gnu));
+    expect(ret({ kind: 'complex', base: 'short' }, gnu)).toBe(ret(st(s('short'), s('short')), gnu));
+  });
 });
