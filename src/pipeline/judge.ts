@@ -28,7 +28,7 @@ export interface Judge {
 /** The findings of each case, once a pair has run them. */
 async function run(ctx: DriverContext, caller: Side, callee: Side, cases: CaseInput[], tag: string): Promise<Map<number, CaseRecord>> {
   const models = await modelRoles(ctx.target, caller, callee, ctx.probes);
-  const checks = await callerChecks(ctx.target, caller, ctx.probes);
+  const checks = await callerChecks(ctx.target, caller, callee, ctx.probes);
   const pair: DriverContext = { ...ctx, caller, callee, models, checks, workDir: `${ctx.workDir}/judge-${tag}`, keep: false, explain: () => undefined };
   const r = await checkBatch(pair, cases);
   return new Map(r.records.map((rec) => [rec.index, rec]));

@@ -41,13 +41,16 @@ export function layoutOfCompiler(target: Target, compiler: string, features: Rea
 }
 
 /**
- * The contract checks the C caller's call makes: its trampoline, and the bytes the caller's
- * compiler expects the callee to pop (its own dialect, features and layouts). A model caller's
- * glue takes the pops from its own plan instead.
+ * The contract checks the caller's call makes: its trampoline (where callee-saved registers can
+ * carry the result, the one that leaves out those the caller's plan puts it in), and the bytes the
+ * caller's compiler expects the callee to pop (its own dialect, features and layouts). A model
+ * caller plans with the ISA features of the compiler it is paired with, as its assembly does; its
+ * glue takes the pops from its own plan.
  */
-export async function callerChecks(target: Target, caller: Side, probes: Prober): Promise<CallChecks> {
+export async function callerChecks(target: Target, caller: Side, callee: Side, probes: Prober): Promise<CallChecks> {
   const compiler = caller.tc.id.startsWith('model:') ? caller.tc.id.slice('model:'.length) : cCompilerOf(caller.tc.id);
-  const features = isModelSide(caller) ? new Set<string>() : await probes.isaFeatures(caller);
+  const featuresOf = async (s: Side): Promise<Set<string>> => (isModelSide(s) ? new Set<string>() : await probes.isaFeatures(s));
+  const features = await featuresOf(isModelSide(caller) ? callee : caller);
   return callChecksOf(target, { compiler, features, dataModel: layoutOfCompiler(target, compiler, features) });
 }
 

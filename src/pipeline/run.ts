@@ -84,7 +84,7 @@ export async function fuzz(cfg: RunConfig, stop: AbortSignal, hooks: RunHooks = 
   const probes = prober(build);
   const explain = cfg.showKnown ? () => undefined : await pairExplainer(cfg, probes);
   const models = await modelRoles(cfg.target, cfg.caller, cfg.callee, probes);
-  const checks = await callerChecks(cfg.target, cfg.caller, probes);
+  const checks = await callerChecks(cfg.target, cfg.caller, cfg.callee, probes);
   const ctx: DriverContext = {
     target: cfg.target, caller: cfg.caller, callee: cfg.callee, linker: cfg.linker, runner: cfg.runner,
     build, probes, runtime: runtimeCache(build, join(scratch, 'runtime')), runTimeoutMs: cfg.runTimeoutMs,

@@ -8,8 +8,12 @@
 // kept out by the targets' pair rules (test/unit/abi/clang-preserve.test.ts).
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS, generateSignatures } from '../../generators/index.js';
+import { prober } from '../../harness/probe.js';
+import { resolveToolchain } from '../../harness/toolchains/registry.js';
+import { callerChecks } from '../../src/pipeline/model.js';
 import type { Summary } from '../../src/report/summary.js';
 import { TARGETS } from '../../src/targets/index.js';
+import { testBuild } from '../helpers/harness.js';
 import { runCli } from '../helpers/run-cli.js';
 import { tempDirs } from '../helpers/temp-dirs.js';
 
@@ -53,5 +57,19 @@ describe('a callee that does not keep what the convention keeps', () => {
       expect(['rax', 'rcx', 'rdx', 'rsi', 'rdi', 'r8', 'r9', 'r10']).toContain(f.register);
     }
     expect(exitCode).toBe(1);
+  });
+});
+
+describe('the model as caller', () => {
+  it("picks the trampoline by its plan with its partner's ISA features: a 32-byte vector comes back in ymm0 with -mavx, not in memory", async () => {
+    const x64 = TARGETS['x86_64-linux']!;
+    const side = (id: string, flags: string[] = []) => ({ tc: resolveToolchain(x64, id), flags });
+    const v32 = { kind: 'vector', elem: 'double', bytes: 32 } as const;
+    const sig = { name: 'f', ret: v32, params: [{ type: v32 }], variadic: null, convention: 'preserve_all' };
+    const probes = prober(testBuild());
+    const withAvx = await callerChecks(x64, side('model'), side('clang-19', ['-mavx']), probes);
+    expect(withAvx.trampoline(sig).symbol).toBe('abifuzz_tramp_clang_preserve_all_x86_64_ret_xmm0');
+    const without = await callerChecks(x64, side('model'), side('clang-19'), probes);
+    expect(without.trampoline(sig).symbol).toBe('abifuzz_tramp_clang_preserve_all_x86_64_ret_rax'); // MEMORY: the address back in rax
   });
 });

@@ -56,7 +56,7 @@ async function compareSources(dir: string, c: CaseFile, cfg: RunConfig): Promise
   const spawn = spawner(1);
   const probes = prober({ spawn, compileTimeoutMs: cfg.compileTimeoutMs });
   const models = await modelRoles(cfg.target, cfg.caller, cfg.callee, probes);
-  const checks = await callerChecks(cfg.target, cfg.caller, probes);
+  const checks = await callerChecks(cfg.target, cfg.caller, cfg.callee, probes);
   const fresh = caseSources({ ...cfg, spawn, models, checks }, cfg.only![0]!.sig, c.index);
   const differing: string[] = [];
   for (const [name, text] of Object.entries(fresh)) if ((await readFile(join(dir, name), 'utf8').catch(() => null)) !== text) differing.push(name);
