@@ -10,6 +10,7 @@ import { parseLeafPath } from '../model/leaves.js';
 import type { DataModel } from '../model/data-model.js';
 import type { CType, Signature } from '../model/types.js';
 import type { Finding } from './finding.js';
+import { withoutConvention } from '../abi/shared/without-convention.js';
 
 /** One side of the pair as the rules see it. */
 export interface SideInfo {
@@ -69,11 +70,14 @@ const inSseOnly = (loc: ArgLocation | undefined): boolean =>
 const GPRS = ['rdi', 'rsi', 'rdx', 'rcx', 'r8', 'r9'];
 
 /** The first __int128 argument the psABI sends to the stack while exactly one GPR was still free. */
+/** clang's preserve_most/preserve_all move no argument: the SysV module plans them as the C convention. */
+const asSysv = (sig: Signature): Signature => (sig.convention?.startsWith('preserve_') ? withoutConvention(sig) : sig);
+
 /** The rules read plans of compilers' code: GNU integer _Complex as gcc and clang both pass it. */
 const GNU_EXTENSIONS: ReadonlySet<string> = new Set(['gnu-integer-complex']);
 
 function int128AtLastGpr(sig: Signature, p: PairInfo): number | null {
-  const plan = p.sysv.planCall(sig, p.dataModel, { features: p.caller.isa, dialects: GNU_EXTENSIONS });
+  const plan = p.sysv.planCall(asSysv(sig), p.dataModel, { features: p.caller.isa, dialects: GNU_EXTENSIONS });
   if (!plan.ok) return null;
   const types = argTypes(sig);
   const used = new Set<string>(registersOf(plan.plan.ret)); // a hidden return pointer takes rdi first
@@ -133,7 +137,7 @@ export const KNOWN_ISSUES: KnownIssue[] = [
       if (f.kind === 'return') return true;
       if (f.kind === 'crash') return p.callee.family === 'gcc';
       if (f.kind !== 'arg') return false;
-      const plan = p.sysv.planCall(sig, p.dataModel, { features: p.caller.isa, dialects: GNU_EXTENSIONS });
+      const plan = p.sysv.planCall(asSysv(sig), p.dataModel, { features: p.caller.isa, dialects: GNU_EXTENSIONS });
       const roots = mismatchRoots(f);
       return plan.ok && roots !== null && roots.every((r) => r !== 'ret' && !inSseOnly(plan.plan.args[r]));
     },

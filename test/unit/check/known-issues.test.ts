@@ -42,6 +42,9 @@ describe('clang-int128-last-gpr', () => {
     expect(id(arg('arg6'), { ...repro, convention: 'ms_abi' }, x86)).toBeUndefined();
     expect(id(finding('layout', { path: 'f1_s0' }), repro, x86)).toBeUndefined();
   });
+  it('under preserve_most and preserve_all too: they pass arguments as the C convention does', () => {
+    for (const convention of ['preserve_most', 'preserve_all']) expect(id(arg('arg6'), { ...repro, convention }, x86)).toBe('clang-int128-last-gpr');
+  });
 });
 
 describe('wide-vector-return-without-avx', () => {
