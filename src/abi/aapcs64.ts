@@ -8,7 +8,7 @@ import { enumWidth, type CType, type Signature } from '../model/types.js';
 import type { Abi, AbiOptions, Dialect } from './abi.js';
 import type { ArgLocation, PlanResult, RegPart, ReturnLocation } from './location.js';
 import { homogeneousAggregate, naturalAlignment, type BaseType, type Homogeneous, type HomogeneousRules } from './shared/homogeneous.js';
-import { untranscribed, type Extension } from './shared/untranscribed.js';
+import { GNU_INTEGER_COMPLEX, untranscribed } from './shared/untranscribed.js';
 
 /** Compiler dialects: documented or long-standing departures from the text, by id. */
 export const AAPCS64_DIALECTS = {
@@ -55,7 +55,7 @@ export const AAPCS64_DIALECTS = {
     reference: 'ARM-software/abi-aa#314 (GCC "does not think that a struct only containing __bf16 is an HFA either"); observed with aarch64-linux-gnu-gcc 12.2',
   },
   gnuIntegerComplex: {
-    id: 'gnu-integer-complex',
+    id: GNU_INTEGER_COMPLEX,
     title:
       'GNU integer _Complex T (char to long long), which the text does not define, is laid out and passed as struct { T re; T im; } (§10.1.1 Table 3\'s mapping of the complex float types): a Composite Type, never an HFA',
     reference: 'gcc 12 and clang 19 agree (model-check with --weights int-complex=1)',
@@ -315,9 +315,7 @@ function compilerDialects(compiler: string, of: Record<'gcc' | 'clang', readonly
 
 function planCall(sig: Signature, dm: DataModel, opts: AbiOptions): PlanResult {
   // Bit-fields travel in their composite's image whatever their declared type, an enum's too.
-  const covers: Extension[] = ['wide enum', 'enum bit-field', '__bf16'];
-  if (opts.dialects.has(D.gnuIntegerComplex.id)) covers.push('integer _Complex');
-  const outside = untranscribed(sig, 'AAPCS64', covers);
+  const outside = untranscribed(sig, 'AAPCS64', ['wide enum', 'enum bit-field', '__bf16'], opts.dialects);
   if (outside) return { ok: false, reason: outside };
   if (sig.convention) return { ok: false, reason: `no calling-convention attribute ${sig.convention} on AAPCS64` };
   const ret = sig.ret === 'void' ? ({ kind: 'void' } as const) : resultReturn(sig.ret, dm, opts);

@@ -23,7 +23,7 @@ import { layoutOf } from '../model/layout.js';
 import type { CType, Signature } from '../model/types.js';
 import type { Abi, AbiContract, AbiOptions, Dialect } from './abi.js';
 import type { ArgLocation, PlanResult, RegPart, ReturnLocation } from './location.js';
-import { untranscribed, type Extension } from './shared/untranscribed.js';
+import { GNU_INTEGER_COMPLEX, untranscribed } from './shared/untranscribed.js';
 
 /** x64 §Parameter passing: "Integer valued arguments in the leftmost four positions [...] RCX, RDX, R8, and R9". */
 export const INT_REGS = ['rcx', 'rdx', 'r8', 'r9'] as const;
@@ -82,7 +82,7 @@ export const MS_X64_DIALECTS = {
     'seen with clang-19 (mingw, msvc and ms_abi targets); clang -Wpsabi "AVX vector argument ... without \'avx\' enabled changes the ABI"',
   ),
   gnuIntegerComplex: dialect(
-    'gnu-integer-complex',
+    GNU_INTEGER_COMPLEX,
     'GNU integer _Complex T (char to long long), which the text does not define, is passed and returned as struct { T re; T im; }: as an integer of its size when that is 1, 2, 4 or 8 bytes, otherwise by reference (returned through the hidden pointer)',
     'gcc 12 (mingw and ms_abi) and clang-19 agree (model-check with --weights int-complex=1)',
   ),
@@ -324,9 +324,7 @@ const isMsX64 = (convention: string | undefined): boolean => !convention || conv
 
 export function planMsX64(sig: Signature, dm: DataModel, opts: AbiOptions): PlanResult {
   // An 8-byte wide enum is an integer of its size; a bit-field travels in its aggregate, sized as a whole.
-  const covers: Extension[] = ['wide enum', 'enum bit-field'];
-  if (on(opts, MS_X64_DIALECTS.gnuIntegerComplex)) covers.push('integer _Complex');
-  const outside = untranscribed(sig, 'Microsoft x64', covers);
+  const outside = untranscribed(sig, 'Microsoft x64', ['wide enum', 'enum bit-field'], opts.dialects);
   if (outside) return { ok: false, reason: outside };
   if (!isMsX64(sig.convention)) {
     const other = sig.convention === 'vectorcall' ? 'the ms-vectorcall module' : sig.convention === 'sysv_abi' ? 'the SysV AMD64 module' : 'no module here';

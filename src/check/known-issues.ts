@@ -11,6 +11,7 @@ import type { DataModel } from '../model/data-model.js';
 import type { CType, Signature } from '../model/types.js';
 import type { Finding } from './finding.js';
 import { withoutConvention } from '../abi/shared/without-convention.js';
+import { GNU_INTEGER_COMPLEX } from '../abi/shared/untranscribed.js';
 
 /** One side of the pair as the rules see it. */
 export interface SideInfo {
@@ -74,7 +75,7 @@ const GPRS = ['rdi', 'rsi', 'rdx', 'rcx', 'r8', 'r9'];
 const asSysv = (sig: Signature): Signature => (sig.convention?.startsWith('preserve_') ? withoutConvention(sig) : sig);
 
 /** The rules read plans of compilers' code: GNU integer _Complex as gcc and clang both pass it. */
-const GNU_EXTENSIONS: ReadonlySet<string> = new Set(['gnu-integer-complex']);
+const GNU_EXTENSIONS: ReadonlySet<string> = new Set([GNU_INTEGER_COMPLEX]);
 
 function int128AtLastGpr(sig: Signature, p: PairInfo): number | null {
   const plan = p.sysv.planCall(asSysv(sig), p.dataModel, { features: p.caller.isa, dialects: GNU_EXTENSIONS });

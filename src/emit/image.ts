@@ -5,7 +5,7 @@
 import type { DataModel } from '../model/data-model.js';
 import { layoutOf } from '../model/layout.js';
 import { activeMember, leavesOf } from '../model/leaves.js';
-import { enumWidth, functionTarget, type CType } from '../model/types.js';
+import { enumBits, enumWidth, functionTarget, type CType } from '../model/types.js';
 import type { PlannedLeaf, PlannedValue } from './plan.js';
 
 /** Bytes nobody's value owns: distinct from the runtime's stack poison (0xa5) and from every leaf's first byte pattern. */
@@ -87,7 +87,7 @@ export function imageOf(v: PlannedValue, dm: DataModel): Image {
         break;
       case 'enum': {
         const width = enumWidth(leaf.type);
-        const n = BigInt.asUintN(8 * width, BigInt(leaf.type.values[leaf.index]!));
+        const n = enumBits(leaf.type, leaf.index);
         for (let i = 0; i < width; i++) bytes[byte + i] = Number((n >> BigInt(8 * i)) & 0xffn);
         break;
       }

@@ -1,7 +1,7 @@
 // C statements that build a planned value (the side that sends it) and check it (the side
 // that receives it). Checks go through the runtime, which prints one line per mismatch.
 import { bytesLiteral, typeName } from './c-types.js';
-import { enumWidth, functionTarget, functionTargetResult } from '../model/types.js';
+import { enumBits, enumWidth, functionTarget, functionTargetResult } from '../model/types.js';
 import type { PlannedLeaf, PlannedValue } from './plan.js';
 
 /** Which side a check reports from, in the runtime's protocol (harness/runtime/runtime.c). */
@@ -54,7 +54,7 @@ function checkLeaf(l: PlannedLeaf, side: number, fn: number): string[] {
       return [`abifuzz_check_bits(${at}, (unsigned long long)(${l.expr}) & ${mask(l.width)}, 0x${l.value.toString(16)}ULL);`];
     case 'enum': {
       const bits = enumWidth(l.type) * 8;
-      const v = BigInt.asUintN(bits, BigInt(l.type.values[l.index]!));
+      const v = enumBits(l.type, l.index);
       return [`abifuzz_check_bits(${at}, (unsigned long long)(${l.expr}) & ${mask(bits)}, 0x${v.toString(16)}ULL);`];
     }
     case 'pointer':

@@ -87,6 +87,11 @@ export function enumWidth(t: Extract<CType, { kind: 'enum' }>): 4 | 8 {
   return t.values.every((v) => v >= -(2 ** 31) && v < 2 ** 31) ? 4 : 8;
 }
 
+/** Enumerator `index` of `t` as the unsigned bits of the enum's width (what memory holds). */
+export function enumBits(t: Extract<CType, { kind: 'enum' }>, index: number): bigint {
+  return BigInt.asUintN(8 * enumWidth(t), BigInt(t.values[index]!));
+}
+
 /** Integer `_Complex`: the complex's parts are integers. */
 export function isIntegerComplex(t: CType): boolean {
   return t.kind === 'complex' && (COMPLEX_INTEGERS as readonly string[]).includes(t.base);

@@ -17,7 +17,7 @@ import { significantRanges } from '../emit/statements.js';
 import type { DataModel } from '../model/data-model.js';
 import { leavesOf, parseLeafPath } from '../model/leaves.js';
 import { alignOf } from '../model/layout.js';
-import { enumWidth, functionTarget, functionTargetResult, FUNCTION_TARGETS, isAggregate, signatureTypes, type CType, type Field, type Signature } from '../model/types.js';
+import { enumBits, enumWidth, functionTarget, functionTargetResult, FUNCTION_TARGETS, isAggregate, signatureTypes, type CType, type Field, type Signature } from '../model/types.js';
 import { runnerEnv, shLine } from './repro-commands.js';
 
 /** One side's compiler: toolchain and flags as the finding had them, and the first line of its --version. */
@@ -229,7 +229,7 @@ function checkLeaf(l: PlannedLeaf, into: string): string[] {
     }
     case 'enum': {
       const bits = enumWidth(l.type) * 8;
-      const want = BigInt.asUintN(bits, BigInt(l.type.values[l.index]!));
+      const want = enumBits(l.type, l.index);
       const mask = ((1n << BigInt(bits)) - 1n).toString(16);
       return [`${into} |= differs_value(${name(l.path)}, (unsigned long long)(${l.expr}) & 0x${mask}ULL, 0x${want.toString(16)}ULL);`];
     }

@@ -32,10 +32,16 @@ export function extensionsOf(sig: Signature): Set<Extension> {
   return out;
 }
 
-/** Why `abi` cannot plan `sig` (an extension it does not cover), or null. */
-export function untranscribed(sig: Signature, abi: string, covers: readonly Extension[] = []): string | null {
+/**
+ * The dialect (gcc's and clang's, where a module documents it) that passes GNU integer _Complex T as
+ * struct { T re; T im; }: with it on, a module that plans structs plans integer _Complex too.
+ */
+export const GNU_INTEGER_COMPLEX = 'gnu-integer-complex';
+
+/** Why `abi` cannot plan `sig` (an extension it does not cover, given the dialects in force), or null. */
+export function untranscribed(sig: Signature, abi: string, covers: readonly Extension[] = [], dialects: ReadonlySet<string> = new Set()): string | null {
   for (const e of extensionsOf(sig)) {
-    if (covers.includes(e)) continue;
+    if (covers.includes(e) || (e === 'integer _Complex' && dialects.has(GNU_INTEGER_COMPLEX))) continue;
     return DEFINED_NOWHERE[e] ?? `${e}: not transcribed in the ${abi} model yet`;
   }
   return null;

@@ -8,7 +8,7 @@ import type { DataModel } from '../../model/data-model.js';
 import type { Signature } from '../../model/types.js';
 import { placeArg, placeReturn, type CallState, type PlaceOptions } from './assign.js';
 import { missingScalar } from './classify.js';
-import { untranscribed, type Extension } from '../shared/untranscribed.js';
+import { GNU_INTEGER_COMPLEX, untranscribed, type Extension } from '../shared/untranscribed.js';
 
 /** Each checked against gcc 12.2 and clang 19.1 -O2 -S output (see test/unit/abi/x86_64-sysv.test.ts). */
 export const DIALECTS: readonly Dialect[] = [
@@ -88,7 +88,7 @@ export const DIALECTS: readonly Dialect[] = [
     reference: 'clang 19 --target=x86_64-w64-mingw32 -O2 -S (mingw gcc 12 uses st0/st1)',
   },
   {
-    id: 'gnu-integer-complex',
+    id: GNU_INTEGER_COMPLEX,
     title: 'GNU integer _Complex T (char to long long), which the psABI does not define, is classified as struct { T real; T imag; } (the text\'s rule for complex float types), so INTEGER.',
     reference: 'gcc 12 and clang 19 agree (model-check with --weights int-complex=1)',
   },
@@ -98,13 +98,13 @@ export const DIALECTS: readonly Dialect[] = [
 export const DIALECTS_OF: Readonly<Record<'gcc' | 'clang-19', readonly string[]>> = {
   gcc: [
     'gcc-union-zero-width-bitfield', 'gcc-unaligned-leaves-only', 'gcc-zero-length-array-element', 'vector4-integer',
-    'gcc-vector4-float', 'v1df-memory', 'gnu-integer-complex',
+    'gcc-vector4-float', 'v1df-memory', GNU_INTEGER_COMPLEX,
   ],
   'clang-19': [
     'clang-int128-one-gpr', 'clang-small-int-extend', 'clang-wide-struct-one-member', 'clang-wide-union-array-ignored',
     'clang-wide-two-eightbytes',
     'vector4-integer', 'clang-vector4-float-integer', 'v1df-memory', 'clang-memory-vector-return-direct',
-    'clang-variadic-wide-vectors-stack', 'clang-win64-x87-return-memory', 'gnu-integer-complex',
+    'clang-variadic-wide-vectors-stack', 'clang-win64-x87-return-memory', GNU_INTEGER_COMPLEX,
   ],
 };
 
@@ -128,7 +128,7 @@ function unsupportedReason(sig: Signature, dm: DataModel): string | null {
 const COVERS: readonly Extension[] = ['wide enum', 'enum bit-field', '__bf16'];
 
 function planCall(sig: Signature, dm: DataModel, opts: AbiOptions): PlanResult {
-  const outside = untranscribed(sig, 'SysV AMD64', opts.dialects.has('gnu-integer-complex') ? [...COVERS, 'integer _Complex'] : COVERS);
+  const outside = untranscribed(sig, 'SysV AMD64', COVERS, opts.dialects);
   if (outside) return { ok: false, reason: outside };
   const bad = unsupportedReason(sig, dm);
   if (bad) return { ok: false, reason: bad };
