@@ -7,7 +7,7 @@ import type { Signature } from '../src/model/types.js';
 import type { Limits } from './limits.js';
 import { nameSignature, signature } from './signatures.js';
 
-export { DEFAULT_LIMITS, TYPE_KINDS, WEIGHT_NAMES, validateLimits, withWeights, withoutTypes, type Limits } from './limits.js';
+export { BITINT_MAX, DEFAULT_LIMITS, TYPE_KINDS, WEIGHT_NAMES, validateLimits, withWeights, withoutTypes, type Limits } from './limits.js';
 export { availableScalars } from './scalars.js';
 export { signature, nameSignature } from './signatures.js';
 

@@ -32,8 +32,18 @@ export interface Limits {
     hva?: number;
     /** Function pointers `int (*)(int)` among argument types. */
     fnptr?: number;
+    /** C23 `_BitInt(N)` among argument types (and so among fields and array elements). */
+    bitint?: number;
   };
+  /**
+   * Widest `_BitInt` to draw: what both compilers of the pair accept, decided by a probe (absent:
+   * BITINT_MAX). 0: none at all (a compiler of the pair has no _BitInt).
+   */
+  bitIntMax?: number;
 }
+
+/** The widest `_BitInt` ever drawn (the third band is 129..256 bits). */
+export const BITINT_MAX = 256;
 
 export const DEFAULT_LIMITS: Limits = {
   maxParams: 20,
@@ -72,6 +82,7 @@ export const WEIGHT_NAMES: Record<string, { key: keyof Limits['weights']; what: 
   'long-bitfield': { key: 'longBitfield', what: 'bit-fields of long and unsigned long (3 = as often as other bit-fields), default 0' },
   'enum-bitfield': { key: 'enumBitfield', what: 'bit-fields of enum type, default 0' },
   fnptr: { key: 'fnptr', what: 'function pointers int (*)(int), checked by address and by a call, default 0' },
+  bitint: { key: 'bitint', what: 'C23 _BitInt(N), signed and unsigned, N in 1-64, 65-128 and 129-256 (bands the pair accepts), default 0' },
   hva: { key: 'hva', what: 'structs of 1-4 short vectors of one size (AAPCS64 HVAs), of 10 random + corner aggregates, default 0' },
 };
 

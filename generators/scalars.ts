@@ -62,6 +62,21 @@ export function enumType(): fc.Arbitrary<CType> {
     .map((values): CType => ({ kind: 'enum', name: '', values }));
 }
 
+/**
+ * `_BitInt(N)` and `unsigned _BitInt(N)` in three bands of width: up to 64 bits (half of them), 65
+ * to 128, and 129 to `maxBits` (at most 256 here, though __BITINT_MAXWIDTH__ may be far larger);
+ * bands above `maxBits` (what both compilers of the pair accept) are not drawn.
+ */
+export function bitIntType(maxBits: number): fc.Arbitrary<CType> {
+  const band = (min: number, max: number, weight: number) => ({ weight, arbitrary: fc.integer({ min, max }) });
+  const bands = [band(1, 64, 2)];
+  if (maxBits >= 128) bands.push(band(65, 128, 1));
+  if (maxBits > 128) bands.push(band(129, Math.min(maxBits, 256), 1));
+  return fc
+    .record({ unsigned: fc.boolean(), bits: fc.oneof(...bands) })
+    .map(({ unsigned, bits }): CType => ({ kind: 'bitint', bits: unsigned ? bits : Math.max(bits, 2), unsigned }));
+}
+
 /** Pointers point at scalars: the pointee is a checked leaf of its own. */
 export function pointerType(dm: DataModel): fc.Arbitrary<CType> {
   return scalarType(dm).map((to): CType => ({ kind: 'pointer', to }));

@@ -3,8 +3,8 @@ import fc from 'fast-check';
 import type { DataModel } from '../src/model/data-model.js';
 import { LONG_BITFIELD_BASES, type CType, type Field, type ScalarName } from '../src/model/types.js';
 import { cornerAggregate, homogeneousVectorAggregate } from './corners.js';
-import type { Limits } from './limits.js';
-import { bitfieldBase, complexType, enumType, intComplexType, pointerType, scalarType, vectorType, wideEnumType } from './scalars.js';
+import { BITINT_MAX, type Limits } from './limits.js';
+import { bitfieldBase, bitIntType, complexType, enumType, intComplexType, pointerType, scalarType, vectorType, wideEnumType } from './scalars.js';
 
 const ALIGNS = [1, 2, 4, 8, 16, 32];
 
@@ -25,6 +25,7 @@ export function cType(dm: DataModel, lim: Limits): fc.Arbitrary<CType> {
       { weight: w.intComplex ?? 0, arbitrary: intComplexType(dm) },
       { weight: w.wideEnum ?? 0, arbitrary: wideEnumType() },
       { weight: w.fnptr ?? 0, arbitrary: fc.constant<CType>({ kind: 'fnptr', name: '' }) },
+      { weight: lim.bitIntMax === 0 ? 0 : (w.bitint ?? 0), arbitrary: bitIntType(lim.bitIntMax ?? BITINT_MAX) },
     ),
     aggregate: fc.oneof(
       { weight: w.corner, arbitrary: cornerAggregate(dm) },

@@ -20,7 +20,14 @@ const SNIPPETS: Record<string, string> = {
   __bf16: '__bf16 f(__bf16 x) { return x; }',
   __int128: '__int128 f(__int128 x) { return x; }',
   'vector _Float16': 'typedef _Float16 v __attribute__((vector_size(16))); v f(v x) { return x; }',
+  // One feature per band of widths the generator draws (generators/scalars.ts bitIntType).
+  '_BitInt(64)': '_BitInt(64) f(unsigned _BitInt(1) b, _BitInt(64) x) { return x + b; }',
+  '_BitInt(128)': '_BitInt(128) f(_BitInt(128) x) { return x; }',
+  '_BitInt(256)': '_BitInt(256) f(_BitInt(256) x) { return x; }',
 };
+
+/** The probe feature of a `_BitInt` width: its band's widest. */
+export const bitIntFeature = (bits: number): string => `_BitInt(${bits <= 64 ? 64 : bits <= 128 ? 128 : 256})`;
 
 /** The probe source of a feature: a snippet, or a function with a convention attribute. */
 export function featureSource(feature: string): string {
@@ -40,6 +47,9 @@ export function featuresOf(sig: Signature): string[] {
         break;
       case 'vector':
         if (t.elem === '_Float16') out.add('vector _Float16');
+        break;
+      case 'bitint':
+        out.add(bitIntFeature(t.bits));
         break;
       case 'struct':
       case 'union':
@@ -100,7 +110,8 @@ export function prober(ctx: BuildContext): Prober {
   };
   return {
     source,
-    feature: (side, feature) => source(side, featureSource(feature)),
+    // A model side's C is compiled by its glue compiler: that one must accept the feature.
+    feature: (side, feature) => source(side.tc.glue ? { tc: side.tc.glue, flags: side.flags } : side, featureSource(feature)),
     isaFeatures(side) {
       const key = [side.tc.bin, ...side.tc.targetArgs, ...side.flags].join(' ');
       let p = macros.get(key);

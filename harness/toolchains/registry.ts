@@ -9,11 +9,11 @@ import { cCompilerOf, type Side, type Toolchain } from './toolchain.js';
 function make(t: Target, id: string): Toolchain {
   const n: ToolchainNaming = t.toolchains;
   // The model speaks the psABI text ('model') or a compiler's documented dialect ('model:clang-19');
-  // the target's gcc builds its glue (or the speaker does, where its struct layout is its own) and
-  // assembles it.
+  // the target's gcc builds its glue (or the speaker does: where its struct layout is its own, and
+  // a clang always, whose types gcc 12 may lack: _BitInt, __bf16 on x86) and assembles it.
   if (id === 'model' || id.startsWith('model:')) {
     const speaker = id.slice('model:'.length);
-    const own = id !== 'model' && t.layoutDialects?.some((d) => d.speakers.test(speaker));
+    const own = id !== 'model' && (/^clang-\d+$/.test(speaker) || t.layoutDialects?.some((d) => d.speakers.test(speaker)));
     return { id, bin: n.gcc, family: 'model', target: t.id, targetArgs: [], debianPackage: n.gccPackage, ...(own ? { glue: make(t, speaker) } : {}) };
   }
   // A C++ driver (g++, <triple>-g++, g++-N, clang++-N): its C compiler's toolchain, compiling as C++.

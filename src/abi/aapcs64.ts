@@ -4,7 +4,7 @@
 // §6.9 "Result return", with the C mapping of §10.1.1 (Table 3). Pure: model types in, CallPlan out.
 import type { DataModel } from '../model/data-model.js';
 import { layoutOf } from '../model/layout.js';
-import { enumWidth, type CType, type Signature } from '../model/types.js';
+import { bitIntName, enumWidth, type CType, type Signature } from '../model/types.js';
 import type { Abi, AbiOptions, Dialect } from './abi.js';
 import type { ArgLocation, PlanResult, RegPart, ReturnLocation } from './location.js';
 import { homogeneousAggregate, naturalAlignment, type BaseType, type Homogeneous, type HomogeneousRules } from './shared/homogeneous.js';
@@ -110,6 +110,8 @@ function describe(t: CType): string {
     case 'pointer':
     case 'fnptr':
       return 'pointer';
+    case 'bitint':
+      return bitIntName(t);
     default:
       return t.kind;
   }
@@ -154,6 +156,13 @@ function stageB(t: CType, dm: DataModel, opts: AbiOptions, role: 'argument' | 'r
     case 'pointer':
     case 'fnptr':
       return { cls: 'integral', size: dm.pointer.size, align: dm.pointer.align, name };
+    case 'bitint': {
+      // §10.1 Table 3: "_BitInt(N <= 128) | Smallest of the signed Fundamental Integral Data Types
+      // where byte-size*8 >= N" ("Non-significant bits within the Machine Type are unspecified");
+      // "_BitInt(N > 128) | Mapped as if unsigned __int128[M] array where M*128 >= N": a composite.
+      const { size, align } = layoutOf(t, dm);
+      return t.bits <= 128 ? { cls: 'integral', size, align, name } : composite(t, dm, name, null);
+    }
     case 'vector':
       if (t.bytes === 8 || t.bytes === 16) return { cls: 'fp', size: t.bytes, name: `${t.bytes}-byte short vector` };
       if (!opts.dialects.has(D.gnuVectors.id)) return `a ${t.bytes}-byte GCC vector is no AAPCS64 short vector (8 or 16 bytes, §5.5)`;
@@ -315,7 +324,7 @@ function compilerDialects(compiler: string, of: Record<'gcc' | 'clang', readonly
 
 function planCall(sig: Signature, dm: DataModel, opts: AbiOptions): PlanResult {
   // Bit-fields travel in their composite's image whatever their declared type, an enum's too.
-  const outside = untranscribed(sig, 'AAPCS64', ['wide enum', 'enum bit-field', '__bf16'], opts.dialects);
+  const outside = untranscribed(sig, 'AAPCS64', ['wide enum', 'enum bit-field', '__bf16', '_BitInt'], opts.dialects);
   if (outside) return { ok: false, reason: outside };
   if (sig.convention) return { ok: false, reason: `no calling-convention attribute ${sig.convention} on AAPCS64` };
   const ret = sig.ret === 'void' ? ({ kind: 'void' } as const) : resultReturn(sig.ret, dm, opts);

@@ -23,6 +23,11 @@ export interface Extension {
   kind: 'sign' | 'zero' | 'ones';
   /** Total bytes of the register that must follow the rule (e.g. 8: to 64 bits). */
   toBytes: number;
+  /**
+   * The value ends at this bit, inside its last byte or below it (a `_BitInt(29)` in 4 bytes): the
+   * rule starts there. Absent: at the end of the value's bytes.
+   */
+  fromBit?: number;
 }
 
 /** Bytes [from, to) of the value, held in the low bytes of register `reg`. */

@@ -155,6 +155,8 @@ export function passArgument(t: CType, dm: DataModel, opts: AbiOptions): Passing
       return passVector(t, size, dm, opts);
     case 'array':
       return { as: 'none', reason: 'an array is not a parameter type' };
+    case 'bitint':
+      return { as: 'none', reason: '_BitInt: not transcribed in the Microsoft x64 model' };
   }
 }
 
@@ -213,6 +215,8 @@ export function returnValue(t: CType, dm: DataModel, opts: AbiOptions): ReturnLo
       return returnVector(t, size, dm, opts);
     case 'array':
       return { kind: 'none', reason: 'an array is not a return type' };
+    case 'bitint':
+      return { kind: 'none', reason: '_BitInt: not transcribed in the Microsoft x64 model' };
   }
 }
 

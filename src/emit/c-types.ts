@@ -1,5 +1,5 @@
 // How model types are spelled in C.
-import { FUNCTION_TARGETS, functionTarget, type CType, type Field } from '../model/types.js';
+import { bitIntName, FUNCTION_TARGETS, functionTarget, type CType, type Field } from '../model/types.js';
 
 /** The C spelling of `t` as a declaration specifier (arrays only appear in declarators). */
 export function typeName(t: CType): string {
@@ -17,6 +17,8 @@ export function typeName(t: CType): string {
       return vectorName(t);
     case 'complex':
       return `_Complex ${t.base}`;
+    case 'bitint':
+      return bitIntName(t);
     case 'array':
       throw new Error('internal: an array type has no name of its own');
   }

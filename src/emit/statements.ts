@@ -12,6 +12,30 @@ const cstr = (s: string): string => JSON.stringify(s);
 const FN_PROBE = 7;
 const mask = (width: number): string => `0x${((1n << BigInt(width)) - 1n).toString(16)}ULL`;
 
+/** A bits value in 64-bit chunks, lowest first: what C can write as `unsigned long long` literals. */
+export function chunks64(value: bigint, width: number): { shift: number; width: number; value: bigint }[] {
+  const out = [];
+  for (let shift = 0; shift < width; shift += 64)
+    out.push({ shift, width: Math.min(64, width - shift), value: (value >> BigInt(shift)) & ((1n << 64n) - 1n) });
+  return out;
+}
+
+/** `value` as a C expression of type `unsigned _BitInt(width)` (wider than 64 bits: built from chunks). */
+export function bitIntLiteral(value: bigint, width: number): string {
+  const t = `(unsigned _BitInt(${width}))`;
+  return chunks64(value, width)
+    .map((c) => (c.shift ? `(${t}0x${c.value.toString(16)}ULL << ${c.shift})` : `${t}0x${c.value.toString(16)}ULL`))
+    .join(' | ');
+}
+
+/** The checks of one bits leaf as (got, want) pairs of `unsigned long long` expressions, 64 bits each. */
+export function bitsChecks(l: { expr: string; width: number; value: bigint }): [string, string][] {
+  return chunks64(l.value, l.width).map((c) => [
+    `(unsigned long long)(${c.shift ? `(${l.expr}) >> ${c.shift}` : l.expr}) & ${mask(c.width)}`,
+    `0x${c.value.toString(16)}ULL`,
+  ]);
+}
+
 /**
  * Statements that give `v.variable` every leaf's planned value. `cplusplus`: the sources are compiled
  * as C++ too (a pair with a C++ side), whose abi.h has ABIFUZZ_SET_BITS (src/emit/cxx.ts).
@@ -27,6 +51,7 @@ function setLeaf(l: PlannedLeaf, cplusplus: boolean): string {
     case 'bytes':
       return `abifuzz_set(&${l.expr}, ${bytesLiteral(l.bytes)}, ${l.size});`;
     case 'bits':
+      if (l.width > 64) return `${l.expr} = ${bitIntLiteral(l.value, l.width)};`;
       return cplusplus ? `ABIFUZZ_SET_BITS(${l.expr}, 0x${l.value.toString(16)}ULL);` : `${l.expr} = 0x${l.value.toString(16)}ULL;`;
     case 'enum':
       return `${l.expr} = ${l.type.name}_${l.index};`;
@@ -51,7 +76,7 @@ function checkLeaf(l: PlannedLeaf, side: number, fn: number): string[] {
         return `abifuzz_check(${at}, ${from}, (const unsigned char *)&${l.expr} + ${from}, ${exp}, ${to - from});`;
       });
     case 'bits':
-      return [`abifuzz_check_bits(${at}, (unsigned long long)(${l.expr}) & ${mask(l.width)}, 0x${l.value.toString(16)}ULL);`];
+      return bitsChecks(l).map(([got, want]) => `abifuzz_check_bits(${at}, ${got}, ${want});`);
     case 'enum': {
       const bits = enumWidth(l.type) * 8;
       const v = enumBits(l.type, l.index);

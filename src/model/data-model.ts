@@ -50,6 +50,11 @@ export interface DataModel {
    * builder, MSVC's rules).
    */
   msLayout?: MsLayout;
+  /**
+   * `_BitInt(N)` wider than 64 bits: `chunk`-byte chunks (size rounds N up to whole chunks), aligned to
+   * `align`. Narrower ones are the integer of their size (1, 2, 4 or 8 bytes, aligned as that integer).
+   */
+  bitInt: { chunk: number; align: number };
 }
 
 /** A Microsoft layout dialect: the compiler whose rules are followed. */
@@ -74,6 +79,8 @@ export const lp64x86: DataModel = {
   intVector8Align: 8,
   zeroWidthBitfieldAligns: false,
   msBitfields: false,
+  // AMD64 psABI 3.1.2: "_BitInt(N) types with N > 64 ... are treated as if they were struct of 64-bit integer chunks".
+  bitInt: { chunk: 8, align: 8 },
 };
 
 const common32 = {
@@ -99,6 +106,8 @@ export const ilp32i386: DataModel = {
   intVector8Align: 4,
   zeroWidthBitfieldAligns: false,
   msBitfields: false,
+  // No i386 text defines _BitInt; clang 16-22 lay N > 64 out as 4-byte chunks, 4-aligned (measured).
+  bitInt: { chunk: 4, align: 4 },
 };
 
 /**
@@ -120,9 +129,15 @@ export const ilp32armhf: DataModel = {
   intVector8Align: 8,
   zeroWidthBitfieldAligns: true,
   msBitfields: false,
+  // clang 16-22: 8-byte chunks, 8-aligned (measured; clang accepts at most _BitInt(128) here).
+  bitInt: { chunk: 8, align: 8 },
 };
 
-/** LP64 with IEEE binary128 long double: AAPCS64 (aarch64) and LP64D (riscv64). */
+/**
+ * LP64 with IEEE binary128 long double: AAPCS64 (aarch64) and LP64D (riscv64). Both texts lay
+ * `_BitInt(N > 64)` out as 16-byte chunks, 16-aligned (AAPCS64 "Mapped as if unsigned __int128[M]";
+ * RISC-V "_BitInt(65 <= N <= 128): 16, 16; _BitInt(N > 128): RoundUp(N / 128) * 16, 16").
+ */
 export function lp64quad(maxVectorAlign: number, zeroWidthBitfieldAligns: boolean): DataModel {
   return {
     name: 'LP64',
@@ -132,6 +147,7 @@ export function lp64quad(maxVectorAlign: number, zeroWidthBitfieldAligns: boolea
     intVector8Align: 8,
     zeroWidthBitfieldAligns,
     msBitfields: false,
+    bitInt: { chunk: 16, align: 16 },
   };
 }
 
@@ -168,6 +184,14 @@ export function scalarInfo(dm: DataModel, name: ScalarName): ScalarInfo {
   const info = dm.scalars[name];
   if (!info) throw new Error(`internal: ${name} does not exist in the ${dm.name} data model`);
   return info;
+}
+
+/** Size and alignment of `_BitInt(bits)`. */
+export function bitIntLayout(dm: DataModel, bits: number): { size: number; align: number } {
+  if (bits > 64) return { size: Math.ceil(bits / (8 * dm.bitInt.chunk)) * dm.bitInt.chunk, align: dm.bitInt.align };
+  const size = bits <= 8 ? 1 : bits <= 16 ? 2 : bits <= 32 ? 4 : 8;
+  const int = scalarInfo(dm, size === 1 ? 'char' : size === 2 ? 'short' : size === 4 ? 'int' : 'long long');
+  return { size, align: int.align };
 }
 
 export function hasScalar(dm: DataModel, name: ScalarName): boolean {

@@ -3,7 +3,7 @@
 // data model says so (msBitfields: mingw gcc's default -mms-bitfields), or on x86_64-windows as
 // clang or clang-cl lays aggregates out (msLayout: the layout dialects llp64Clang, llp64ClangCl).
 // Pure: checked against gcc, clang and clang-cl in test/.
-import { scalarInfo, type DataModel } from './data-model.js';
+import { bitIntLayout, scalarInfo, type DataModel } from './data-model.js';
 import { enumWidth, type Aggregate, type CType, type Field } from './types.js';
 
 export interface FieldLayout {
@@ -67,6 +67,8 @@ function computeLayout(t: CType, dm: DataModel): Layout {
       const s = scalarInfo(dm, t.base);
       return { size: 2 * s.size, align: s.align, fields: [] };
     }
+    case 'bitint':
+      return { ...bitIntLayout(dm, t.bits), fields: [] };
     case 'struct':
     case 'union':
       return aggregateLayout(t, dm);

@@ -16,7 +16,8 @@ export interface Element {
 
 export type Leaf =
   | { kind: 'bytes'; path: string; expr: string; size: number; elements: Element[] }
-  | { kind: 'bits'; path: string; expr: string; width: number }
+  /** A bit-field, or a `_BitInt` (`bitint`: its value is set and checked in 64-bit chunks, any width). */
+  | { kind: 'bits'; path: string; expr: string; width: number; bitint?: boolean }
   | { kind: 'enum'; path: string; expr: string; type: Extract<CType, { kind: 'enum' }> }
   /** The pointer itself; its pointee follows as a separate bytes leaf with path "*<path>". */
   | { kind: 'pointer'; path: string; expr: string; to: CType }
@@ -35,6 +36,9 @@ export function leavesOf(t: CType, expr: string, path: string, dm: DataModel, ou
     }
     case 'enum':
       out.push({ kind: 'enum', path, expr, type: t });
+      break;
+    case 'bitint':
+      out.push({ kind: 'bits', path, expr, width: t.bits, bitint: true });
       break;
     case 'fnptr':
       out.push({ kind: 'function', path, expr });

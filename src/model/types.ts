@@ -48,7 +48,9 @@ export type CType =
   | { kind: 'array'; elem: CType; count: number }
   /** GCC vector_size(bytes) of `elem`. */
   | { kind: 'vector'; elem: ScalarName; bytes: number }
-  | { kind: 'complex'; base: ComplexBase };
+  | { kind: 'complex'; base: ComplexBase }
+  /** C23 bit-precise integer `_BitInt(bits)` / `unsigned _BitInt(bits)` (1 <= bits; signed needs 2 <= bits). */
+  | { kind: 'bitint'; bits: number; unsigned: boolean };
 
 export type Aggregate = Extract<CType, { kind: 'struct' | 'union' }>;
 
@@ -90,6 +92,18 @@ export function enumWidth(t: Extract<CType, { kind: 'enum' }>): 4 | 8 {
 /** Enumerator `index` of `t` as the unsigned bits of the enum's width (what memory holds). */
 export function enumBits(t: Extract<CType, { kind: 'enum' }>, index: number): bigint {
   return BigInt.asUintN(8 * enumWidth(t), BigInt(t.values[index]!));
+}
+
+/** The C spelling of a `_BitInt` type. */
+export function bitIntName(t: Extract<CType, { kind: 'bitint' }>): string {
+  return `${t.unsigned ? 'unsigned ' : ''}_BitInt(${t.bits})`;
+}
+
+/** The band of `_BitInt` widths that share a container: "1-8", "9-16", "17-32", "33-64", "65-128", ">128". */
+export function bitIntBand(bits: number): string {
+  const bands: [number, number][] = [[1, 8], [9, 16], [17, 32], [33, 64], [65, 128]];
+  const b = bands.find(([, hi]) => bits <= hi);
+  return b ? `${b[0]}-${b[1]}` : '>128';
 }
 
 /** Integer `_Complex`: the complex's parts are integers. */

@@ -5,9 +5,9 @@ import { constants } from 'node:fs';
 import { access, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
-import { nameSignature, signatureAt, validateLimits, type Limits } from '../../generators/index.js';
+import { BITINT_MAX, nameSignature, signatureAt, validateLimits, type Limits } from '../../generators/index.js';
 import { compile, type BuildContext } from '../../harness/build.js';
-import { prober } from '../../harness/probe.js';
+import { bitIntFeature, prober } from '../../harness/probe.js';
 import { spawner } from '../../harness/process.js';
 import { runnerFor, type Runner } from '../../harness/runners/index.js';
 import { linkerOf, resolveToolchain } from '../../harness/toolchains/registry.js';
@@ -146,6 +146,33 @@ export function signatureAtPath(target: Target, limits: Limits, seed: number, sh
   } catch {
     throw new UsageError(`seed ${seed} has no signature at path ${shrinkPath} (a path from another version of abifuzz or fast-check?)`, 'ABIFUZZ_BAD_PATH');
   }
+}
+
+/**
+ * The widest band of `_BitInt` both sides accept (256, 128 or 64 bits), when the pair draws them at
+ * all (weight bitint): each band given up is said in disabledFeatures, not silently. A model side
+ * answers by its glue compiler (the prober sees to it).
+ */
+export async function probeBitInt(caller: Side, callee: Side, limits: Limits, compileTimeoutMs: number): Promise<{ limits: Limits; disabled: DisabledFeature[] }> {
+  if (!limits.weights.bitint) return { limits, disabled: [] };
+  const probes = prober({ spawn: spawner(2), compileTimeoutMs });
+  const refusal = async (bits: number): Promise<string | null> => {
+    for (const side of [caller, callee]) {
+      const o = await probes.feature(side, bitIntFeature(bits));
+      if (o.kind !== 'accepted') return `${side.tc.id} rejects it${o.kind === 'rejected' ? `: ${o.message}` : ` (probe ${o.kind})`}`;
+    }
+    return null;
+  };
+  const disabled: DisabledFeature[] = [];
+  const widest = limits.bitIntMax ?? BITINT_MAX;
+  const bands: [number, string][] = [[BITINT_MAX, '_BitInt wider than 128 bits'], [128, '_BitInt wider than 64 bits'], [64, '_BitInt']];
+  for (const [bits, feature] of bands) {
+    if (bits > widest) continue;
+    const no = await refusal(bits);
+    if (!no) return { limits: bits === widest ? limits : { ...limits, bitIntMax: bits }, disabled };
+    disabled.push({ feature, reason: no });
+  }
+  return { limits: { ...limits, bitIntMax: 0 }, disabled };
 }
 
 /** _Float16 off for a pair one of whose compilers rejects it (said in disabledFeatures, not silently). */

@@ -120,7 +120,11 @@ export async function judgeFor(ctx: DriverContext): Promise<Judge | null> {
       // The finding's own direction decides: the caller against the model callee, the model caller against the callee.
       const callerDev = isModelSide(caller) ? null : (await run(ctx, caller, model, [c], `${tag}-a`)).get(c.index);
       const calleeDev = isModelSide(callee) ? null : (await run(ctx, model, callee, [c], `${tag}-b`)).get(c.index);
-      const bad = (r: CaseRecord | null | undefined): boolean => !!r && !clean(r);
+      // A run against the model that found something; one that could not run (the model's glue rejects
+      // a type, say: a counted skip) accuses nobody, and with no accusation then nothing is said.
+      const bad = (r: CaseRecord | null | undefined): boolean => !!r && r.findings.length > 0;
+      const mute = (r: CaseRecord | null | undefined): boolean => !!r && !clean(r) && !bad(r);
+      if (!bad(callerDev) && !bad(calleeDev) && (mute(callerDev) || mute(calleeDev))) return null;
       const deviates = bad(callerDev) && bad(calleeDev) ? 'both' : bad(callerDev) ? 'caller' : bad(calleeDev) ? 'callee' : 'neither';
       const party = deviates === 'caller' ? sideLabel(caller) : deviates === 'callee' ? sideLabel(callee) : deviates === 'both' ? `${sideLabel(caller)} and ${sideLabel(callee)}` : '';
       const said = (r: CaseRecord | null | undefined, who: Side, as: string): string[] =>

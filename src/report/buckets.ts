@@ -5,7 +5,7 @@
 // shrunk; later ones join its bucket without a shrink of their own.
 import { isValueKind, type Finding } from '../check/finding.js';
 import { declarationWithTypes } from '../emit/declaration.js';
-import { signatureTypes, type CType, type Signature } from '../model/types.js';
+import { bitIntBand, signatureTypes, type CType, type Signature } from '../model/types.js';
 import { leafClass, problemClass } from '../shrink/same-way.js';
 import type { Confirmation } from '../shrink/types.js';
 
@@ -58,6 +58,7 @@ export function typeShape(t: CType): string {
     case 'array': return `${typeShape(t.elem)}[${t.count}]`;
     case 'vector': return `${t.elem} vector(${t.bytes})`;
     case 'complex': return `_Complex ${t.base}`;
+    case 'bitint': return `${t.unsigned ? 'unsigned ' : ''}_BitInt(${bitIntBand(t.bits)})`; // one problem across a band's widths
     case 'struct':
     case 'union': {
       const attrs = [t.packed ? 'packed' : '', t.aligned ? `aligned(${t.aligned})` : ''].filter(Boolean).join(',');

@@ -13,7 +13,7 @@ import { CXX_CLOSE, CXX_LINKAGE } from '../emit/cxx.js';
 import { declarationWithTypes, prototype } from '../emit/declaration.js';
 import { imageOf } from '../emit/image.js';
 import { planFunction, type PlannedLeaf, type PlannedValue } from '../emit/plan.js';
-import { significantRanges } from '../emit/statements.js';
+import { bitsChecks, significantRanges } from '../emit/statements.js';
 import type { DataModel } from '../model/data-model.js';
 import { leavesOf, parseLeafPath } from '../model/leaves.js';
 import { alignOf } from '../model/layout.js';
@@ -223,10 +223,8 @@ function checkLeaf(l: PlannedLeaf, into: string): string[] {
         const at = from ? `(const unsigned char *)&${l.expr} + ${from}` : `&${l.expr}`;
         return withLiteral(`${into} |= differs(${label}, ${at}, `, l.bytes.subarray(from, to), `, ${to - from});`);
       });
-    case 'bits': {
-      const mask = ((1n << BigInt(l.width)) - 1n).toString(16);
-      return [`${into} |= differs_value(${name(l.path)}, (unsigned long long)(${l.expr}) & 0x${mask}ULL, 0x${l.value.toString(16)}ULL);`];
-    }
+    case 'bits':
+      return bitsChecks(l).map(([got, want]) => `${into} |= differs_value(${name(l.path)}, ${got}, ${want});`);
     case 'enum': {
       const bits = enumWidth(l.type) * 8;
       const want = enumBits(l.type, l.index);

@@ -71,7 +71,9 @@ export const limitsSchema = z.object({
     corner: z.number(), variadic: z.number(),
     intComplex: z.number().optional(), wideEnum: z.number().optional(), bf16: z.number().optional(),
     longBitfield: z.number().optional(), enumBitfield: z.number().optional(), hva: z.number().optional(), fnptr: z.number().optional(),
+    bitint: z.number().optional(),
   }),
+  bitIntMax: z.number().int().optional(),
 });
 
 const sideSchema = z.object({ toolchain: z.string(), flags: z.array(z.string()) });

@@ -59,9 +59,11 @@ function floatBytes(fmt: FloatFormat, size: number, noise: Uint8Array, ordinal: 
   return out;
 }
 
-/** The value of a bit-field leaf, as an unsigned pattern of `width` bits. */
+/** The value of a bit-field or `_BitInt` leaf, as an unsigned pattern of `width` bits. */
 export function bitsValue(fn: number, ordinal: number, width: number): bigint {
-  const raw = (BigInt(mix(fn, ordinal, 1)) << 32n) | BigInt(mix(fn, ordinal, 2));
+  let raw = (BigInt(mix(fn, ordinal, 1)) << 32n) | BigInt(mix(fn, ordinal, 2));
+  // Wider than 64 bits (_BitInt): more 32-bit words above; the low 64 bits stay what they were.
+  for (let k = 2; 32 * k < width; k++) raw |= BigInt(mix(fn, ordinal, 0x100 + k)) << BigInt(32 * k);
   return (raw ^ BigInt(ordinal)) & ((1n << BigInt(width)) - 1n);
 }
 

@@ -1,10 +1,10 @@
 // Types some psABI texts do not define (GNU integer _Complex), or that a module has not
-// transcribed yet (wide enums, enum bit-fields, __bf16): for them planCall answers ok: false, a
+// transcribed yet (wide enums, enum bit-fields, __bf16, _BitInt): for them planCall answers ok: false, a
 // counted "the model cannot say" skip for pairings with the model, never a guess. Each module
 // names the ones it does cover.
 import { enumWidth, isAggregate, isIntegerComplex, type CType, type Signature } from '../../model/types.js';
 
-export type Extension = 'integer _Complex' | 'wide enum' | 'enum bit-field' | '__bf16';
+export type Extension = 'integer _Complex' | 'wide enum' | 'enum bit-field' | '__bf16' | '_BitInt';
 
 const DEFINED_NOWHERE: Partial<Record<Extension, string>> = {
   'integer _Complex': 'integer _Complex is a GNU extension the psABI does not define',
@@ -20,6 +20,7 @@ export function extensionsOf(sig: Signature): Set<Extension> {
     if (isIntegerComplex(t)) out.add('integer _Complex');
     if (t.kind === 'enum' && enumWidth(t) === 8) out.add('wide enum');
     if (t.kind === 'scalar' && t.name === '__bf16') out.add('__bf16');
+    if (t.kind === 'bitint') out.add('_BitInt');
     if (t.kind === 'array') visit(t.elem);
     if (t.kind === 'pointer') visit(t.to);
     if (isAggregate(t))

@@ -77,6 +77,8 @@ const SMALL_INTS: ReadonlySet<string> = new Set(['_Bool', 'char', 'signed char',
  * (the text leaves those bits unspecified: hjl-tools/x86-psABI#2).
  */
 function extensionOf(t: CType, o: PlaceOptions): Extension | undefined {
+  // clang treats _BitInt(N < 32) as it treats char and short (isPromotableIntegerTypeForABI).
+  if (t.kind === 'bitint' && t.bits < 32 && o.dialect('clang-small-int-extend')) return { kind: t.unsigned ? 'zero' : 'sign', toBytes: 4, fromBit: t.bits };
   if (t.kind !== 'scalar' || !SMALL_INTS.has(t.name) || !o.dialect('clang-small-int-extend')) return undefined;
   const signed = o.dm.scalars[t.name]!.signed === true;
   return { kind: signed ? 'sign' : 'zero', toBytes: 4 };

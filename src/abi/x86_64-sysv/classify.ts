@@ -186,6 +186,14 @@ function classifyAt(t: CType, off: number, w: Walk, lead = true): Part {
       for (const at of [off, off + half]) eb[Math.floor(at / 8)] = merge(eb[Math.floor(at / 8)]!, cls);
       return eb;
     }
+    case 'bitint': {
+      // §3.2.3: "_BitInt(N) types with N <= 64 are in the INTEGER class"; wider ones "are classified
+      // as if they were implemented as struct of 64-bit integer fields": INTEGER eightbytes, and
+      // over two eightbytes MEMORY (post merger cleanup (c): the first eightbyte is not SSE).
+      const n = Math.ceil(layoutOf(t, o.dm).size / 8);
+      if (n > 2) return memory(`3.2.3: _BitInt(${t.bits}) is a struct of ${n} 64-bit chunks, over two eightbytes: MEMORY`);
+      return leafAt(Array<Class>(n).fill('INTEGER'), off, w.n);
+    }
     case 'array':
       return arrayAt(t, off, w, lead);
     case 'struct':

@@ -19,8 +19,8 @@ export const DIALECTS: readonly Dialect[] = [
   },
   {
     id: 'clang-small-int-extend',
-    title: 'char, short and _Bool arguments in a register are sign- or zero-extended to 32 bits: clang callees rely on it (gcc and clang callers both do it); the psABI leaves those bits unspecified.',
-    reference: 'hjl-tools/x86-psABI#2; clang marks them signext/zeroext',
+    title: 'char, short and _Bool arguments in a register are sign- or zero-extended to 32 bits: clang callees rely on it (gcc and clang callers both do it); the psABI leaves those bits unspecified. clang does the same with _BitInt(N) for N < 32, from bit N (the unused bits of its container included).',
+    reference: 'hjl-tools/x86-psABI#2; clang marks them signext/zeroext; _BitInt measured with clang 16, 19 and 22 -O2: a callee returns (unsigned long long)a & 1 of an unsigned _BitInt(1) as movl %edi, %eax, and a model caller leaving bits 29-31 of an unsigned _BitInt(29) poisoned gets them back',
   },
   {
     id: 'gcc-union-zero-width-bitfield',
@@ -125,7 +125,7 @@ function unsupportedReason(sig: Signature, dm: DataModel): string | null {
  * by the type's size); a bit-field is INTEGER whatever its declared type, an enum's too; "_Float16,
  * __bf16, float, double, _Decimal32, _Decimal64 and __m64 are in class SSE".
  */
-const COVERS: readonly Extension[] = ['wide enum', 'enum bit-field', '__bf16'];
+const COVERS: readonly Extension[] = ['wide enum', 'enum bit-field', '__bf16', '_BitInt'];
 
 function planCall(sig: Signature, dm: DataModel, opts: AbiOptions): PlanResult {
   const outside = untranscribed(sig, 'SysV AMD64', COVERS, opts.dialects);

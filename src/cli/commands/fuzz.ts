@@ -5,7 +5,7 @@ import { defaultPair } from '../../../harness/toolchains/registry.js';
 import { sideLabel } from '../../../harness/toolchains/toolchain.js';
 import { UsageError } from '../../errors.js';
 import {
-  applyPairRules, checkFlags, checkLimits, checkOutDir, DEFAULT_TIMEOUTS, probeFloat16, resolvePair, signatureAtPath, type RunConfig,
+  applyPairRules, checkFlags, checkLimits, checkOutDir, DEFAULT_TIMEOUTS, probeBitInt, probeFloat16, resolvePair, signatureAtPath, type RunConfig,
 } from '../../pipeline/config.js';
 import { hostTarget, targetById } from '../../targets/index.js';
 import type { Target } from '../../targets/target.js';
@@ -99,7 +99,8 @@ export async function fuzzConfig(opts: FuzzCliOptions): Promise<RunConfig> {
   await checkFlags([pair.caller, pair.callee], compileTimeoutMs);
   const rules = applyPairRules(target, pair.caller, pair.callee, limits);
   const f16 = await probeFloat16(pair.caller, pair.callee, rules.limits, compileTimeoutMs);
-  limits = f16.limits;
+  const bitInt = await probeBitInt(pair.caller, pair.callee, f16.limits, compileTimeoutMs);
+  limits = bitInt.limits;
   const only = opts.path === undefined ? undefined : (() => {
     const index = opts.index ?? Number(opts.path.split(':')[0]);
     return [{ sig: signatureAtPath(target, limits, seed, opts.path, index), index, shrinkPath: opts.path }];
@@ -111,7 +112,7 @@ export async function fuzzConfig(opts: FuzzCliOptions): Promise<RunConfig> {
     : { start: opts.start ?? 0, runs };
   return {
     target, ...pair, seed, runs: slice.runs, start: slice.start, ...(opts.shard ? { shard: opts.shard } : {}), timeSec: opts.time, batch: opts.batch, jobs: opts.jobs, outDir: opts.out,
-    keep: opts.keep ?? false, showKnown: opts.showKnown ?? false, limits, disabledFeatures: [...rules.disabled, ...f16.disabled],
+    keep: opts.keep ?? false, showKnown: opts.showKnown ?? false, limits, disabledFeatures: [...rules.disabled, ...f16.disabled, ...bitInt.disabled],
     only, shrink: opts.shrink ?? true, shrinkBudgetSec: opts.shrinkTime ?? 120,
     compileTimeoutMs, runTimeoutMs: (opts.timeout ?? DEFAULT_TIMEOUTS.runSec) * 1000,
   };

@@ -5,7 +5,7 @@
 // extensions it prescribes checked, the copies passed by reference scrambled as a C callee's
 // parameters are, the return value put where it says). Only void(void) calls
 // cross between this C and the assembly, so the convention of the glue itself never matters.
-import type { ArgLocation, CallPlan, RegPart } from '../../abi/location.js';
+import type { ArgLocation, CallPlan, Extension, RegPart } from '../../abi/location.js';
 import type { DataModel } from '../../model/data-model.js';
 import { layoutOf } from '../../model/layout.js';
 import { isAggregate, signatureTypes } from '../../model/types.js';
@@ -65,21 +65,26 @@ function transfer(loc: ArgLocation, obj: string, size: string, dump: string, sta
   }
 }
 
+/** The byte an extension puts above a value ending at byte `end` of `bytes` (sign: from its top bit, bit fromBit - 1 if said). */
+function extensionFill(bytes: Uint8Array, end: number, e: Extension): number {
+  if (e.kind !== 'sign') return e.kind === 'zero' ? 0 : 0xff;
+  const top = e.fromBit !== undefined ? e.fromBit - 1 : 8 * end - 1;
+  return ((bytes[top >> 3] ?? 0) >> (top & 7)) & 1 ? 0xff : 0;
+}
+
 /** Checks of the register (or stack slot) bits above a value that the psABI prescribes, reported by `side`. */
 function extensionChecks(loc: ArgLocation, v: PlannedValue, fn: number, dump: string, stack: string, s: Slots, dm: DataModel, side: number = REPORTING_SIDE.callee): string[] {
   const img = imageOf(v, dm);
   if (loc.kind === 'stack' && loc.extend && loc.extend.toBytes > loc.size) {
     const n = loc.extend.toBytes - loc.size;
-    const top = img.bytes[loc.size - 1] ?? 0;
-    const fill = loc.extend.kind === 'zero' ? 0 : loc.extend.kind === 'ones' ? 0xff : top & 0x80 ? 0xff : 0;
+    const fill = extensionFill(img.bytes, loc.size, loc.extend);
     return [`abifuzz_check(${side}, ${fn}, "${v.path}", ${loc.size}, (const unsigned char *)${stack} + ${loc.offset + loc.size}, ${bytesLiteral(new Uint8Array(n).fill(fill))}, ${n}); /* its stack slot above the value: ${loc.extend.kind}-extended to ${loc.extend.toBytes} bytes */`];
   }
   if (loc.kind !== 'regs' && loc.kind !== 'split') return [];
   return loc.parts.flatMap((p) => {
     if (!p.extend || p.extend.toBytes <= p.to - p.from) return [];
     const n = p.extend.toBytes - (p.to - p.from);
-    const top = img.bytes[p.to - 1] ?? 0;
-    const fill = p.extend.kind === 'zero' ? 0 : p.extend.kind === 'ones' ? 0xff : top & 0x80 ? 0xff : 0;
+    const fill = extensionFill(img.bytes, p.to, p.extend);
     const exp = bytesLiteral(new Uint8Array(n).fill(fill));
     return [`abifuzz_check(${side}, ${fn}, "${v.path}", ${p.to - p.from}, (const unsigned char *)${dump} + ${s.slot(p.reg)} + ${p.to - p.from}, ${exp}, ${n}); /* ${p.reg} above the value: ${p.extend.kind}-extended to ${p.extend.toBytes} bytes */`];
   });

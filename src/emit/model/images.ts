@@ -48,9 +48,18 @@ function put(into: Image, at: number, part: Image): void {
 
 function extend(img: Image, valueBytes: number, e: Extension | undefined): void {
   if (!e) return;
+  if (e.fromBit !== undefined) return extendBits(img, e.fromBit, e);
   const top = valueBytes > 0 ? img.bytes[valueBytes - 1]! : 0;
   const fill = e.kind === 'zero' ? 0 : e.kind === 'ones' ? 0xff : top & 0x80 ? 0xff : 0;
   img.bytes.fill(fill, valueBytes, Math.min(e.toBytes, img.bytes.length));
+}
+
+/** Bits [from, 8 * e.toBytes) of `img` as `e` says: zeros, ones, or copies of bit from - 1. */
+function extendBits(img: Image, from: number, e: Extension): void {
+  const bit = (i: number): number => (img.bytes[i >> 3]! >> (i & 7)) & 1;
+  const on = e.kind === 'zero' ? 0 : e.kind === 'ones' ? 1 : from > 0 ? bit(from - 1) : 0;
+  for (let i = from; i < Math.min(8 * e.toBytes, 8 * img.bytes.length); i++)
+    img.bytes[i >> 3] = on ? img.bytes[i >> 3]! | (1 << (i & 7)) : img.bytes[i >> 3]! & ~(1 << (i & 7));
 }
 
 /** A pointer-sized image holding the address of `symbol`. */

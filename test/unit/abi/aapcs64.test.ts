@@ -305,3 +305,19 @@ describe('types drawn by weight: __bf16, wide enums, enum bit-fields, integer _C
     expect(args(fn('void', [icplx, { kind: 'complex', base: 'long long' }]), gnu)).toEqual(['x0:0-8', 'x1:0-8 x2:8-16']);
   });
 });
+
+describe('_BitInt(N) (drawn by weight)', () => {
+  const bi = (bits: number, unsigned = false): CType => ({ kind: 'bitint', bits, unsigned });
+
+  it('up to 128 bits the smallest integral type that holds it (§10.1): 65-128 bits an __int128, an even register pair (C.10, measured with clang 19)', () => {
+    expect(args(fn('void', [bi(7), bi(40, true)]))).toEqual(['x0:0-1', 'x1:0-8']);
+    expect(args(fn('void', [i, bi(100)]))).toEqual(['x0:0-4', 'x2:0-8 x3:8-16']);
+    expect(args(fn('void', [...Array<CType>(8).fill(s('long')), bi(100)])).at(-1)).toBe('@0:16');
+    expect(ret(bi(128, true))).toBe('x0:0-8 x1:8-16');
+  });
+
+  it('wider than 128 bits as if unsigned __int128[M]: a composite over 16 bytes, passed by reference (B.4)', () => {
+    expect(arg(bi(200))).toMatch(/^&/);
+    expect(reason(fn('void', [bi(200)]))).toBe('ok');
+  });
+});

@@ -516,3 +516,25 @@ describe('types drawn by weight: __bf16, wide enums, enum bit-fields, integer _C
     }
   });
 });
+
+describe('_BitInt(N) (drawn by weight)', () => {
+  const bi = (bits: number, unsigned = false): CType => ({ kind: 'bitint', bits, unsigned });
+
+  it('up to 64 bits one INTEGER eightbyte, up to 128 two, wider MEMORY (measured with clang 16, 19 and 22)', () => {
+    const p = plan(sig([bi(7), bi(64, true), bi(128), bi(129)], bi(100)));
+    expect(args(p)).toEqual(['rdi[0,1)', 'rsi[0,8)', 'rdx[0,8) rcx[8,16)', 'stack@0+24']);
+    expect(where(p.ret)).toBe('rax[0,8) rdx[8,16)');
+    expect(where(plan(sig([], bi(200))).ret)).toMatch(/^sret rdi/);
+    expect(args(plan(sig([struct(bi(100))])))).toEqual(['rdi[0,8) rsi[8,16)']);
+  });
+
+  it('a two-chunk _BitInt with only r9 left goes wholly on the stack, and r9 takes the next argument', () => {
+    expect(args(plan(sig([...longs(5), bi(100), long])))).toEqual(['rdi[0,8)', 'rsi[0,8)', 'rdx[0,8)', 'rcx[0,8)', 'r8[0,8)', 'stack@0+16', 'r9[0,8)']);
+  });
+
+  it('clang extends _BitInt(N < 32) in a register to 32 bits from bit N, as it does char and short; the text does not', () => {
+    expect(args(plan(sig([bi(7), bi(29, true), bi(32), bi(40, true)]), CLANG))).toEqual(['rdi[0,1)sext4', 'rsi[0,4)zext4', 'rdx[0,4)', 'rcx[0,8)']);
+    expect(plan(sig([bi(29, true)]), CLANG).args[0]).toMatchObject({ parts: [{ extend: { fromBit: 29 } }] });
+    expect(args(plan(sig([bi(7), bi(29, true)])))).toEqual(['rdi[0,1)', 'rsi[0,4)']);
+  });
+});

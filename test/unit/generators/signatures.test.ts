@@ -64,6 +64,7 @@ describe('types drawn by their own weight', () => {
     'long-bitfield': (s) => allTypes(s).some((t) => isAggregate(t) && t.fields.some((f) => f.bits !== undefined && f.type.kind === 'scalar' && (f.type.name === 'long' || f.type.name === 'unsigned long'))),
     'enum-bitfield': (s) => allTypes(s).some((t) => isAggregate(t) && t.fields.some((f) => f.bits !== undefined && f.type.kind === 'enum')),
     fnptr: (s) => allTypes(s).some((t) => t.kind === 'fnptr'),
+    bitint: (s) => allTypes(s).some((t) => t.kind === 'bitint'),
     hva: (s) => argTypes(s).some((t) => homogeneousAggregate(t, lp64quad(16, true), { baseType: (b) => (b.kind === 'vector' ? { name: `v${b.bytes}`, size: b.bytes } : null), maxMembers: 4, zeroLengthArray: 'vanish' })?.base.name.startsWith('v') === true),
   };
 
@@ -71,21 +72,35 @@ describe('types drawn by their own weight', () => {
     const plain = generateSignatures(dm, DEFAULT_LIMITS, 7, 0, 1000);
     // HVAs happen by chance too (rarely): only the others are never drawn.
     for (const [name, has] of Object.entries(zoo)) if (name !== 'hva') expect(plain.filter(has).length, name).toBe(0);
-    const zeroed = withWeights(DEFAULT_LIMITS, 'bf16=0,int-complex=0,wide-enum=0,long-bitfield=0,enum-bitfield=0,hva=0,fnptr=0') as Limits;
+    const zeroed = withWeights(DEFAULT_LIMITS, 'bf16=0,int-complex=0,wide-enum=0,long-bitfield=0,enum-bitfield=0,hva=0,fnptr=0,bitint=0') as Limits;
     expect(generateSignatures(dm, zeroed, 7, 0, 200)).toEqual(plain.slice(0, 200));
   });
 
   it('are drawn once weighted', () => {
-    const lim = withWeights(DEFAULT_LIMITS, 'bf16=4,int-complex=1,wide-enum=1,long-bitfield=1,enum-bitfield=1,hva=2,fnptr=1') as Limits;
+    const lim = withWeights(DEFAULT_LIMITS, 'bf16=4,int-complex=1,wide-enum=1,long-bitfield=1,enum-bitfield=1,hva=2,fnptr=1,bitint=1') as Limits;
     const sigs = generateSignatures(dm, lim, 7, 0, 1000);
     for (const [name, has] of Object.entries(zoo)) expect(sigs.filter(has).length, name).toBeGreaterThan(20);
     const byChance = generateSignatures(dm, DEFAULT_LIMITS, 7, 0, 1000).filter(zoo.hva!).length;
     expect(sigs.filter(zoo.hva!).length).toBeGreaterThan(5 * byChance);
   });
 
+  it('_BitInt comes in three bands of width, only those the pair accepts, signed ones at least 2 bits wide', () => {
+    const lim = withWeights(DEFAULT_LIMITS, 'bitint=4') as Limits;
+    const widths = (l: Limits): CType[] => generateSignatures(dm, l, 7, 0, 600).flatMap(allTypes).filter((t) => t.kind === 'bitint');
+    const all = widths(lim) as Extract<CType, { kind: 'bitint' }>[];
+    const band = (lo: number, hi: number): number => all.filter((t) => t.bits >= lo && t.bits <= hi).length;
+    expect([band(1, 64), band(65, 128), band(129, 256)].every((n) => n > 30), `${band(1, 64)}, ${band(65, 128)}, ${band(129, 256)}`).toBe(true);
+    expect(all.some((t) => !t.unsigned && t.bits < 2)).toBe(false);
+    expect(all.some((t) => t.unsigned) && all.some((t) => !t.unsigned)).toBe(true);
+    const narrow = widths({ ...lim, bitIntMax: 128 }) as Extract<CType, { kind: 'bitint' }>[];
+    expect(narrow.length).toBeGreaterThan(30);
+    expect(Math.max(...narrow.map((t) => t.bits))).toBeLessThanOrEqual(128);
+    expect(widths({ ...lim, bitIntMax: 0 })).toEqual([]);
+  });
+
   it('--weights names what is wrong', () => {
     expect(withWeights(DEFAULT_LIMITS, 'bf16')).toMatch(/'bf16' is not name=N/);
-    expect(withWeights(DEFAULT_LIMITS, 'bitint=1')).toMatch(/unknown weight 'bitint'/);
+    expect(withWeights(DEFAULT_LIMITS, 'nope=1')).toMatch(/unknown weight 'nope'/);
     expect(withWeights(DEFAULT_LIMITS, 'variadic=11')).toMatch(/at most 10/);
   });
 });

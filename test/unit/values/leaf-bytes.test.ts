@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS, generateSignatures, withWeights, type Limits } from '../../../generators/index.js';
+import { bitsValue } from '../../../src/values/leaf-bytes.js';
 import { planFunction, type PlannedLeaf } from '../../../src/emit/plan.js';
-import { significantRanges } from '../../../src/emit/statements.js';
+import { bitIntLiteral, bitsChecks, significantRanges } from '../../../src/emit/statements.js';
 import { lp64x86 } from '../../../src/model/data-model.js';
 import { FUNCTION_TARGETS, type FloatFormat } from '../../../src/model/types.js';
 
@@ -74,5 +75,28 @@ describe('leaf values', () => {
     const other = planFunction(sig, 4, lp64x86);
     expect(leavesOf(again)).toEqual(leavesOf(plans[3]!));
     expect(leavesOf(other)).not.toEqual(leavesOf(plans[3]!));
+  });
+});
+
+describe('_BitInt values', () => {
+  it('fill their width, differ per leaf, and keep the low 64 bits of a bit-field of the same leaf', () => {
+    for (const width of [1, 7, 64, 65, 100, 128, 129, 256]) {
+      const v = bitsValue(3, 17, width);
+      expect(v >> BigInt(width)).toBe(0n);
+      if (width >= 64) expect(v & ((1n << 64n) - 1n)).toBe(bitsValue(3, 17, 64));
+      if (width > 96) expect(v >> 64n).not.toBe(0n);
+    }
+    expect(bitsValue(3, 17, 200)).not.toBe(bitsValue(3, 18, 200));
+  });
+
+  it('are written and checked in 64-bit chunks, the top one masked to the width', () => {
+    const value = (0xabn << 128n) | (0x1234n << 64n) | 0x5678n;
+    expect(bitIntLiteral(value, 136)).toBe('(unsigned _BitInt(136))0x5678ULL | ((unsigned _BitInt(136))0x1234ULL << 64) | ((unsigned _BitInt(136))0xabULL << 128)');
+    expect(bitsChecks({ expr: 'a0', width: 136, value })).toEqual([
+      ['(unsigned long long)(a0) & 0xffffffffffffffffULL', '0x5678ULL'],
+      ['(unsigned long long)((a0) >> 64) & 0xffffffffffffffffULL', '0x1234ULL'],
+      ['(unsigned long long)((a0) >> 128) & 0xffULL', '0xabULL'],
+    ]);
+    expect(bitsChecks({ expr: 's.b', width: 5, value: 0x15n })).toEqual([['(unsigned long long)(s.b) & 0x1fULL', '0x15ULL']]);
   });
 });
