@@ -77,8 +77,14 @@ const asSysv = (sig: Signature): Signature => (sig.convention?.startsWith('prese
 /** The rules read plans of compilers' code: GNU integer _Complex as gcc and clang both pass it. */
 const GNU_EXTENSIONS: ReadonlySet<string> = new Set([GNU_INTEGER_COMPLEX]);
 
+/** clang's own placement but for the __int128 quirk: plans what the text cannot (a 4-byte vector, say) as clang does. */
+function clangPlacement(p: PairInfo): ReadonlySet<string> {
+  return new Set((p.sysv.dialectsOf?.('clang-19') ?? []).filter((d) => d !== 'clang-int128-one-gpr'));
+}
+
 function int128AtLastGpr(sig: Signature, p: PairInfo): number | null {
-  const plan = p.sysv.planCall(asSysv(sig), p.dataModel, { features: p.caller.isa, dialects: GNU_EXTENSIONS });
+  const textual = p.sysv.planCall(asSysv(sig), p.dataModel, { features: p.caller.isa, dialects: GNU_EXTENSIONS });
+  const plan = textual.ok ? textual : p.sysv.planCall(asSysv(sig), p.dataModel, { features: p.caller.isa, dialects: clangPlacement(p) });
   if (!plan.ok) return null;
   const types = argTypes(sig);
   const used = new Set<string>(registersOf(plan.plan.ret)); // a hidden return pointer takes rdi first

@@ -42,6 +42,14 @@ describe('clang-int128-last-gpr', () => {
     expect(id(arg('arg6'), { ...repro, convention: 'ms_abi' }, x86)).toBeUndefined();
     expect(id(finding('layout', { path: 'f1_s0' }), repro, x86)).toBeUndefined();
   });
+  it('where the text cannot plan a type clang passes (a 4-byte vector), as clang places it', () => {
+    const v4: CType = { kind: 'vector', elem: '_Float16', bytes: 4 };
+    // clang-19 against clang-22, seed 1 f228: the vector comes back in xmm0, the __int128 finds only r9.
+    const f228 = sig([s('unsigned __int128'), s('int'), { kind: 'pointer', to: s('float') }, { kind: 'vector', elem: 'long', bytes: 8 }, s('signed char'), s('__int128'), s('char'), s('int'), s('int')], v4);
+    const clangs = pair('x86_64-linux', side('clang-19', 'clang', []), side('clang-22', 'clang', []));
+    expect(id(arg('arg6', 'arg7', 'arg8'), f228, clangs)).toBe('clang-int128-last-gpr');
+    expect(id(arg('arg4'), f228, clangs)).toBeUndefined();
+  });
   it('under preserve_most and preserve_all too: they pass arguments as the C convention does', () => {
     for (const convention of ['preserve_most', 'preserve_all']) expect(id(arg('arg6'), { ...repro, convention }, x86)).toBe('clang-int128-last-gpr');
   });
