@@ -8,7 +8,7 @@ import { TARGETS } from '../../src/targets/index.js';
 
 const count = Number(process.argv[2] ?? 2000);
 const seed = Number(process.argv[3] ?? 1);
-const spec = process.argv[4] ?? 'int-complex=1,wide-enum=1,bf16=4,long-bitfield=1,enum-bitfield=1,hva=2,fnptr=1';
+const spec = process.argv[4] ?? 'int-complex=1,wide-enum=1,bf16=4,long-bitfield=1,enum-bitfield=1,hva=2,fnptr=1,bitint=1';
 const limits = withWeights(DEFAULT_LIMITS, spec);
 if (typeof limits === 'string') throw new Error(limits);
 
@@ -29,6 +29,9 @@ const KINDS: Record<string, (s: Signature, dm: (typeof TARGETS)[string]['dataMod
   'long-bitfield': (s) => bitfieldOf(s, (t) => t.kind === 'scalar' && (t.name === 'long' || t.name === 'unsigned long')),
   'enum-bitfield': (s) => bitfieldOf(s, (t) => t.kind === 'enum'),
   fnptr: (s) => all(s).some((t) => t.kind === 'fnptr'),
+  bitint: (s) => all(s).some((t) => t.kind === 'bitint'),
+  'bitint 65-128': (s) => all(s).some((t) => t.kind === 'bitint' && t.bits > 64 && t.bits <= 128),
+  'bitint >128': (s) => all(s).some((t) => t.kind === 'bitint' && t.bits > 128),
   hva: (s, dm) => roots(s).some((t) => homogeneousAggregate(t, dm, {
     baseType: (b) => (b.kind === 'vector' && (b.bytes === 8 || b.bytes === 16) ? { name: `v${b.bytes}`, size: b.bytes } : null),
     maxMembers: 4, zeroLengthArray: 'vanish',
