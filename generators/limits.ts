@@ -32,6 +32,10 @@ export interface Limits {
     hva?: number;
     /** Function pointers `int (*)(int)` among argument types. */
     fnptr?: number;
+    /** _Float32, _Float64, _Float32x, _Float64x among scalars (each of them, of 20 for all the others). */
+    floatN?: number;
+    /** __float128 and _Float128 among scalars (each of them, of 20 for all the others). */
+    float128?: number;
   };
 }
 
@@ -73,6 +77,8 @@ export const WEIGHT_NAMES: Record<string, { key: keyof Limits['weights']; what: 
   'enum-bitfield': { key: 'enumBitfield', what: 'bit-fields of enum type, default 0' },
   fnptr: { key: 'fnptr', what: 'function pointers int (*)(int), checked by address and by a call, default 0' },
   hva: { key: 'hva', what: 'structs of 1-4 short vectors of one size (AAPCS64 HVAs), of 10 random + corner aggregates, default 0' },
+  'float-n': { key: 'floatN', what: '_Float32, _Float64, _Float32x, _Float64x among scalars (each, of 20 for all other scalars), default 0' },
+  float128: { key: 'float128', what: '__float128 and _Float128 among scalars (each, of 20 for all other scalars), default 0' },
 };
 
 /** Limits with the weights of `spec` ("int-complex=1,bf16=2") set, or a message naming what is wrong. */
