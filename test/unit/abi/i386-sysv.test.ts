@@ -354,3 +354,18 @@ describe('i386-sysv: properties of every plan', () => {
     );
   });
 });
+
+// Measured with gcc 12 -m32 -O2 -S (clang rejects every _FloatN).
+describe('i386-sysv: TS 18661-3 types (weight float-n) and __float128 (weight float128)', () => {
+  it('_Float32 takes a fourbyte slot, _Float64 and _Float32x eight bytes, _Float64x twelve; results come back in st0', () => {
+    const p = plan(sig(s('_Float32'), [s('_Float32'), s('_Float64'), s('_Float32x'), s('_Float64x')]));
+    expect(args(p)).toEqual([{ stack: 0, size: 4 }, { stack: 4, size: 8 }, { stack: 12, size: 8 }, { stack: 20, size: 12 }]);
+    expect(where(p.ret)).toEqual(['st0[0,4)']);
+    expect(where(plan(sig(s('_Float64x'), [])).ret)).toEqual(['st0[0,10)']);
+  });
+
+  it('__float128: the model cannot say (gcc 12 and clang-22 align it to 16 on the stack, clang-19 to 4)', () => {
+    const r = i386Sysv.planCall(sig('void', [INT, s('__float128')]), ilp32i386, GCC);
+    expect(r.ok ? 'planned' : r.reason).toMatch(/__float128: not transcribed/);
+  });
+});
