@@ -36,6 +36,8 @@ export interface Limits {
     floatN?: number;
     /** __float128 and _Float128 among scalars (each of them, of 20 for all the others). */
     float128?: number;
+    /** GCC vectors of __bf16 among vectors (of 20 for all other element types). */
+    bf16Vector?: number;
   };
 }
 
@@ -79,6 +81,7 @@ export const WEIGHT_NAMES: Record<string, { key: keyof Limits['weights']; what: 
   hva: { key: 'hva', what: 'structs of 1-4 short vectors of one size (AAPCS64 HVAs), of 10 random + corner aggregates, default 0' },
   'float-n': { key: 'floatN', what: '_Float32, _Float64, _Float32x, _Float64x among scalars (each, of 20 for all other scalars), default 0' },
   float128: { key: 'float128', what: '__float128 and _Float128 among scalars (each, of 20 for all other scalars), default 0' },
+  'bf16-vector': { key: 'bf16Vector', what: 'GCC vectors of __bf16 among vectors (of 20 for all other element types), default 0' },
 };
 
 /** Limits with the weights of `spec` ("int-complex=1,bf16=2") set, or a message naming what is wrong. */

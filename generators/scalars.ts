@@ -23,16 +23,21 @@ export function scalarType(dm: DataModel, bf16Weight = 0, floatNWeight = 0, floa
   return fc.oneof(...arbs).map((name): CType => ({ kind: 'scalar', name }));
 }
 
-/** Element types GCC vectors may have (__bf16 vectors are not generated yet). */
+/** Element types GCC vectors may have (__bf16 vectors only by weight bf16-vector: vectorType). */
 export function vectorElems(dm: DataModel): ScalarName[] {
   return availableScalars(dm).filter((s) => !['_Bool', 'long double', '__int128', 'unsigned __int128', '__bf16'].includes(s))
     .filter((s) => !(FLOAT_N as readonly string[]).includes(s) && !(FLOAT_128 as readonly string[]).includes(s));
 }
 
-export function vectorType(dm: DataModel): fc.Arbitrary<CType> {
+/** A GCC vector; of __bf16 elements only by their weight (of 20 for all other element types). */
+export function vectorType(dm: DataModel, bf16Weight = 0): fc.Arbitrary<CType> {
   const sizes = [4, 8, 16, 32, 64];
+  const common = fc.constantFrom(...vectorElems(dm));
+  const elem = hasScalar(dm, '__bf16') && bf16Weight > 0
+    ? fc.oneof({ weight: 20, arbitrary: common }, { weight: bf16Weight, arbitrary: fc.constant('__bf16' as ScalarName) })
+    : common;
   return fc
-    .record({ elem: fc.constantFrom(...vectorElems(dm)), bytes: fc.constantFrom(...sizes) })
+    .record({ elem, bytes: fc.constantFrom(...sizes) })
     .map(({ elem, bytes }): CType => {
       const esize = dm.scalars[elem]!.size;
       return { kind: 'vector', elem, bytes: Math.max(bytes, esize) }; // bytes == esize: single-element vector

@@ -17,7 +17,7 @@ export function cType(dm: DataModel, lim: Limits): fc.Arbitrary<CType> {
       depth,
       { weight: w.scalar, arbitrary: scalarType(dm, w.bf16, w.floatN, w.float128) },
       { weight: w.aggregate, arbitrary: tie('aggregate') },
-      { weight: w.vector, arbitrary: vectorType(dm) },
+      { weight: w.vector, arbitrary: vectorType(dm, w.bf16Vector) },
       { weight: w.complex, arbitrary: complexType(dm) },
       { weight: w.enum, arbitrary: enumType() },
       { weight: w.pointer, arbitrary: pointerType(dm) },

@@ -28,6 +28,7 @@ const SNIPPETS: Record<string, string> = {
   _Float64x: '_Float64x f(_Float64x x) { return x; }',
   __float128: '__float128 f(__float128 x) { return x; }',
   _Float128: '_Float128 f(_Float128 x) { return x; }',
+  'vector __bf16': 'typedef __bf16 v __attribute__((vector_size(16))); v f(v x) { return x; }',
 };
 
 /** Scalars whose own name is the feature a compiler may reject. */
@@ -50,6 +51,7 @@ export function featuresOf(sig: Signature): string[] {
         break;
       case 'vector':
         if (t.elem === '_Float16') out.add('vector _Float16');
+        if (t.elem === '__bf16') out.add('vector __bf16');
         break;
       case 'struct':
       case 'union':

@@ -71,7 +71,7 @@ export const limitsSchema = z.object({
     corner: z.number(), variadic: z.number(),
     intComplex: z.number().optional(), wideEnum: z.number().optional(), bf16: z.number().optional(),
     longBitfield: z.number().optional(), enumBitfield: z.number().optional(), hva: z.number().optional(), fnptr: z.number().optional(),
-    floatN: z.number().optional(), float128: z.number().optional(),
+    floatN: z.number().optional(), float128: z.number().optional(), bf16Vector: z.number().optional(),
   }),
 });
 

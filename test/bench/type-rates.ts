@@ -30,6 +30,7 @@ const KINDS: Record<string, (s: Signature, dm: (typeof TARGETS)[string]['dataMod
   'enum-bitfield': (s) => bitfieldOf(s, (t) => t.kind === 'enum'),
   fnptr: (s) => all(s).some((t) => t.kind === 'fnptr'),
   'float-n': (s) => all(s).some((t) => t.kind === 'scalar' && (FLOAT_N as readonly string[]).includes(t.name)),
+  'bf16-vector': (s) => all(s).some((t) => t.kind === 'vector' && t.elem === '__bf16'),
   float128: (s) => all(s).some((t) => t.kind === 'scalar' && (FLOAT_128 as readonly string[]).includes(t.name)),
   hva: (s, dm) => roots(s).some((t) => homogeneousAggregate(t, dm, {
     baseType: (b) => (b.kind === 'vector' && (b.bytes === 8 || b.bytes === 16) ? { name: `v${b.bytes}`, size: b.bytes } : null),

@@ -109,6 +109,7 @@ export function typeMode(t: CType, dm: DataModel, isa: Isa): Mode {
     case 'scalar': {
       const s = scalarInfo(dm, t.name);
       if (s.float === 'x87') return { kind: 'float', bytes: s.size }; // long double, _Float64x: XFmode
+      if (s.float === 'binary128') return { kind: 'float', bytes: 16 }; // __float128, _Float128: TFmode
       const e = elemMode(t.name);
       return isFloatElem(e) ? { kind: 'float', bytes: s.size } : { kind: 'int', bytes: s.size };
     }

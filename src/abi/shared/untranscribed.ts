@@ -1,5 +1,5 @@
 // Types some psABI texts do not define (GNU integer _Complex), or that a module has not
-// transcribed yet (wide enums, enum bit-fields, __bf16): for them planCall answers ok: false, a
+// transcribed yet (wide enums, enum bit-fields, __bf16 and its vectors, the TS 18661-3 types): for them planCall answers ok: false, a
 // counted "the model cannot say" skip for pairings with the model, never a guess. Each module
 // names the ones it does cover.
 import { enumWidth, FLOAT_128, FLOAT_N, isAggregate, isIntegerComplex, type CType, type Signature } from '../../model/types.js';
@@ -22,7 +22,7 @@ export function extensionsOf(sig: Signature): Set<Extension> {
     seen.add(t);
     if (isIntegerComplex(t)) out.add('integer _Complex');
     if (t.kind === 'enum' && enumWidth(t) === 8) out.add('wide enum');
-    if (t.kind === 'scalar' && t.name === '__bf16') out.add('__bf16');
+    if ((t.kind === 'scalar' && t.name === '__bf16') || (t.kind === 'vector' && t.elem === '__bf16')) out.add('__bf16');
     if (t.kind === 'scalar' && FLOAT_EXTENSIONS.has(t.name)) out.add(t.name as FloatExtension);
     if (t.kind === 'array') visit(t.elem);
     if (t.kind === 'pointer') visit(t.to);
