@@ -83,8 +83,8 @@ export const MS_X64_DIALECTS = {
   ),
   clangFloat128Xmm: dialect(
     'clang-float128-xmm',
-    'clang returns __float128 in xmm0 (clang-13 to 22) and passes it by value in the XMM register of its slot (clang-13 to 19; clang-22 by reference, as the text and gcc do); not transcribed: the model cannot say for clang',
-    'GCC PR target/115054 (MinGW _Float16 and __float128 ABI); seen with clang-13..22 --target=x86_64-w64-mingw32 and clang-19 ms_abi -O2 -S; gcc 12 (mingw, ms_abi): by reference, returned through the hidden pointer',
+    'clang returns __float128 in xmm0 (clang-13 to 22) and passes it by value in an XMM register (clang-13 to 19, LLVM\'s default fp128 lowering: the fifth argument in xmm4, taking no stack slot; clang-22 by reference, as the text and gcc do); not transcribed: the model cannot say for clang',
+    'llvm/llvm-project#115052 and #128848 (pass fp128 indirectly on Windows), #204887 (return it on the stack, after LLVM 22); GCC PR target/115054; seen with clang-13..22 --target=x86_64-w64-mingw32 and clang-19 ms_abi -O2 -S; gcc 12 (mingw, ms_abi): by reference, returned through the hidden pointer',
   ),
   gnuIntegerComplex: dialect(
     GNU_INTEGER_COMPLEX,
