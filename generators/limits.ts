@@ -34,6 +34,12 @@ export interface Limits {
     fnptr?: number;
     /** C23 `_BitInt(N)` among argument types (and so among fields and array elements). */
     bitint?: number;
+    /** _Float32, _Float64, _Float32x, _Float64x among scalars (each of them, of 20 for all the others). */
+    floatN?: number;
+    /** __float128 and _Float128 among scalars (each of them, of 20 for all the others). */
+    float128?: number;
+    /** GCC vectors of __bf16 among vectors (of 20 for all other element types). */
+    bf16Vector?: number;
   };
   /**
    * Widest `_BitInt` to draw: what both compilers of the pair accept, decided by a probe (absent:
@@ -84,6 +90,9 @@ export const WEIGHT_NAMES: Record<string, { key: keyof Limits['weights']; what: 
   fnptr: { key: 'fnptr', what: 'function pointers int (*)(int), checked by address and by a call, default 0' },
   bitint: { key: 'bitint', what: 'C23 _BitInt(N), signed and unsigned, N in 1-64, 65-128 and 129-256 (bands the pair accepts), default 0' },
   hva: { key: 'hva', what: 'structs of 1-4 short vectors of one size (AAPCS64 HVAs), of 10 random + corner aggregates, default 0' },
+  'float-n': { key: 'floatN', what: '_Float32, _Float64, _Float32x, _Float64x among scalars (each, of 20 for all other scalars), default 0' },
+  float128: { key: 'float128', what: '__float128 and _Float128 among scalars (each, of 20 for all other scalars), default 0' },
+  'bf16-vector': { key: 'bf16Vector', what: 'GCC vectors of __bf16 among vectors (of 20 for all other element types), default 0' },
 };
 
 /** Limits with the weights of `spec` ("int-complex=1,bf16=2") set, or a message naming what is wrong. */

@@ -1,7 +1,7 @@
 // Arbitraries for the scalar leaves of the type universe.
 import fc from 'fast-check';
 import { hasScalar, type DataModel } from '../src/model/data-model.js';
-import { BITFIELD_BASES, COMPLEX_INTEGERS, SCALARS, WEIGHTED_SCALARS, type CType, type ScalarName } from '../src/model/types.js';
+import { BITFIELD_BASES, COMPLEX_INTEGERS, FLOAT_128, FLOAT_N, SCALARS, WEIGHTED_SCALARS, type CType, type ScalarName } from '../src/model/types.js';
 
 export function availableScalars(dm: DataModel): ScalarName[] {
   return SCALARS.filter((s) => hasScalar(dm, s));
@@ -11,25 +11,33 @@ const weighted: readonly string[] = WEIGHTED_SCALARS;
 
 /**
  * Any scalar of the target; _Float16 is rare since many pairs cannot express it (then skipped);
- * __bf16 only by its weight (of 20 for all the others).
+ * __bf16, the _FloatN types and binary128 only by their weights (of 20 for all the others).
  */
-export function scalarType(dm: DataModel, bf16Weight = 0): fc.Arbitrary<CType> {
+export function scalarType(dm: DataModel, bf16Weight = 0, floatNWeight = 0, float128Weight = 0): fc.Arbitrary<CType> {
   const common: ScalarName[] = availableScalars(dm).filter((s) => !weighted.includes(s));
   const arbs: { weight: number; arbitrary: fc.Arbitrary<ScalarName> }[] = [{ weight: 20, arbitrary: fc.constantFrom(...common) }];
   if (hasScalar(dm, '_Float16')) arbs.push({ weight: 1, arbitrary: fc.constant('_Float16' as ScalarName) });
   if (hasScalar(dm, '__bf16') && bf16Weight > 0) arbs.push({ weight: bf16Weight, arbitrary: fc.constant('__bf16' as ScalarName) });
+  for (const [names, weight] of [[FLOAT_N, floatNWeight], [FLOAT_128, float128Weight]] as const)
+    for (const name of names) if (hasScalar(dm, name) && weight > 0) arbs.push({ weight, arbitrary: fc.constant(name as ScalarName) });
   return fc.oneof(...arbs).map((name): CType => ({ kind: 'scalar', name }));
 }
 
-/** Element types GCC vectors may have (__bf16 vectors are not generated yet). */
+/** Element types GCC vectors may have (__bf16 vectors only by weight bf16-vector: vectorType). */
 export function vectorElems(dm: DataModel): ScalarName[] {
-  return availableScalars(dm).filter((s) => !['_Bool', 'long double', '__int128', 'unsigned __int128', '__bf16'].includes(s));
+  return availableScalars(dm).filter((s) => !['_Bool', 'long double', '__int128', 'unsigned __int128', '__bf16'].includes(s))
+    .filter((s) => !(FLOAT_N as readonly string[]).includes(s) && !(FLOAT_128 as readonly string[]).includes(s));
 }
 
-export function vectorType(dm: DataModel): fc.Arbitrary<CType> {
+/** A GCC vector; of __bf16 elements only by their weight (of 20 for all other element types). */
+export function vectorType(dm: DataModel, bf16Weight = 0): fc.Arbitrary<CType> {
   const sizes = [4, 8, 16, 32, 64];
+  const common = fc.constantFrom(...vectorElems(dm));
+  const elem = hasScalar(dm, '__bf16') && bf16Weight > 0
+    ? fc.oneof({ weight: 20, arbitrary: common }, { weight: bf16Weight, arbitrary: fc.constant('__bf16' as ScalarName) })
+    : common;
   return fc
-    .record({ elem: fc.constantFrom(...vectorElems(dm)), bytes: fc.constantFrom(...sizes) })
+    .record({ elem, bytes: fc.constantFrom(...sizes) })
     .map(({ elem, bytes }): CType => {
       const esize = dm.scalars[elem]!.size;
       return { kind: 'vector', elem, bytes: Math.max(bytes, esize) }; // bytes == esize: single-element vector

@@ -27,7 +27,7 @@ export function signature(dm: DataModel, lim: Limits): fc.Arbitrary<Signature> {
   const params = fc.oneof(
     { withCrossShrink: true },
     { weight: 4, arbitrary: fc.array(any, { maxLength: Math.min(lim.maxParams, 8) }) },
-    { weight: 1, arbitrary: fc.array(fc.oneof(scalarType(dm, lim.weights.bf16), any), { minLength: Math.min(9, lim.maxParams), maxLength: lim.maxParams }) },
+    { weight: 1, arbitrary: fc.array(fc.oneof(scalarType(dm, lim.weights.bf16, lim.weights.floatN, lim.weights.float128), any), { minLength: Math.min(9, lim.maxParams), maxLength: lim.maxParams }) },
   );
   const variadic = fc.oneof(
     { withCrossShrink: true },

@@ -15,9 +15,9 @@ export function cType(dm: DataModel, lim: Limits): fc.Arbitrary<CType> {
   return fc.letrec<{ any: CType; aggregate: CType; field: Field }>((tie) => ({
     any: fc.oneof(
       depth,
-      { weight: w.scalar, arbitrary: scalarType(dm, w.bf16) },
+      { weight: w.scalar, arbitrary: scalarType(dm, w.bf16, w.floatN, w.float128) },
       { weight: w.aggregate, arbitrary: tie('aggregate') },
-      { weight: w.vector, arbitrary: vectorType(dm) },
+      { weight: w.vector, arbitrary: vectorType(dm, w.bf16Vector) },
       { weight: w.complex, arbitrary: complexType(dm) },
       { weight: w.enum, arbitrary: enumType() },
       { weight: w.pointer, arbitrary: pointerType(dm) },
@@ -53,7 +53,7 @@ export function cType(dm: DataModel, lim: Limits): fc.Arbitrary<CType> {
       {
         weight: 2,
         arbitrary: fc
-          .record({ elem: fc.oneof(scalarType(dm, w.bf16), tie('any')), count: fc.integer({ min: 0, max: 4 }) })
+          .record({ elem: fc.oneof(scalarType(dm, w.bf16, w.floatN, w.float128), tie('any')), count: fc.integer({ min: 0, max: 4 }) })
           .map(({ elem, count }): Field => ({ name: '', type: { kind: 'array', elem, count } })),
       },
       { weight: 3, arbitrary: bitfield(dm) },

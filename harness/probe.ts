@@ -4,7 +4,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
-import type { CType, Signature } from '../src/model/types.js';
+import { FLOAT_128, FLOAT_N, type CType, type Signature } from '../src/model/types.js';
 import { compile, firstError, type BuildContext, type CompileOutcome } from './build.js';
 import type { Side } from './toolchains/toolchain.js';
 
@@ -24,10 +24,22 @@ const SNIPPETS: Record<string, string> = {
   '_BitInt(64)': '_BitInt(64) f(unsigned _BitInt(1) b, _BitInt(64) x) { return x + b; }',
   '_BitInt(128)': '_BitInt(128) f(_BitInt(128) x) { return x; }',
   '_BitInt(256)': '_BitInt(256) f(_BitInt(256) x) { return x; }',
+  // TS 18661-3 types and binary128: gcc 12 takes them all on x86 (no __float128 on aarch64 or
+  // riscv64; no _Float64x or _Float128 on armhf); clang-13..22 take only __float128 (x86).
+  _Float32: '_Float32 f(_Float32 x) { return x; }',
+  _Float64: '_Float64 f(_Float64 x) { return x; }',
+  _Float32x: '_Float32x f(_Float32x x) { return x; }',
+  _Float64x: '_Float64x f(_Float64x x) { return x; }',
+  __float128: '__float128 f(__float128 x) { return x; }',
+  _Float128: '_Float128 f(_Float128 x) { return x; }',
+  'vector __bf16': 'typedef __bf16 v __attribute__((vector_size(16))); v f(v x) { return x; }',
 };
 
 /** The probe feature of a `_BitInt` width: its band's widest. */
 export const bitIntFeature = (bits: number): string => `_BitInt(${bits <= 64 ? 64 : bits <= 128 ? 128 : 256})`;
+
+/** Scalars whose own name is the feature a compiler may reject. */
+const PROBED_SCALARS: ReadonlySet<string> = new Set(['_Float16', '__bf16', ...FLOAT_N, ...FLOAT_128]);
 
 /** The probe source of a feature: a snippet, or a function with a convention attribute. */
 export function featureSource(feature: string): string {
@@ -41,12 +53,12 @@ export function featuresOf(sig: Signature): string[] {
   const visit = (t: CType): void => {
     switch (t.kind) {
       case 'scalar':
-        if (t.name === '_Float16') out.add('_Float16');
-        if (t.name === '__bf16') out.add('__bf16');
+        if (PROBED_SCALARS.has(t.name)) out.add(t.name);
         if (t.name.includes('__int128')) out.add('__int128');
         break;
       case 'vector':
         if (t.elem === '_Float16') out.add('vector _Float16');
+        if (t.elem === '__bf16') out.add('vector __bf16');
         break;
       case 'bitint':
         out.add(bitIntFeature(t.bits));

@@ -11,7 +11,7 @@ import type { CType, ScalarName, Signature } from '../model/types.js';
 import { PLAIN, type Abi, type AbiOptions, type Dialect } from './abi.js';
 import type { ArgLocation, Extension, PlanResult, RegPart, ReturnLocation } from './location.js';
 import { homogeneousAggregate, naturalAlignment, type BaseType, type HomogeneousRules } from './shared/homogeneous.js';
-import { untranscribed } from './shared/untranscribed.js';
+import { untranscribed, type Extension as UntranscribedExtension } from './shared/untranscribed.js';
 
 /** Compiler dialects: documented or long-standing departures from the text, by id. */
 export const AAPCS_VFP_DIALECTS = {
@@ -365,8 +365,15 @@ function compilerDialects(compiler: string, of: Record<'gcc' | 'clang', readonly
   return [];
 }
 
+/**
+ * _Float32 is single precision and _Float64, _Float32x double precision (their formats; CPRCs and HA
+ * Base Types as float and double are). Measured with arm-linux-gnueabihf-gcc 12 (-S: s0, d0);
+ * clang rejects them. armhf has no _Float64x, _Float128 or __float128.
+ */
+const FLOAT_TYPES: readonly UntranscribedExtension[] = ['_Float32', '_Float64', '_Float32x'];
+
 function planCall(sig: Signature, dm: DataModel, opts: AbiOptions): PlanResult {
-  const outside = untranscribed(sig, 'AAPCS-VFP');
+  const outside = untranscribed(sig, 'AAPCS-VFP', FLOAT_TYPES);
   if (outside) return { ok: false, reason: outside };
   const variant = variantOf(sig);
   if (variant !== 'base' && variant !== 'vfp') return { ok: false, reason: variant };

@@ -8,7 +8,7 @@ import { bitIntName, enumWidth, type CType, type Signature } from '../model/type
 import type { Abi, AbiOptions, Dialect } from './abi.js';
 import type { ArgLocation, PlanResult, RegPart, ReturnLocation } from './location.js';
 import { homogeneousAggregate, naturalAlignment, type BaseType, type Homogeneous, type HomogeneousRules } from './shared/homogeneous.js';
-import { GNU_INTEGER_COMPLEX, untranscribed } from './shared/untranscribed.js';
+import { GNU_INTEGER_COMPLEX, untranscribed, type Extension } from './shared/untranscribed.js';
 
 /** Compiler dialects: documented or long-standing departures from the text, by id. */
 export const AAPCS64_DIALECTS = {
@@ -322,9 +322,17 @@ function compilerDialects(compiler: string, of: Record<'gcc' | 'clang', readonly
   return [];
 }
 
+/**
+ * The TS 18661-3 types are Floating-Point types of their format (FP_NAMES): _Float32 single,
+ * _Float64 and _Float32x double, _Float64x and _Float128 quad (long double's binary128), so
+ * struct { _Float64 a; double b; } is an HFA of two doubles. Measured with aarch64-linux-gnu-gcc 12
+ * (-S: s0, d0-d1, q0-q2); clang rejects them. There is no __float128 on aarch64.
+ */
+const FLOAT_TYPES: readonly Extension[] = ['_Float32', '_Float64', '_Float32x', '_Float64x', '_Float128'];
+
 function planCall(sig: Signature, dm: DataModel, opts: AbiOptions): PlanResult {
   // Bit-fields travel in their composite's image whatever their declared type, an enum's too.
-  const outside = untranscribed(sig, 'AAPCS64', ['wide enum', 'enum bit-field', '__bf16', '_BitInt'], opts.dialects);
+  const outside = untranscribed(sig, 'AAPCS64', ['wide enum', 'enum bit-field', '__bf16', '_BitInt', ...FLOAT_TYPES], opts.dialects);
   if (outside) return { ok: false, reason: outside };
   if (sig.convention) return { ok: false, reason: `no calling-convention attribute ${sig.convention} on AAPCS64` };
   const ret = sig.ret === 'void' ? ({ kind: 'void' } as const) : resultReturn(sig.ret, dm, opts);

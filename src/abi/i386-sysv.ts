@@ -28,7 +28,7 @@ import { canExpand, isFloatClass, isMmxType, vectorPieces } from './i386-sysv/cl
 import {
   isaOf, isIntegerClass, isMmxClass, isSseClass, naturalMode, typeMode, type Isa, type Mode,
 } from './i386-sysv/gcc-modes.js';
-import { untranscribed } from './shared/untranscribed.js';
+import { extensionsOf, untranscribed, type Extension as UntranscribedExtension } from './shared/untranscribed.js';
 
 const dialect = (id: string, title: string, reference: string): Dialect => ({ id, title, reference });
 
@@ -68,6 +68,11 @@ export const I386_DIALECTS = {
     'clang-byval-align4',
     'an aggregate passed on the stack is only 4-aligned even when it contains a 16/32/64-byte vector (GCC and the psABI align it as its most aligned member)',
     'X86.cpp getTypeStackAlignInBytes: "On non-Darwin, the stack type alignment is always 4"; seen with clang-19: f(int, struct {v4si v;}) reads the struct at 4(%esp)',
+  ),
+  clangFloat128Align4: dialect(
+    'clang-float128-align4',
+    'a __float128 argument goes on the stack only 4-aligned; the psABI (Table 2.1: alignment 16), gcc and clang from LLVM 21 on pad it to a 16-byte boundary',
+    'llvm/llvm-project#77401, fixed by #138092 (LLVM 21, backported in #150746); seen with clang-16 and clang-19 -O2 -S: f(int, __float128) reads it at 8(%esp) after the return address, clang-22 and gcc 12 at 20(%esp)',
   ),
 } as const;
 
@@ -171,6 +176,7 @@ function containsAligned(t: CType, ctx: Ctx): boolean {
  */
 function argAlign(t: CType, ctx: Ctx): number {
   if (isAggregate(t) && ctx.has(D.clangByvalAlign4)) return 4;
+  if (t.kind === 'scalar' && isBinary128(t.name) && ctx.has(D.clangFloat128Align4)) return 4;
   const align = layoutOf(t, ctx.dm).align;
   return align >= 16 && containsAligned(t, ctx) ? align : 4;
 }
@@ -341,6 +347,7 @@ function planReturn(t: CType | 'void', ctx: Ctx): RetPlan {
     case 'scalar': {
       const s = scalarInfo(ctx.dm, t.name);
       if (t.name === '_Float16') return inRegs([reg('xmm0', 0, 2)], 'i386 psABI: _Float16 is returned in %xmm0');
+      if (s.float === 'binary128') return { sret: true, why: `${t.name} is returned in memory (gcc 12 and clang-16..22 alike, measured)` };
       if (s.float) return inRegs([reg('st0', 0, s.valueBytes)], `psABI 2.2.3: ${t.name} is returned in %st0 (its ${s.valueBytes} value bytes)`);
       if (size === 8) return inRegs([reg('eax', 0, 4), reg('edx', 4, 8)], 'psABI 2.2.3: long long in %edx:%eax, the low 32 bits in %eax');
       return inRegs([reg('eax', 0, size)], 'psABI 2.2.3: integral values in %eax (upper bits undefined)');
@@ -398,11 +405,27 @@ function clangVectorReturn(t: Extract<CType, { kind: 'vector' }>, ctx: Ctx): Ret
 // ---------------------------------------------------------------------------------------------
 // The call.
 
+/**
+ * _Float32 is float (SFmode), _Float64 and _Float32x double (DFmode), _Float64x long double (XFmode,
+ * 12 bytes): gcc 12 -m32 passes and returns them alike (measured with -S); clang rejects them.
+ * __float128 (and gcc's _Float128) is 16/16 in Table 2.1, so on the stack it is padded to a 16-byte
+ * boundary (§2.2.3, argAlign: TFmode contains an aligned value); it is returned in memory through the
+ * hidden pointer (gcc 12, clang-16..22: `ret $4`, measured). Under regparm and fastcall the model
+ * cannot say (not measured).
+ */
+const FLOAT_TYPES: readonly UntranscribedExtension[] = ['_Float32', '_Float64', '_Float32x', '_Float64x', '__float128', '_Float128'];
+const isBinary128 = (e: string): boolean => e === '__float128' || e === '_Float128';
+
+/** clang-N with N < 21 (clang-float128-align4 was fixed in LLVM 21); an unversioned clang counts as new. */
+const clangBefore21 = (compiler: string): boolean => Number(/clang(?:-cl)?-(\d+)/.exec(compiler)?.[1] ?? 99) < 21;
+
 function planCall(sig: Signature, dm: DataModel, opts: AbiOptions): PlanResult {
-  const outside = untranscribed(sig, 'i386 SysV');
+  const outside = untranscribed(sig, 'i386 SysV', FLOAT_TYPES);
   if (outside) return { ok: false, reason: outside };
   const cc = parseConvention(sig.convention);
   if (!cc) return { ok: false, reason: `i386-sysv has no calling convention ${sig.convention}` };
+  if ((cc.kind === 'regparm' || cc.kind === 'fastcall') && [...extensionsOf(sig)].some(isBinary128))
+    return { ok: false, reason: `__float128 under ${sig.convention}: not transcribed in the i386 SysV model yet` };
   const variadic = sig.variadic !== null;
   const ctx: Ctx = { dm, isa: isaOf(opts.features), has: (d) => opts.dialects.has(d.id), cc, variadic };
   const gprs = variadic ? [] : cc.kind === 'regparm' ? REGPARM_GPRS.slice(0, cc.n) : cc.kind === 'fastcall' ? FASTCALL_GPRS : [];
@@ -475,5 +498,5 @@ export const i386Sysv: Abi = {
   contract,
   dialects: Object.values(I386_DIALECTS),
   // Every departure above was seen with clang (13 to 22 agree on them); gcc is the reading itself.
-  dialectsOf: (compiler) => (/clang/.test(compiler) ? Object.values(I386_DIALECTS).map((d) => d.id) : []),
+  dialectsOf: (compiler) => (/clang/.test(compiler) ? Object.values(I386_DIALECTS).map((d) => d.id).filter((id) => id !== I386_DIALECTS.clangFloat128Align4.id || clangBefore21(compiler)) : []),
 };

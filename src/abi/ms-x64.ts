@@ -23,7 +23,7 @@ import { layoutOf } from '../model/layout.js';
 import type { CType, Signature } from '../model/types.js';
 import type { Abi, AbiContract, AbiOptions, Dialect } from './abi.js';
 import type { ArgLocation, PlanResult, RegPart, ReturnLocation } from './location.js';
-import { GNU_INTEGER_COMPLEX, untranscribed } from './shared/untranscribed.js';
+import { extensionsOf, GNU_INTEGER_COMPLEX, untranscribed, type Extension } from './shared/untranscribed.js';
 
 /** x64 §Parameter passing: "Integer valued arguments in the leftmost four positions [...] RCX, RDX, R8, and R9". */
 export const INT_REGS = ['rcx', 'rdx', 'r8', 'r9'] as const;
@@ -80,6 +80,11 @@ export const MS_X64_DIALECTS = {
     'clang-wide-vector-split',
     'without the feature that makes a 32- or 64-byte vector one register (avx, avx512f), clang splits it into 16- or 32-byte parts: each argument part by reference in a slot of its own, the result in xmm0-xmm3 or ymm0-ymm1',
     'seen with clang-19 (mingw, msvc and ms_abi targets); clang -Wpsabi "AVX vector argument ... without \'avx\' enabled changes the ABI"',
+  ),
+  clangFloat128Xmm: dialect(
+    'clang-float128-xmm',
+    'clang returns __float128 in xmm0 (clang-13 to 22) and passes it by value in an XMM register (clang-13 to 19, LLVM\'s default fp128 lowering: the fifth argument in xmm4, taking no stack slot; clang-22 by reference, as the text and gcc do); not transcribed: the model cannot say for clang',
+    'llvm/llvm-project#115052 and #128848 (pass fp128 indirectly on Windows), #204887 (return it on the stack, after LLVM 22); GCC PR target/115054; seen with clang-13..22 --target=x86_64-w64-mingw32 and clang-19 ms_abi -O2 -S; gcc 12 (mingw, ms_abi): by reference, returned through the hidden pointer',
   ),
   gnuIntegerComplex: dialect(
     GNU_INTEGER_COMPLEX,
@@ -326,10 +331,21 @@ export function argumentTypes(sig: Signature, dm: DataModel): { types: CType[]; 
 /** The conventions this module transcribes: the default one, or ms_abi spelled out. */
 const isMsX64 = (convention: string | undefined): boolean => !convention || convention === 'ms_abi';
 
+/**
+ * Extensions planned from the text: an 8-byte wide enum is an integer of its size; a bit-field
+ * travels in its aggregate, sized as a whole; _Float32, _Float64 and _Float32x are float and double
+ * ("floating-point" values); _Float64x is mingw's x87 long double (16 bytes: by reference, through
+ * the hidden pointer); __float128 and _Float128 are 16-byte scalars: "any argument that doesn't fit
+ * in 8 bytes [...] must be passed by reference", returned through the hidden pointer as what "does
+ * not fit in 64 bits" (gcc 12 mingw and ms_abi, measured with -S). clang: dialect clang-float128-xmm.
+ */
+const COVERS: readonly Extension[] = ['wide enum', 'enum bit-field', '_Float32', '_Float64', '_Float32x', '_Float64x', '__float128', '_Float128'];
+
 export function planMsX64(sig: Signature, dm: DataModel, opts: AbiOptions): PlanResult {
-  // An 8-byte wide enum is an integer of its size; a bit-field travels in its aggregate, sized as a whole.
-  const outside = untranscribed(sig, 'Microsoft x64', ['wide enum', 'enum bit-field'], opts.dialects);
+  const outside = untranscribed(sig, 'Microsoft x64', COVERS, opts.dialects);
   if (outside) return { ok: false, reason: outside };
+  if (on(opts, MS_X64_DIALECTS.clangFloat128Xmm) && [...extensionsOf(sig)].some((e) => e === '__float128' || e === '_Float128'))
+    return { ok: false, reason: `__float128: dialect ${MS_X64_DIALECTS.clangFloat128Xmm.id} (clang passes and returns it in XMM registers), not transcribed` };
   if (!isMsX64(sig.convention)) {
     const other = sig.convention === 'vectorcall' ? 'the ms-vectorcall module' : sig.convention === 'sysv_abi' ? 'the SysV AMD64 module' : 'no module here';
     return { ok: false, reason: `convention ${sig.convention} is not Microsoft x64 (${other} answers for it)` };

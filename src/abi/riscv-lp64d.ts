@@ -8,7 +8,7 @@ import { layoutOf } from '../model/layout.js';
 import type { Aggregate, CType, Signature } from '../model/types.js';
 import type { Abi, AbiOptions, Dialect } from './abi.js';
 import type { ArgLocation, Extension, PlanResult, RegPart, ReturnLocation } from './location.js';
-import { untranscribed } from './shared/untranscribed.js';
+import { untranscribed, type Extension as UntranscribedExtension } from './shared/untranscribed.js';
 
 /** Compiler dialects: long-standing departures from the text, by id. */
 export const RISCV_LP64D_DIALECTS = {
@@ -471,8 +471,16 @@ function placeReturn(t: CType | 'void', r: Reading): ReturnLocation {
   }
 }
 
+/**
+ * The TS 18661-3 types follow their format's rules: _Float32 float's, _Float64 and _Float32x
+ * double's (FP registers under the hardware floating-point calling convention), _Float64x and
+ * _Float128 long double's binary128 (wider than ABI_FLEN: integer register pairs). Measured with
+ * riscv64-linux-gnu-gcc 12 (-S); clang rejects them. There is no __float128 on riscv64.
+ */
+const FLOAT_TYPES: readonly UntranscribedExtension[] = ['_Float32', '_Float64', '_Float32x', '_Float64x', '_Float128'];
+
 function planCall(sig: Signature, dm: DataModel, opts: AbiOptions): PlanResult {
-  const outside = untranscribed(sig, 'RISC-V LP64D');
+  const outside = untranscribed(sig, 'RISC-V LP64D', FLOAT_TYPES);
   if (outside) return { ok: false, reason: outside };
   if (sig.convention) return { ok: false, reason: `no calling-convention attribute ${sig.convention} on RISC-V LP64D` };
   if (dm.name !== 'LP64' || dm.pointer.size !== XLEN) return { ok: false, reason: `LP64D needs the LP64 data model, not ${dm.name}` };

@@ -74,6 +74,10 @@ export const lp64x86: DataModel = {
     _Bool: int(1, false), '__int128': int(16, true), 'unsigned __int128': int(16, false),
     _Float16: flt(2, 'binary16'), __bf16: flt(2, 'bfloat16'), float: flt(4, 'binary32'), double: flt(8, 'binary64'),
     'long double': flt(16, 'x87', 10),
+    // TS 18661-3 types (gcc only; measured with gcc 12: sizeof, _Alignof, offsetof after a char).
+    // _Float64x is long double's x87 format; __float128 and _Float128 are binary128, 16/16.
+    _Float32: flt(4, 'binary32'), _Float64: flt(8, 'binary64'), _Float32x: flt(8, 'binary64'),
+    _Float64x: flt(16, 'x87', 10), __float128: flt(16, 'binary128'), _Float128: flt(16, 'binary128'),
   },
   maxVectorAlign: 64,
   intVector8Align: 8,
@@ -101,6 +105,10 @@ export const ilp32i386: DataModel = {
     ...common32,
     'long long': int(8, true, 4), 'unsigned long long': int(8, false, 4),
     double: flt(8, 'binary64', 8, 4), 'long double': flt(12, 'x87', 10, 4),
+    // Measured with gcc 12 -m32 (and clang-19 for __float128): _Float64 and _Float32x are double
+    // (4-aligned in aggregates), _Float64x is long double; __float128 and _Float128 are 16/16.
+    _Float32: flt(4, 'binary32'), _Float64: flt(8, 'binary64', 8, 4), _Float32x: flt(8, 'binary64', 8, 4),
+    _Float64x: flt(12, 'x87', 10, 4), __float128: flt(16, 'binary128'), _Float128: flt(16, 'binary128'),
   },
   maxVectorAlign: 64,
   intVector8Align: 4,
@@ -124,6 +132,8 @@ export const ilp32armhf: DataModel = {
     ...common32,
     'long long': int(8, true), 'unsigned long long': int(8, false),
     double: flt(8, 'binary64'), 'long double': flt(8, 'binary64'), __bf16: flt(2, 'bfloat16'),
+    // arm-linux-gnueabihf-gcc 12 has no _Float64x, _Float128 or __float128 (long double is double).
+    _Float32: flt(4, 'binary32'), _Float64: flt(8, 'binary64'), _Float32x: flt(8, 'binary64'),
   },
   maxVectorAlign: 8,
   intVector8Align: 8,
@@ -139,10 +149,13 @@ export const ilp32armhf: DataModel = {
  * RISC-V "_BitInt(65 <= N <= 128): 16, 16; _BitInt(N > 128): RoundUp(N / 128) * 16, 16").
  */
 export function lp64quad(maxVectorAlign: number, zeroWidthBitfieldAligns: boolean): DataModel {
+  // _Float64x and _Float128 are long double's binary128; there is no __float128 (gcc 12 and clang reject it).
+  const scalars = { ...lp64x86.scalars, 'long double': flt(16, 'binary128'), _Float64x: flt(16, 'binary128') };
+  delete scalars.__float128;
   return {
     name: 'LP64',
     pointer: { size: 8, align: 8 },
-    scalars: { ...lp64x86.scalars, 'long double': flt(16, 'binary128') },
+    scalars,
     maxVectorAlign,
     intVector8Align: 8,
     zeroWidthBitfieldAligns,

@@ -5,13 +5,21 @@ export const SCALARS = [
   'char', 'signed char', 'unsigned char', 'short', 'unsigned short', 'int', 'unsigned int',
   'long', 'unsigned long', 'long long', 'unsigned long long', '_Bool',
   'float', 'double', 'long double', '__int128', 'unsigned __int128', '_Float16', '__bf16',
+  '_Float32', '_Float64', '_Float32x', '_Float64x', '__float128', '_Float128',
 ] as const;
 export type ScalarName = (typeof SCALARS)[number];
 
 export type FloatFormat = 'binary16' | 'bfloat16' | 'binary32' | 'binary64' | 'x87' | 'binary128';
 
 /** Scalars the generators draw only by their own weight (a stream without them stays as it was). */
-export const WEIGHTED_SCALARS = ['_Float16', '__bf16'] as const satisfies readonly ScalarName[];
+export const WEIGHTED_SCALARS = [
+  '_Float16', '__bf16', '_Float32', '_Float64', '_Float32x', '_Float64x', '__float128', '_Float128',
+] as const satisfies readonly ScalarName[];
+
+/** ISO/IEC TS 18661-3 (C23 Annex X) interchange and extended types: drawn by weight `float-n`. */
+export const FLOAT_N = ['_Float32', '_Float64', '_Float32x', '_Float64x'] as const satisfies readonly ScalarName[];
+/** IEEE binary128 under its GNU and its TS 18661-3 name: drawn by weight `float128`. */
+export const FLOAT_128 = ['__float128', '_Float128'] as const satisfies readonly ScalarName[];
 
 /** The bases of GNU integer `_Complex` (no psABI here defines how it is passed). */
 export const COMPLEX_INTEGERS = [

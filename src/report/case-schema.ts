@@ -72,6 +72,7 @@ export const limitsSchema = z.object({
     intComplex: z.number().optional(), wideEnum: z.number().optional(), bf16: z.number().optional(),
     longBitfield: z.number().optional(), enumBitfield: z.number().optional(), hva: z.number().optional(), fnptr: z.number().optional(),
     bitint: z.number().optional(),
+    floatN: z.number().optional(), float128: z.number().optional(), bf16Vector: z.number().optional(),
   }),
   bitIntMax: z.number().int().optional(),
 });

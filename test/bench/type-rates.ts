@@ -3,7 +3,7 @@
 // Usage: node dist/test/bench/type-rates.js [count] [seed] [weights, as fuzz --weights]
 import { DEFAULT_LIMITS, generateSignatures, withWeights } from '../../generators/index.js';
 import { homogeneousAggregate } from '../../src/abi/shared/homogeneous.js';
-import { enumWidth, isAggregate, isIntegerComplex, type CType, type Signature } from '../../src/model/types.js';
+import { enumWidth, FLOAT_128, FLOAT_N, isAggregate, isIntegerComplex, type CType, type Signature } from '../../src/model/types.js';
 import { TARGETS } from '../../src/targets/index.js';
 
 const count = Number(process.argv[2] ?? 2000);
@@ -32,6 +32,9 @@ const KINDS: Record<string, (s: Signature, dm: (typeof TARGETS)[string]['dataMod
   bitint: (s) => all(s).some((t) => t.kind === 'bitint'),
   'bitint 65-128': (s) => all(s).some((t) => t.kind === 'bitint' && t.bits > 64 && t.bits <= 128),
   'bitint >128': (s) => all(s).some((t) => t.kind === 'bitint' && t.bits > 128),
+  'float-n': (s) => all(s).some((t) => t.kind === 'scalar' && (FLOAT_N as readonly string[]).includes(t.name)),
+  'bf16-vector': (s) => all(s).some((t) => t.kind === 'vector' && t.elem === '__bf16'),
+  float128: (s) => all(s).some((t) => t.kind === 'scalar' && (FLOAT_128 as readonly string[]).includes(t.name)),
   hva: (s, dm) => roots(s).some((t) => homogeneousAggregate(t, dm, {
     baseType: (b) => (b.kind === 'vector' && (b.bytes === 8 || b.bytes === 16) ? { name: `v${b.bytes}`, size: b.bytes } : null),
     maxMembers: 4, zeroLengthArray: 'vanish',

@@ -49,8 +49,8 @@ export function elemMode(name: ScalarName): ElemMode {
     case 'int': case 'unsigned int': case 'long': case 'unsigned long': return 'SI';
     case 'long long': case 'unsigned long long': return 'DI';
     case '_Float16': return 'HF';
-    case 'float': return 'SF';
-    case 'double': return 'DF';
+    case 'float': case '_Float32': return 'SF';
+    case 'double': case '_Float64': case '_Float32x': return 'DF';
     default: throw new Error(`internal: ${name} has no i386 element mode`);
   }
 }
@@ -108,7 +108,8 @@ export function typeMode(t: CType, dm: DataModel, isa: Isa): Mode {
   switch (t.kind) {
     case 'scalar': {
       const s = scalarInfo(dm, t.name);
-      if (t.name === 'long double') return { kind: 'float', bytes: s.size };
+      if (s.float === 'x87') return { kind: 'float', bytes: s.size }; // long double, _Float64x: XFmode
+      if (s.float === 'binary128') return { kind: 'float', bytes: 16 }; // __float128, _Float128: TFmode
       const e = elemMode(t.name);
       return isFloatElem(e) ? { kind: 'float', bytes: s.size } : { kind: 'int', bytes: s.size };
     }

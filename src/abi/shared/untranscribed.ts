@@ -1,10 +1,13 @@
 // Types some psABI texts do not define (GNU integer _Complex), or that a module has not
-// transcribed yet (wide enums, enum bit-fields, __bf16, _BitInt): for them planCall answers ok: false, a
+// transcribed yet (wide enums, enum bit-fields, __bf16 and its vectors, the TS 18661-3 types, _BitInt): for them planCall answers ok: false, a
 // counted "the model cannot say" skip for pairings with the model, never a guess. Each module
 // names the ones it does cover.
-import { enumWidth, isAggregate, isIntegerComplex, type CType, type Signature } from '../../model/types.js';
+import { enumWidth, FLOAT_128, FLOAT_N, isAggregate, isIntegerComplex, type CType, type Signature } from '../../model/types.js';
 
-export type Extension = 'integer _Complex' | 'wide enum' | 'enum bit-field' | '__bf16' | '_BitInt';
+export type Extension = 'integer _Complex' | 'wide enum' | 'enum bit-field' | '__bf16' | '_BitInt' | FloatExtension;
+/** The TS 18661-3 types and binary128, each an extension of its own (a module covers those it transcribes). */
+export type FloatExtension = (typeof FLOAT_N)[number] | (typeof FLOAT_128)[number];
+const FLOAT_EXTENSIONS: ReadonlySet<string> = new Set<string>([...FLOAT_N, ...FLOAT_128]);
 
 const DEFINED_NOWHERE: Partial<Record<Extension, string>> = {
   'integer _Complex': 'integer _Complex is a GNU extension the psABI does not define',
@@ -19,7 +22,8 @@ export function extensionsOf(sig: Signature): Set<Extension> {
     seen.add(t);
     if (isIntegerComplex(t)) out.add('integer _Complex');
     if (t.kind === 'enum' && enumWidth(t) === 8) out.add('wide enum');
-    if (t.kind === 'scalar' && t.name === '__bf16') out.add('__bf16');
+    if ((t.kind === 'scalar' && t.name === '__bf16') || (t.kind === 'vector' && t.elem === '__bf16')) out.add('__bf16');
+    if (t.kind === 'scalar' && FLOAT_EXTENSIONS.has(t.name)) out.add(t.name as FloatExtension);
     if (t.kind === 'bitint') out.add('_BitInt');
     if (t.kind === 'array') visit(t.elem);
     if (t.kind === 'pointer') visit(t.to);

@@ -90,8 +90,15 @@ function scalarClasses(name: ScalarName, dm: DataModel): Class[] | Stop {
   if (name === '__int128' || name === 'unsigned __int128') return ['INTEGER', 'INTEGER'];
   // "Arguments of types _Float16, __bf16, float, double, _Decimal32, _Decimal64 and __m64 are in class SSE."
   if (name === '_Float16' || name === '__bf16' || name === 'float' || name === 'double') return ['SSE'];
+  // TS 18661-3: _Float32 has float's format (binary32), _Float64 and _Float32x double's (binary64):
+  // the same class (gcc 12 passes them as float and double: measured with -S).
+  if (name === '_Float32' || name === '_Float64' || name === '_Float32x') return ['SSE'];
+  // "Arguments of types __float128, _Decimal128 and __m128 are split into two halves. The least
+  // significant ones belong to class SSE, the most significant one to class SSEUP." _Float128 is
+  // gcc's other name for __float128 here (binary128, 16/16).
+  if (name === '__float128' || name === '_Float128') return ['SSE', 'SSEUP'];
   // "The 64-bit mantissa of arguments of type long double belongs to class X87, the 16-bit
-  // exponent plus 6 bytes of padding belongs to class X87UP."
+  // exponent plus 6 bytes of padding belongs to class X87UP." _Float64x is long double here (x87).
   if (scalarInfo(dm, name).float === 'x87') return ['X87', 'X87UP'];
   return unsupported(`long double is not the x87 format in the ${dm.name} data model`);
 }

@@ -123,9 +123,12 @@ function unsupportedReason(sig: Signature, dm: DataModel): string | null {
 /**
  * Extensions this module plans: a wide enum is INTEGER like its underlying long (§3.2.3 classifies
  * by the type's size); a bit-field is INTEGER whatever its declared type, an enum's too; "_Float16,
- * __bf16, float, double, _Decimal32, _Decimal64 and __m64 are in class SSE".
+ * __bf16, float, double, _Decimal32, _Decimal64 and __m64 are in class SSE"; _Float32, _Float64,
+ * _Float32x like float and double; __float128 and _Float128 SSE + SSEUP; _Float64x as long double.
  */
-const COVERS: readonly Extension[] = ['wide enum', 'enum bit-field', '__bf16', '_BitInt'];
+const COVERS: readonly Extension[] = [
+  'wide enum', 'enum bit-field', '__bf16', '_BitInt', '_Float32', '_Float64', '_Float32x', '_Float64x', '__float128', '_Float128',
+];
 
 function planCall(sig: Signature, dm: DataModel, opts: AbiOptions): PlanResult {
   const outside = untranscribed(sig, 'SysV AMD64', COVERS, opts.dialects);

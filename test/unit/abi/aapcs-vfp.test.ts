@@ -308,3 +308,15 @@ describe('AAPCS plans for generated signatures', () => {
     }
   });
 });
+
+// Measured with arm-linux-gnueabihf-gcc 12 -O2 -S (clang rejects every _FloatN; no _Float64x, _Float128 or __float128 on armhf).
+describe('TS 18661-3 types (weight float-n)', () => {
+  it('_Float32 single, _Float64 and _Float32x double: f(_Float32, _Float64, _Float32x) takes s0, d1, d2', () => {
+    expect(args(fn('void', [s('_Float32'), s('_Float64'), s('_Float32x')]))).toEqual(['s0:0-4', 'd1:0-8', 'd2:0-8']);
+    expect(ret(s('_Float64'))).toBe('d0:0-8');
+  });
+
+  it('struct { _Float32 a; float b; } is an HA of two singles in s0, s1', () => {
+    expect(args(fn('void', [st(s('_Float32'), f)]))).toEqual(['s0:0-4 s1:4-8']);
+  });
+});

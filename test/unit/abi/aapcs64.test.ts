@@ -321,3 +321,23 @@ describe('_BitInt(N) (drawn by weight)', () => {
     expect(reason(fn('void', [bi(200)]))).toBe('ok');
   });
 });
+
+// Measured with aarch64-linux-gnu-gcc 12 -O2 -S (clang rejects every _FloatN; there is no __float128).
+describe('TS 18661-3 types (weight float-n, float128): Floating-Point types of their format', () => {
+  it('_Float32 single in s0, _Float64 and _Float32x double in d1, d2; _Float64x and _Float128 quad in q registers', () => {
+    expect(args(fn('void', [s('_Float32'), s('_Float64'), s('_Float32x'), s('_Float64x'), s('_Float128')]))).toEqual([
+      'v0:0-4', 'v1:0-8', 'v2:0-8', 'v3:0-16', 'v4:0-16',
+    ]);
+    expect(ret(s('_Float128'))).toBe('v0:0-16');
+  });
+
+  it('struct { _Float64 a; double b; } is an HFA of two doubles; _Float128, long double and _Float64x make an HFA of quads', () => {
+    expect(arg(st(s('_Float64'), d))).toBe('v0:0-8 v1:8-16');
+    expect(ret(st(s('_Float64'), d))).toBe('v0:0-8 v1:8-16');
+    expect(ret(st(s('_Float128'), s('long double'), s('_Float64x')))).toBe('v0:0-16 v1:16-32 v2:32-48');
+  });
+
+  it('__float128 does not exist on aarch64: the model cannot say', () => {
+    expect(reason(fn('void', [s('__float128')]))).toMatch(/__float128/);
+  });
+});

@@ -354,3 +354,30 @@ describe('i386-sysv: properties of every plan', () => {
     );
   });
 });
+
+// Measured with gcc 12 -m32 -O2 -S (clang rejects every _FloatN).
+describe('i386-sysv: TS 18661-3 types (weight float-n) and __float128 (weight float128)', () => {
+  it('_Float32 takes a fourbyte slot, _Float64 and _Float32x eight bytes, _Float64x twelve; results come back in st0', () => {
+    const p = plan(sig(s('_Float32'), [s('_Float32'), s('_Float64'), s('_Float32x'), s('_Float64x')]));
+    expect(args(p)).toEqual([{ stack: 0, size: 4 }, { stack: 4, size: 8 }, { stack: 12, size: 8 }, { stack: 20, size: 12 }]);
+    expect(where(p.ret)).toEqual(['st0[0,4)']);
+    expect(where(plan(sig(s('_Float64x'), [])).ret)).toEqual(['st0[0,10)']);
+  });
+
+  it('__float128 after an int goes 16-aligned at offset 16 (gcc 12, clang-22), 4-aligned at 4 under clang-float128-align4 (clang-16..19); returned in memory', () => {
+    expect(args(plan(sig('void', [INT, s('__float128'), INT])))).toEqual([{ stack: 0, size: 4 }, { stack: 16, size: 16 }, { stack: 32, size: 4 }]);
+    expect(args(plan(sig('void', [INT, s('_Float128')]), clang()))).toEqual([{ stack: 0, size: 4 }, { stack: 4, size: 16 }]);
+    const p = plan(sig(s('__float128'), [INT]));
+    expect(where(p.ret)).toEqual({ sret: { stack: 0, size: 4 }, in: 'eax' });
+    expect(args(p)).toEqual([{ stack: 4, size: 4 }]);
+  });
+
+  it('clang-float128-align4 is clang-16..20 only (fixed in LLVM 21); under regparm the model cannot say', () => {
+    const id = I386_DIALECTS.clangFloat128Align4.id;
+    expect(i386Sysv.dialectsOf!('clang-19')).toContain(id);
+    expect(i386Sysv.dialectsOf!('clang-22')).not.toContain(id);
+    expect(i386Sysv.dialectsOf!('i686-linux-gnu-gcc')).not.toContain(id);
+    const r = i386Sysv.planCall(sig('void', [INT, s('__float128')], 'regparm(3)'), ilp32i386, GCC);
+    expect(r.ok ? 'planned' : r.reason).toMatch(/__float128 under regparm\(3\): not transcribed/);
+  });
+});

@@ -356,3 +356,25 @@ describe('types drawn by weight: wide enums, enum bit-fields, integer _Complex',
     expect(ret({ kind: 'complex', base: 'short' }, gnu)).toBe(ret(st(s('short'), s('short')), gnu));
   });
 });
+
+// Measured with x86_64-w64-mingw32-gcc 12 and gcc 12 ms_abi -O2 -S; clang-13..22 --target=x86_64-w64-mingw32 for __float128.
+describe('TS 18661-3 types and __float128 (weights float-n, float128)', () => {
+  it('_Float32 in the xmm register of its slot (xmm1 after an int), returned in xmm0; _Float64, _Float32x like double', () => {
+    expect(arg(s('_Float32'))).toBe(arg(s('float')));
+    expect(arg(s('_Float64'))).toBe(arg(s('double')));
+    expect(arg(s('_Float32x'))).toBe(arg(s('double')));
+    expect(ret(s('_Float32'))).toBe(ret(s('float')));
+  });
+
+  it('_Float64x is mingw long double and __float128 a 16-byte scalar: by reference, returned through the hidden pointer (gcc)', () => {
+    for (const t of [s('_Float64x'), s('__float128'), s('_Float128')]) {
+      expect(arg(t)).toBe(arg(s('long double')));
+      expect(ret(t)).toBe(ret(s('long double')));
+    }
+  });
+
+  it('clang returns __float128 in xmm0 (and up to clang-19 passes it in xmm): dialect clang-float128-xmm, the model cannot say', () => {
+    const r = msX64.planCall(fn('void', [s('__float128')]), llp64, opts([MS_X64_DIALECTS.clangFloat128Xmm.id]));
+    expect(r.ok ? 'planned' : r.reason).toMatch(/clang-float128-xmm/);
+  });
+});

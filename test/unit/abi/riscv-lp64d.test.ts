@@ -490,3 +490,19 @@ describe('RISC-V LP64D: properties over generated signatures', () => {
     );
   });
 });
+
+// Measured with riscv64-linux-gnu-gcc 12 -O2 -S (clang rejects every _FloatN; there is no __float128).
+describe('TS 18661-3 types (weight float-n, float128)', () => {
+  it('_Float32 NaN-boxed in fa0, _Float64 and _Float32x in fa1, fa2 (FP registers, as float and double)', () => {
+    expect(args(fn('void', [s('_Float32'), s('_Float64'), s('_Float32x')]))).toEqual(['fa0:0-4+ones8', 'fa1:0-8', 'fa2:0-8']);
+  });
+
+  it('_Float128 (and _Float64x) is binary128 long double: an integer register pair a1:a2 after an int, returned in a0:a1', () => {
+    expect(args(fn('void', [INT, s('_Float128')]))[1]).toBe('a1:0-8 a2:8-16');
+    expect(ret(s('_Float64x'))).toBe('a0:0-8 a1:8-16');
+  });
+
+  it('struct { _Float32 a; float b; } is two floats in fa0, fa1', () => {
+    expect(arg(st(s('_Float32'), F))).toBe('fa0:0-4+ones8 fa1:4-8+ones8');
+  });
+});

@@ -538,3 +538,26 @@ describe('_BitInt(N) (drawn by weight)', () => {
     expect(args(plan(sig([bi(7), bi(29, true)])))).toEqual(['rdi[0,1)', 'rsi[0,4)']);
   });
 });
+
+// Measured with gcc 12 and clang-19 -O2 -S (clang: __float128 only; it rejects every _FloatN).
+describe('TS 18661-3 types and binary128 (weights float-n, float128)', () => {
+  it('_Float32, _Float64, _Float32x are SSE like float and double: xmm0, xmm1, xmm2; _Float32 comes back in xmm0', () => {
+    expect(args(plan(sig([s('_Float32'), s('_Float64'), s('_Float32x')])))).toEqual(['xmm0[0,4)', 'xmm1[0,8)', 'xmm2[0,8)']);
+    expect(where(plan(sig([], s('_Float32'))).ret)).toBe('xmm0[0,4)');
+  });
+
+  it('_Float64x is long double (X87, X87UP): in memory as an argument, in st0 as the result', () => {
+    const p = plan(sig([s('int'), s('_Float64x')], s('_Float64x')));
+    expect(args(p)).toEqual(['rdi[0,4)', 'stack@0+16']);
+    expect(where(p.ret)).toMatch(/^st0/);
+  });
+
+  it('__float128 and _Float128 are SSE + SSEUP: one xmm register each, the ninth on the stack 16 bytes; returned in xmm0 (both)', () => {
+    const q = s('__float128');
+    const p = plan(sig([q, q, q, q, q, q, q, q, s('_Float128')], q));
+    expect(args(p).slice(7)).toEqual(['xmm7[0,16)', 'stack@0+16']);
+    expect(where(p.ret)).toBe('xmm0[0,16)');
+    expect(where(plan(sig([], struct(q))).ret)).toBe('xmm0[0,16)');
+    expect(args(plan(sig([struct(s('double'), q)])))).toEqual(['stack@0+32']); // 32 bytes: MEMORY
+  });
+});

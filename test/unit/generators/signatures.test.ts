@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS, generateSignatures, withWeights, type Limits } from '../../../generators/index.js';
 import { homogeneousAggregate } from '../../../src/abi/shared/homogeneous.js';
-import { lp64quad, lp64x86 } from '../../../src/model/data-model.js';
+import { ilp32armhf, ilp32i386, lp64quad, lp64x86 } from '../../../src/model/data-model.js';
 import { layoutOf } from '../../../src/model/layout.js';
 import { enumWidth, isAggregate, isIntegerComplex, type CType, type Signature } from '../../../src/model/types.js';
 import { batchSources, expectSameSourcesForSameSeed } from '../../helpers/assertions.js';
@@ -96,6 +96,30 @@ describe('types drawn by their own weight', () => {
     expect(narrow.length).toBeGreaterThan(30);
     expect(Math.max(...narrow.map((t) => t.bits))).toBeLessThanOrEqual(128);
     expect(widths({ ...lim, bitIntMax: 0 })).toEqual([]);
+  });
+
+  it('float-n, float128 and bf16-vector: never by default, drawn once weighted, on the targets that have them', () => {
+    const has: Record<string, (s: Signature) => boolean> = {
+      'float-n': (s) => allTypes(s).some((t) => t.kind === 'scalar' && ['_Float32', '_Float64', '_Float32x', '_Float64x'].includes(t.name)),
+      float128: (s) => allTypes(s).some((t) => t.kind === 'scalar' && (t.name === '__float128' || t.name === '_Float128')),
+      'bf16-vector': (s) => allTypes(s).some((t) => t.kind === 'vector' && t.elem === '__bf16'),
+    };
+    const plain = generateSignatures(dm, DEFAULT_LIMITS, 7, 0, 1000);
+    const zeroed = withWeights(DEFAULT_LIMITS, 'float-n=0,float128=0,bf16-vector=0') as Limits;
+    expect(generateSignatures(dm, zeroed, 7, 0, 200)).toEqual(plain.slice(0, 200));
+    const lim = withWeights(DEFAULT_LIMITS, 'float-n=1,float128=1,bf16-vector=4') as Limits;
+    const sigs = generateSignatures(dm, lim, 7, 0, 1000);
+    for (const [name, p] of Object.entries(has)) {
+      expect(plain.filter(p).length, name).toBe(0);
+      expect(sigs.filter(p).length, name).toBeGreaterThan(20);
+    }
+    // aarch64 has no __float128 (only _Float128); armhf no binary128 at all, and i686 no __bf16.
+    const quad = generateSignatures(lp64quad(16, true), lim, 7, 0, 300).flatMap(allTypes);
+    expect(quad.some((t) => t.kind === 'scalar' && t.name === '__float128')).toBe(false);
+    expect(quad.some((t) => t.kind === 'scalar' && t.name === '_Float128')).toBe(true);
+    const arm = generateSignatures(ilp32armhf, lim, 7, 0, 300).flatMap(allTypes);
+    expect(arm.some((t) => t.kind === 'scalar' && ['_Float64x', '_Float128', '__float128'].includes(t.name))).toBe(false);
+    expect(generateSignatures(ilp32i386, lim, 7, 0, 300).filter(has['bf16-vector']!).length).toBe(0);
   });
 
   it('--weights names what is wrong', () => {
