@@ -63,8 +63,14 @@ function compilerFinding(kind: FindingKind, c: CaseInput, ev: CompilerEvent, wha
   return { kind, index: c.index, function: c.sig.name, compiler: ev, detail: `${c.sig.name}: ${[ev.toolchain, ...ev.flags].join(' ')} ${what}: ${firstLine(ev.message)}` };
 }
 
+/**
+ * A function a failed compile is about, with what happened to it; or one of a group that fails only
+ * together (no part of it fails alone), which is reported once, on the group's first function.
+ */
+type Culprit = { c: CaseInput; outcome: Failed; group?: CaseInput[] } | { c: CaseInput; joins: CaseInput; size: number };
+
 /** The functions of `live` a failed compile of `role` is about, each with what happened to it. */
-async function culprits(ctx: DriverContext, role: Role, live: CaseInput[], batch: EmittedBatch, failed: Failed, dir: string): Promise<{ c: CaseInput; outcome: Failed }[]> {
+async function culprits(ctx: DriverContext, role: Role, live: CaseInput[], batch: EmittedBatch, failed: Failed, dir: string): Promise<Culprit[]> {
   if (failed.kind === 'rejected') {
     const owner = (file: string, line: number): number | undefined =>
       batch.spans[file as keyof EmittedBatch['spans']]?.find((s) => line >= s.first && line <= s.last)?.index;
@@ -85,9 +91,11 @@ async function culprits(ctx: DriverContext, role: Role, live: CaseInput[], batch
     const o = await compileAlone(ctx, role, xs, join(dir, `bisect-${role}-${n++}`));
     return same(o) ? o : null;
   });
-  const out = found.culprits.map(({ item, result }) => ({ c: item, outcome: result }));
-  // Only together: every function of the group gets the batch's outcome.
-  for (const c of found.together) out.push({ c, outcome: failed });
+  const out: Culprit[] = found.culprits.map(({ item, result }) => ({ c: item, outcome: result }));
+  // Only together: one finding for the group (on its first function), the others counted with it.
+  const [first, ...rest] = found.together;
+  if (first) out.push(rest.length ? { c: first, outcome: failed, group: found.together } : { c: first, outcome: failed });
+  for (const c of rest) out.push({ c, joins: first!, size: found.together.length });
   return out;
 }
 
@@ -123,7 +131,7 @@ async function judgeRejection(ctx: DriverContext, rec: Recorder, role: Role, c: 
   rec.record(c, 'build', { kind: 'rejected', reason });
 }
 
-async function settleCompile(ctx: DriverContext, rec: Recorder, role: Role, c: CaseInput, o: Failed): Promise<void> {
+async function settleCompile(ctx: DriverContext, rec: Recorder, role: Role, c: CaseInput, o: Failed, group?: CaseInput[]): Promise<void> {
   const side = sideOf(ctx, role);
   if (isModel(ctx, role)) {
     // The model's glue and assembly must always build: when they do not, abifuzz is wrong, not a compiler.
@@ -135,7 +143,14 @@ async function settleCompile(ctx: DriverContext, rec: Recorder, role: Role, c: C
   const message = hang ? `no result within ${o.afterMs} ms` : o.message;
   const ev = compilerEvent(role, side, message, o.command, sourceOf(role));
   const kind = hang ? 'compiler-hang' : 'compiler-crash';
-  return rec.found(c, 'build', { kind }, [compilerFinding(kind, c, ev, hang ? `hangs compiling ${sourceOf(role)}` : `crashes compiling ${sourceOf(role)}`)]);
+  const what = `${hang ? 'hangs' : 'crashes'} compiling ${sourceOf(role)}${group ? ` ${togetherText(group)}` : ''}`;
+  return rec.found(c, 'build', { kind }, [compilerFinding(kind, c, ev, what)]);
+}
+
+/** How a group that fails only together is named: its size and its first functions. */
+function togetherText(group: CaseInput[]): string {
+  const names = group.slice(0, 6).map((g) => g.sig.name).join(', ');
+  return `only with all ${group.length} functions of its group together (${names}${group.length > 6 ? ', ...' : ''}; no part of the group alone)`;
 }
 
 export async function buildStage(ctx: DriverContext, rec: Recorder, cases: CaseInput[], dir: string): Promise<BuildStage> {
@@ -152,9 +167,10 @@ export async function buildStage(ctx: DriverContext, rec: Recorder, cases: CaseI
     for (const [i, role] of ROLES.entries()) {
       const o = outcomes[i]!;
       if (o.kind === 'built' || o.kind === 'interrupted') continue;
-      for (const { c, outcome } of await culprits(ctx, role, live.filter((x) => !bad.has(x.index)), batch, o, dir)) {
-        bad.add(c.index);
-        await settleCompile(ctx, rec, role, c, outcome);
+      for (const x of await culprits(ctx, role, live.filter((y) => !bad.has(y.index)), batch, o, dir)) {
+        bad.add(x.c.index);
+        if ('joins' in x) rec.record(x.c, 'build', { kind: 'not-run', reason: `the ${role} compile fails only with the ${x.size} functions of a group together: reported once, on the group's first function` });
+        else await settleCompile(ctx, rec, role, x.c, x.outcome, x.group);
       }
     }
     if (bad.size) {

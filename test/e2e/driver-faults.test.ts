@@ -58,6 +58,17 @@ describe('compiler crashes and hangs are findings', () => {
     expect(summary.signaturesChecked + summary.skipped).toBe(7);
   });
 
+  it('a crash only a group of functions gives together: one finding for the group, the others counted with it', async () => {
+    // Crashes where the file holds f2 and f5: the batch crashes, neither half does.
+    const env = await wrapperCompiler(await tmp(), 'clang-75', ' f2(', { crashWith: ' f5(' });
+    const { summary } = await fuzzWith(env, ['--caller', 'clang-19', '--callee', 'clang-75', '--runs', '8', '--batch', '8', '--jobs', '1', '--seed', '4', '--no-shrink']);
+    const broke = summary.findings.filter((f) => f.kind === 'compiler-crash');
+    expect(broke.map((f) => f.function)).toEqual(['f0']);
+    expect(broke[0]!.detail).toMatch(/only with all 8 functions of its group together \(f0, f1, f2, f3, f4, f5, \.\.\.; no part of the group alone\)/);
+    const skipped = Object.entries(summary.skippedReasons).filter(([r]) => r.includes('fails only with the 8 functions of a group together'));
+    expect(skipped.map(([, n]) => n)).toEqual([7]);
+  });
+
   it('a crash in a feature probe is reported once, and the signatures needing the feature are counted skips', async () => {
     const env = await wrapperCompiler(await tmp(), 'clang-79', '_Float16 f(_Float16 x)', 'crash');
     const { summary } = await fuzzWith(env, ['--caller', 'clang-19', '--callee', 'clang-79', '--runs', '300', '--seed', '8', '--no-shrink']);
