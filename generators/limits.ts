@@ -32,6 +32,8 @@ export interface Limits {
     hva?: number;
     /** Function pointers `int (*)(int)` among argument types. */
     fnptr?: number;
+    /** Structs ending in a flexible array member `T tail[]`, among argument and return types (of 20 + fam). */
+    fam?: number;
   };
 }
 
@@ -72,6 +74,7 @@ export const WEIGHT_NAMES: Record<string, { key: keyof Limits['weights']; what: 
   'long-bitfield': { key: 'longBitfield', what: 'bit-fields of long and unsigned long (3 = as often as other bit-fields), default 0' },
   'enum-bitfield': { key: 'enumBitfield', what: 'bit-fields of enum type, default 0' },
   fnptr: { key: 'fnptr', what: 'function pointers int (*)(int), checked by address and by a call, default 0' },
+  fam: { key: 'fam', what: 'structs ending in a flexible array member T tail[], as arguments and returns (of 20 + fam), default 0' },
   hva: { key: 'hva', what: 'structs of 1-4 short vectors of one size (AAPCS64 HVAs), of 10 random + corner aggregates, default 0' },
 };
 

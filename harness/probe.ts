@@ -20,6 +20,7 @@ const SNIPPETS: Record<string, string> = {
   __bf16: '__bf16 f(__bf16 x) { return x; }',
   __int128: '__int128 f(__int128 x) { return x; }',
   'vector _Float16': 'typedef _Float16 v __attribute__((vector_size(16))); v f(v x) { return x; }',
+  'flexible array member': 'struct s { int a; char t[]; }; struct s f(struct s x) { return x; }',
 };
 
 /** The probe source of a feature: a snippet, or a function with a convention attribute. */
@@ -46,6 +47,7 @@ export function featuresOf(sig: Signature): string[] {
         t.fields.forEach((f) => visit(f.type));
         break;
       case 'array':
+        if (t.flexible) out.add('flexible array member');
         visit(t.elem);
         break;
       case 'pointer':

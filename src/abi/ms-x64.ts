@@ -20,7 +20,7 @@
 // that do not fit in 8 bytes. Where a compiler departs from that reading it is a Dialect below.
 import { hasScalar, scalarInfo, type DataModel } from '../model/data-model.js';
 import { layoutOf } from '../model/layout.js';
-import type { CType, Signature } from '../model/types.js';
+import { hasFlexibleArray, type CType, type Signature } from '../model/types.js';
 import type { Abi, AbiContract, AbiOptions, Dialect } from './abi.js';
 import type { ArgLocation, PlanResult, RegPart, ReturnLocation } from './location.js';
 import { GNU_INTEGER_COMPLEX, untranscribed } from './shared/untranscribed.js';
@@ -80,6 +80,11 @@ export const MS_X64_DIALECTS = {
     'clang-wide-vector-split',
     'without the feature that makes a 32- or 64-byte vector one register (avx, avx512f), clang splits it into 16- or 32-byte parts: each argument part by reference in a slot of its own, the result in xmm0-xmm3 or ymm0-ymm1',
     'seen with clang-19 (mingw, msvc and ms_abi targets); clang -Wpsabi "AVX vector argument ... without \'avx\' enabled changes the ABI"',
+  ),
+  clangFlexibleArrayByRef: dialect(
+    'clang-flexible-array-by-reference',
+    'clang (and clang-cl) pass a struct with a flexible array member by reference and return it through the hidden pointer, whatever its size; the text sizes it like any struct (mingw gcc and gcc ms_abi: struct { int a; char t[]; } in ecx, back in eax)',
+    'clang WinX86_64ABIInfo::classify (hasFlexibleArrayMember: indirect); clang 19 vs gcc 12 (ms_abi) and x86_64-w64-mingw32-gcc 12 -O2 -S',
   ),
   gnuIntegerComplex: dialect(
     GNU_INTEGER_COMPLEX,
@@ -150,6 +155,8 @@ export function passArgument(t: CType, dm: DataModel, opts: AbiOptions): Passing
     case 'struct':
     case 'union':
     case 'complex':
+      if (hasFlexibleArray(t) && on(opts, MS_X64_DIALECTS.clangFlexibleArrayByRef))
+        return { as: 'reference', why: 'dialect clang-flexible-array-by-reference: a struct with a flexible array member by reference' };
       return passAggregate(t, size);
     case 'vector':
       return passVector(t, size, dm, opts);
@@ -204,6 +211,8 @@ export function returnValue(t: CType, dm: DataModel, opts: AbiOptions): ReturnLo
     case 'struct':
     case 'union':
     case 'complex': {
+      if (hasFlexibleArray(t) && on(opts, MS_X64_DIALECTS.clangFlexibleArrayByRef))
+        return hiddenPointer('dialect clang-flexible-array-by-reference: a struct with a flexible array member through the hidden pointer');
       if (isPow2Upto8(size)) return reg('rax', size, `${R}: ${size} bytes, "it must have a length of 1, 2, 4, 8, 16, 32, or 64 bits": RAX`);
       if (size === 0 && on(opts, MS_X64_DIALECTS.gccEmptyStructReturnIgnored))
         return { kind: 'ignored', why: 'dialect gcc-empty-struct-return-ignored: an empty struct comes back in nothing' };
@@ -323,8 +332,9 @@ export function argumentTypes(sig: Signature, dm: DataModel): { types: CType[]; 
 const isMsX64 = (convention: string | undefined): boolean => !convention || convention === 'ms_abi';
 
 export function planMsX64(sig: Signature, dm: DataModel, opts: AbiOptions): PlanResult {
-  // An 8-byte wide enum is an integer of its size; a bit-field travels in its aggregate, sized as a whole.
-  const outside = untranscribed(sig, 'Microsoft x64', ['wide enum', 'enum bit-field'], opts.dialects);
+  // An 8-byte wide enum is an integer of its size; a bit-field travels in its aggregate, sized as a
+  // whole; a struct with a flexible array member is a struct of its size (the text has no word on it).
+  const outside = untranscribed(sig, 'Microsoft x64', ['wide enum', 'enum bit-field', 'flexible array member'], opts.dialects);
   if (outside) return { ok: false, reason: outside };
   if (!isMsX64(sig.convention)) {
     const other = sig.convention === 'vectorcall' ? 'the ms-vectorcall module' : sig.convention === 'sysv_abi' ? 'the SysV AMD64 module' : 'no module here';

@@ -38,7 +38,7 @@ export function fieldDecl(f: Field): string {
 }
 
 export function declarator(t: CType, name: string): string {
-  if (t.kind === 'array') return `${typeName(t.elem)} ${name}[${t.count}]`;
+  if (t.kind === 'array') return `${typeName(t.elem)} ${name}[${t.flexible ? '' : t.count}]`;
   return `${typeName(t)} ${name}`;
 }
 

@@ -44,8 +44,11 @@ export type CType =
    */
   | { kind: 'fnptr'; name: string }
   | { kind: 'struct' | 'union'; name: string; fields: Field[]; packed: boolean; aligned?: number }
-  /** Only as a field type. count 0 is the GNU zero-length array. */
-  | { kind: 'array'; elem: CType; count: number }
+  /**
+   * Only as a field type. count 0 is the GNU zero-length array; flexible (count 0) is a C99 flexible
+   * array member `T name[]`, only the last field of a struct that is an argument or return type.
+   */
+  | { kind: 'array'; elem: CType; count: number; flexible?: true }
   /** GCC vector_size(bytes) of `elem`. */
   | { kind: 'vector'; elem: ScalarName; bytes: number }
   | { kind: 'complex'; base: ComplexBase };
@@ -95,6 +98,12 @@ export function enumBits(t: Extract<CType, { kind: 'enum' }>, index: number): bi
 /** Integer `_Complex`: the complex's parts are integers. */
 export function isIntegerComplex(t: CType): boolean {
   return t.kind === 'complex' && (COMPLEX_INTEGERS as readonly string[]).includes(t.base);
+}
+
+/** A struct whose last field is a flexible array member. */
+export function hasFlexibleArray(t: CType): boolean {
+  const last = t.kind === 'struct' ? t.fields[t.fields.length - 1] : undefined;
+  return last !== undefined && last.type.kind === 'array' && last.type.flexible === true;
 }
 
 export function isAggregate(t: CType): t is Aggregate {

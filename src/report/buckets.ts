@@ -55,7 +55,7 @@ export function typeShape(t: CType): string {
     case 'enum': return `enum{${t.values.length}}`;
     case 'pointer': return `${typeShape(t.to)}*`;
     case 'fnptr': return 'int (*)(int)';
-    case 'array': return `${typeShape(t.elem)}[${t.count}]`;
+    case 'array': return `${typeShape(t.elem)}[${t.flexible ? '' : t.count}]`;
     case 'vector': return `${t.elem} vector(${t.bytes})`;
     case 'complex': return `_Complex ${t.base}`;
     case 'struct':

@@ -17,7 +17,7 @@ export const cTypeSchema: z.ZodType<CType> = z.lazy(() =>
       kind: z.enum(['struct', 'union']), name: z.string(), fields: z.array(fieldSchema), packed: z.boolean(),
       aligned: z.number().int().positive().optional(),
     }),
-    z.object({ kind: z.literal('array'), elem: cTypeSchema, count: z.number().int().nonnegative() }),
+    z.object({ kind: z.literal('array'), elem: cTypeSchema, count: z.number().int().nonnegative(), flexible: z.literal(true).optional() }),
     z.object({ kind: z.literal('vector'), elem: scalarName, bytes: z.number().int().positive() }),
     z.object({ kind: z.literal('complex'), base: z.enum(['float', 'double', 'long double', ...COMPLEX_INTEGERS]) }),
   ]),
@@ -71,6 +71,7 @@ export const limitsSchema = z.object({
     corner: z.number(), variadic: z.number(),
     intComplex: z.number().optional(), wideEnum: z.number().optional(), bf16: z.number().optional(),
     longBitfield: z.number().optional(), enumBitfield: z.number().optional(), hva: z.number().optional(), fnptr: z.number().optional(),
+    fam: z.number().optional(), atomic: z.number().optional(), unionBitfield: z.number().optional(),
   }),
 });
 

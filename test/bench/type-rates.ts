@@ -3,7 +3,7 @@
 // Usage: node dist/test/bench/type-rates.js [count] [seed] [weights, as fuzz --weights]
 import { DEFAULT_LIMITS, generateSignatures, withWeights } from '../../generators/index.js';
 import { homogeneousAggregate } from '../../src/abi/shared/homogeneous.js';
-import { enumWidth, isAggregate, isIntegerComplex, type CType, type Signature } from '../../src/model/types.js';
+import { enumWidth, hasFlexibleArray, isAggregate, isIntegerComplex, type CType, type Signature } from '../../src/model/types.js';
 import { TARGETS } from '../../src/targets/index.js';
 
 const count = Number(process.argv[2] ?? 2000);
@@ -29,6 +29,7 @@ const KINDS: Record<string, (s: Signature, dm: (typeof TARGETS)[string]['dataMod
   'long-bitfield': (s) => bitfieldOf(s, (t) => t.kind === 'scalar' && (t.name === 'long' || t.name === 'unsigned long')),
   'enum-bitfield': (s) => bitfieldOf(s, (t) => t.kind === 'enum'),
   fnptr: (s) => all(s).some((t) => t.kind === 'fnptr'),
+  fam: (s) => roots(s).some(hasFlexibleArray),
   hva: (s, dm) => roots(s).some((t) => homogeneousAggregate(t, dm, {
     baseType: (b) => (b.kind === 'vector' && (b.bytes === 8 || b.bytes === 16) ? { name: `v${b.bytes}`, size: b.bytes } : null),
     maxMembers: 4, zeroLengthArray: 'vanish',

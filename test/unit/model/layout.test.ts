@@ -169,3 +169,17 @@ describe('layout dialects: clang (llp64Clang) and clang-cl (llp64ClangCl) agains
     expect(new Set(windows(u))).toEqual(new Set(['size 24 align 8, a@0, b@1, c@12, d@16']));
   });
 });
+
+describe('flexible array members', () => {
+  const fam = (elem: ScalarName, ...lead: Field[]): Aggregate =>
+    st([...lead, fd('t', { kind: 'array', elem: s(elem), count: 0, flexible: true })]);
+  it('add no size beyond padding but their alignment (gcc 12 and clang 19, x86_64-linux and mingw: sizeof, _Alignof, offsetof)', () => {
+    for (const dm of [lp64x86, llp64]) {
+      expect(show(fam('double', fd('c', s('char'))), dm)).toBe('size 8 align 8, c@0, t@8');
+      expect(show(fam('char', fd('a', s('int'))), dm)).toBe('size 4 align 4, a@0, t@4');
+      expect(show(fam('int', fd('a', s('char'))), dm)).toBe('size 4 align 4, a@0, t@4');
+      expect(show(fam('long double', fd('a', s('short'))), dm)).toBe('size 16 align 16, a@0, t@16');
+    }
+    expect(show(st([fd('a', s('char')), fd('t', { kind: 'array', elem: s('int'), count: 0, flexible: true })], { packed: true }), lp64x86)).toBe('size 1 align 1, a@0, t@1');
+  });
+});
