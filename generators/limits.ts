@@ -34,6 +34,8 @@ export interface Limits {
     fnptr?: number;
     /** Structs ending in a flexible array member `T tail[]`, among argument and return types (of 20 + fam). */
     fam?: number;
+    /** C11 _Atomic(T) of scalars and small structs among argument types (so also as fields and array elements). */
+    atomic?: number;
   };
 }
 
@@ -75,6 +77,7 @@ export const WEIGHT_NAMES: Record<string, { key: keyof Limits['weights']; what: 
   'enum-bitfield': { key: 'enumBitfield', what: 'bit-fields of enum type, default 0' },
   fnptr: { key: 'fnptr', what: 'function pointers int (*)(int), checked by address and by a call, default 0' },
   fam: { key: 'fam', what: 'structs ending in a flexible array member T tail[], as arguments and returns (of 20 + fam), default 0' },
+  atomic: { key: 'atomic', what: '_Atomic(T) of scalars and small structs, as arguments, returns and fields, default 0' },
   hva: { key: 'hva', what: 'structs of 1-4 short vectors of one size (AAPCS64 HVAs), of 10 random + corner aggregates, default 0' },
 };
 

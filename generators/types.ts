@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import type { DataModel } from '../src/model/data-model.js';
 import { LONG_BITFIELD_BASES, type CType, type Field, type ScalarName } from '../src/model/types.js';
+import { atomicType } from './atomic.js';
 import { cornerAggregate, homogeneousVectorAggregate } from './corners.js';
 import type { Limits } from './limits.js';
 import { bitfieldBase, complexType, enumType, intComplexType, pointerType, scalarType, vectorType, wideEnumType } from './scalars.js';
@@ -25,6 +26,7 @@ export function cType(dm: DataModel, lim: Limits): fc.Arbitrary<CType> {
       { weight: w.intComplex ?? 0, arbitrary: intComplexType(dm) },
       { weight: w.wideEnum ?? 0, arbitrary: wideEnumType() },
       { weight: w.fnptr ?? 0, arbitrary: fc.constant<CType>({ kind: 'fnptr', name: '' }) },
+      { weight: w.atomic ?? 0, arbitrary: atomicType(dm) },
     ),
     aggregate: fc.oneof(
       { weight: w.corner, arbitrary: cornerAggregate(dm) },

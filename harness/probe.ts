@@ -20,6 +20,7 @@ const SNIPPETS: Record<string, string> = {
   __bf16: '__bf16 f(__bf16 x) { return x; }',
   __int128: '__int128 f(__int128 x) { return x; }',
   'vector _Float16': 'typedef _Float16 v __attribute__((vector_size(16))); v f(v x) { return x; }',
+  _Atomic: 'typedef struct { char a[3]; } s; _Atomic(s) f(_Atomic(s) x, _Atomic(int) y) { (void)y; return x; }',
   'flexible array member': 'struct s { int a; char t[]; }; struct s f(struct s x) { return x; }',
 };
 
@@ -45,6 +46,9 @@ export function featuresOf(sig: Signature): string[] {
       case 'struct':
       case 'union':
         t.fields.forEach((f) => visit(f.type));
+        break;
+      case 'atomic':
+        out.add('_Atomic');
         break;
       case 'array':
         if (t.flexible) out.add('flexible array member');

@@ -162,6 +162,8 @@ export function passArgument(t: CType, dm: DataModel, opts: AbiOptions): Passing
       return passVector(t, size, dm, opts);
     case 'array':
       return { as: 'none', reason: 'an array is not a parameter type' };
+    case 'atomic':
+      return { as: 'none', reason: '_Atomic: not transcribed in the Microsoft x64 model yet' };
   }
 }
 
@@ -222,6 +224,8 @@ export function returnValue(t: CType, dm: DataModel, opts: AbiOptions): ReturnLo
       return returnVector(t, size, dm, opts);
     case 'array':
       return { kind: 'none', reason: 'an array is not a return type' };
+    case 'atomic':
+      return { kind: 'none', reason: '_Atomic: not transcribed in the Microsoft x64 model yet' };
   }
 }
 

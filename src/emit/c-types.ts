@@ -10,6 +10,7 @@ export function typeName(t: CType): string {
     case 'struct':
     case 'union':
     case 'fnptr':
+    case 'atomic':
       return t.name;
     case 'pointer':
       return `${typeName(t.to)} *`;
@@ -60,6 +61,8 @@ export function typeDefinition(t: CType): string {
     }
     case 'vector':
       return `typedef ${t.elem} ${vectorName(t)} __attribute__((vector_size(${t.bytes})));`;
+    case 'atomic':
+      return `typedef _Atomic(${typeName(t.of)}) ${t.name};`;
     case 'fnptr': { // the functions it may point at (defined by the runtime or bug.c), then its type
       const targets = Array.from({ length: FUNCTION_TARGETS }, (_, k) => `${functionTarget(k)}(int)`);
       return `int ${targets.join(', ')};\ntypedef int (*${t.name})(int);`;

@@ -51,7 +51,12 @@ export type CType =
   | { kind: 'array'; elem: CType; count: number; flexible?: true }
   /** GCC vector_size(bytes) of `elem`. */
   | { kind: 'vector'; elem: ScalarName; bytes: number }
-  | { kind: 'complex'; base: ComplexBase };
+  | { kind: 'complex'; base: ComplexBase }
+  /**
+   * C11 `_Atomic(T)` of a scalar or of a struct of scalars and scalar arrays (no bit-fields), spelled
+   * through a typedef named `<name>`. gcc and clang lay some out differently (layout.ts).
+   */
+  | { kind: 'atomic'; name: string; of: CType };
 
 export type Aggregate = Extract<CType, { kind: 'struct' | 'union' }>;
 
@@ -120,6 +125,10 @@ export function namedTypesOf(t: CType, out: CType[] = []): CType[] {
       break;
     case 'enum':
     case 'fnptr':
+      if (!out.includes(t)) out.push(t);
+      break;
+    case 'atomic':
+      namedTypesOf(t.of, out);
       if (!out.includes(t)) out.push(t);
       break;
     case 'array':

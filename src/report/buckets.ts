@@ -58,6 +58,7 @@ export function typeShape(t: CType): string {
     case 'array': return `${typeShape(t.elem)}[${t.flexible ? '' : t.count}]`;
     case 'vector': return `${t.elem} vector(${t.bytes})`;
     case 'complex': return `_Complex ${t.base}`;
+    case 'atomic': return `_Atomic(${typeShape(t.of)})`;
     case 'struct':
     case 'union': {
       const attrs = [t.packed ? 'packed' : '', t.aligned ? `aligned(${t.aligned})` : ''].filter(Boolean).join(',');

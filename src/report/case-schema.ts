@@ -19,6 +19,7 @@ export const cTypeSchema: z.ZodType<CType> = z.lazy(() =>
     }),
     z.object({ kind: z.literal('array'), elem: cTypeSchema, count: z.number().int().nonnegative(), flexible: z.literal(true).optional() }),
     z.object({ kind: z.literal('vector'), elem: scalarName, bytes: z.number().int().positive() }),
+    z.object({ kind: z.literal('atomic'), name: z.string(), of: cTypeSchema }),
     z.object({ kind: z.literal('complex'), base: z.enum(['float', 'double', 'long double', ...COMPLEX_INTEGERS]) }),
   ]),
 );

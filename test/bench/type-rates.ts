@@ -30,6 +30,7 @@ const KINDS: Record<string, (s: Signature, dm: (typeof TARGETS)[string]['dataMod
   'enum-bitfield': (s) => bitfieldOf(s, (t) => t.kind === 'enum'),
   fnptr: (s) => all(s).some((t) => t.kind === 'fnptr'),
   fam: (s) => roots(s).some(hasFlexibleArray),
+  atomic: (s) => all(s).some((t) => t.kind === 'atomic'),
   hva: (s, dm) => roots(s).some((t) => homogeneousAggregate(t, dm, {
     baseType: (b) => (b.kind === 'vector' && (b.bytes === 8 || b.bytes === 16) ? { name: `v${b.bytes}`, size: b.bytes } : null),
     maxMembers: 4, zeroLengthArray: 'vanish',

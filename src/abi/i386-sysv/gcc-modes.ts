@@ -125,6 +125,8 @@ export function typeMode(t: CType, dm: DataModel, isa: Isa): Mode {
     case 'struct':
     case 'union':
       return recordMode(t, dm, isa);
+    case 'atomic': // planCall admits none (untranscribed '_Atomic')
+      throw new Error('internal: _Atomic reached the model');
   }
 }
 

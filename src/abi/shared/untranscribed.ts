@@ -4,7 +4,7 @@
 // names the ones it does cover.
 import { enumWidth, isAggregate, isIntegerComplex, type CType, type Signature } from '../../model/types.js';
 
-export type Extension = 'integer _Complex' | 'wide enum' | 'enum bit-field' | '__bf16' | 'flexible array member';
+export type Extension = 'integer _Complex' | 'wide enum' | 'enum bit-field' | '__bf16' | 'flexible array member' | '_Atomic';
 
 const DEFINED_NOWHERE: Partial<Record<Extension, string>> = {
   'integer _Complex': 'integer _Complex is a GNU extension the psABI does not define',
@@ -21,6 +21,7 @@ export function extensionsOf(sig: Signature): Set<Extension> {
     if (t.kind === 'enum' && enumWidth(t) === 8) out.add('wide enum');
     if (t.kind === 'scalar' && t.name === '__bf16') out.add('__bf16');
     if (t.kind === 'array' && t.flexible) out.add('flexible array member');
+    if (t.kind === 'atomic') out.add('_Atomic');
     if (t.kind === 'array') visit(t.elem);
     if (t.kind === 'pointer') visit(t.to);
     if (isAggregate(t))

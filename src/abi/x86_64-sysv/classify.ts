@@ -191,6 +191,8 @@ function classifyAt(t: CType, off: number, w: Walk, lead = true): Part {
     case 'struct':
     case 'union':
       return aggregateAt(t, off, w, lead);
+    case 'atomic': // planCall admits none (untranscribed '_Atomic')
+      throw new Error('internal: _Atomic reached the model');
   }
 }
 
