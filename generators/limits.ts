@@ -36,6 +36,8 @@ export interface Limits {
     fam?: number;
     /** C11 _Atomic(T) of scalars and small structs among argument types (so also as fields and array elements). */
     atomic?: number;
+    /** Unions of bit-fields at the corners (generators/corners.ts unionBitfieldCorner), among aggregates. */
+    unionBitfield?: number;
   };
 }
 
@@ -78,6 +80,7 @@ export const WEIGHT_NAMES: Record<string, { key: keyof Limits['weights']; what: 
   fnptr: { key: 'fnptr', what: 'function pointers int (*)(int), checked by address and by a call, default 0' },
   fam: { key: 'fam', what: 'structs ending in a flexible array member T tail[], as arguments and returns (of 20 + fam), default 0' },
   atomic: { key: 'atomic', what: '_Atomic(T) of scalars and small structs, as arguments, returns and fields, default 0' },
+  'union-bitfield': { key: 'unionBitfield', what: 'unions of long long : 33..63 beside int bit-fields, zero-width bit-fields, a bit-field as the only named member (of 10 + corner aggregates), default 0' },
   hva: { key: 'hva', what: 'structs of 1-4 short vectors of one size (AAPCS64 HVAs), of 10 random + corner aggregates, default 0' },
 };
 

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import type { DataModel } from '../src/model/data-model.js';
 import { LONG_BITFIELD_BASES, type CType, type Field, type ScalarName } from '../src/model/types.js';
 import { atomicType } from './atomic.js';
-import { cornerAggregate, homogeneousVectorAggregate } from './corners.js';
+import { cornerAggregate, homogeneousVectorAggregate, unionBitfieldCorner } from './corners.js';
 import type { Limits } from './limits.js';
 import { bitfieldBase, complexType, enumType, intComplexType, pointerType, scalarType, vectorType, wideEnumType } from './scalars.js';
 
@@ -31,6 +31,7 @@ export function cType(dm: DataModel, lim: Limits): fc.Arbitrary<CType> {
     aggregate: fc.oneof(
       { weight: w.corner, arbitrary: cornerAggregate(dm) },
       { weight: w.hva ?? 0, arbitrary: homogeneousVectorAggregate(dm) },
+      { weight: w.unionBitfield ?? 0, arbitrary: unionBitfieldCorner() },
       {
         weight: 10,
         arbitrary: fc

@@ -141,7 +141,10 @@ const atomicCap = (dm: DataModel): number => Math.min(16, dm.maxVectorAlign);
  * two when that is at most the target's widest lock-free atomic (16 bytes on the 64-bit targets, 8
  * on i686 and armhf) and aligns to it, and otherwise keeps T's size and alignment. So
  * `_Atomic struct { char a[3]; }` is 3 bytes 1-aligned with gcc, 4 and 4 with clang; on i686
- * `_Atomic struct { double a, b; }` is 16-aligned with gcc, 4 with clang. Scalars agree.
+ * `_Atomic struct { double a, b; }` is 16-aligned with gcc, 4 with clang. Scalars agree. No psABI
+ * here states a rule (x86-psABIs/i386-ABI issue 1 asks for one; riscv-elf-psabi-doc PR 112 proposed
+ * clang's padding); gcc's is Joseph Myers' description in GCC PR 65145 ("the size is never increased
+ * by _Atomic").
  */
 export function atomicLayoutClang(t: Extract<CType, { kind: 'atomic' }>, dm: DataModel): { size: number; align: number } {
   const l = layoutOf(t.of, dm);

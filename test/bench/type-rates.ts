@@ -31,6 +31,7 @@ const KINDS: Record<string, (s: Signature, dm: (typeof TARGETS)[string]['dataMod
   fnptr: (s) => all(s).some((t) => t.kind === 'fnptr'),
   fam: (s) => roots(s).some(hasFlexibleArray),
   atomic: (s) => all(s).some((t) => t.kind === 'atomic'),
+  'union-bitfield': (s) => all(s).some((t) => t.kind === 'union' && t.fields.filter((f) => f.bits !== undefined).length >= 2 && t.fields.filter((f) => f.bits !== 0).every((f) => f.bits !== undefined)),
   hva: (s, dm) => roots(s).some((t) => homogeneousAggregate(t, dm, {
     baseType: (b) => (b.kind === 'vector' && (b.bytes === 8 || b.bytes === 16) ? { name: `v${b.bytes}`, size: b.bytes } : null),
     maxMembers: 4, zeroLengthArray: 'vanish',

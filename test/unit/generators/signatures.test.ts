@@ -67,6 +67,8 @@ describe('types drawn by their own weight', () => {
     fnptr: (s) => allTypes(s).some((t) => t.kind === 'fnptr'),
     fam: (s) => allTypes(s).some((t) => t.kind === 'array' && t.flexible === true),
     atomic: (s) => allTypes(s).some((t) => t.kind === 'atomic'),
+    // A union of only bit-fields with a long long one of 33..63 bits (the default stream has none).
+    'union-bitfield': (s) => allTypes(s).some((t) => t.kind === 'union' && t.fields.every((f) => f.bits !== undefined) && t.fields.some((f) => f.type.kind === 'scalar' && f.type.name.endsWith('long long') && f.bits! > 32 && f.bits! < 64) && t.fields.some((f) => f.bits! > 0 && f.bits! <= 32)),
     hva: (s) => argTypes(s).some((t) => homogeneousAggregate(t, lp64quad(16, true), { baseType: (b) => (b.kind === 'vector' ? { name: `v${b.bytes}`, size: b.bytes } : null), maxMembers: 4, zeroLengthArray: 'vanish' })?.base.name.startsWith('v') === true),
   };
 
@@ -74,12 +76,12 @@ describe('types drawn by their own weight', () => {
     const plain = generateSignatures(dm, DEFAULT_LIMITS, 7, 0, 1000);
     // HVAs happen by chance too (rarely): only the others are never drawn.
     for (const [name, has] of Object.entries(zoo)) if (name !== 'hva') expect(plain.filter(has).length, name).toBe(0);
-    const zeroed = withWeights(DEFAULT_LIMITS, 'bf16=0,int-complex=0,wide-enum=0,long-bitfield=0,enum-bitfield=0,hva=0,fnptr=0,fam=0,atomic=0') as Limits;
+    const zeroed = withWeights(DEFAULT_LIMITS, 'bf16=0,int-complex=0,wide-enum=0,long-bitfield=0,enum-bitfield=0,hva=0,fnptr=0,fam=0,atomic=0,union-bitfield=0') as Limits;
     expect(generateSignatures(dm, zeroed, 7, 0, 200)).toEqual(plain.slice(0, 200));
   });
 
   it('are drawn once weighted', () => {
-    const lim = withWeights(DEFAULT_LIMITS, 'bf16=4,int-complex=1,wide-enum=1,long-bitfield=1,enum-bitfield=1,hva=2,fnptr=1,fam=1,atomic=1') as Limits;
+    const lim = withWeights(DEFAULT_LIMITS, 'bf16=4,int-complex=1,wide-enum=1,long-bitfield=1,enum-bitfield=1,hva=2,fnptr=1,fam=1,atomic=1,union-bitfield=2') as Limits;
     const sigs = generateSignatures(dm, lim, 7, 0, 1000);
     for (const [name, has] of Object.entries(zoo)) expect(sigs.filter(has).length, name).toBeGreaterThan(20);
     const byChance = generateSignatures(dm, DEFAULT_LIMITS, 7, 0, 1000).filter(zoo.hva!).length;
