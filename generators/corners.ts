@@ -65,3 +65,30 @@ export function homogeneousVectorAggregate(dm: DataModel): fc.Arbitrary<CType> {
     });
   });
 }
+
+/**
+ * Unions of bit-fields at the corners: a long long bit-field of 33..63 bits beside an int one (the
+ * union is as wide as the widest declared type that holds one), unnamed zero-width bit-fields, and
+ * unions whose only named member is a bit-field. Drawn only by the weight `union-bitfield`.
+ */
+const WIDTH: Partial<Record<ScalarName, number>> = { char: 8, 'unsigned char': 8, short: 16, 'long long': 64 };
+
+export function unionBitfieldCorner(): fc.Arbitrary<CType> {
+  const bf = (name: string, type: ScalarName, bits: number): Field => ({ name, type: s(type), bits });
+  const union = (fields: Field[], packed = false): CType => ({ kind: 'union', name: '', fields: fields.map((f, i) => (f.bits === 0 ? f : { ...f, name: `f${i}` })), packed });
+  const wideType = fc.constantFrom<ScalarName>('long long', 'unsigned long long');
+  const intType = fc.constantFrom<ScalarName>('int', 'unsigned int');
+  const zeroType = fc.constantFrom<ScalarName>('char', 'short', 'int', 'long long');
+  const smallType = fc.constantFrom<ScalarName>('char', 'unsigned char', 'short', 'int', 'unsigned int', 'long long');
+  return fc.oneof(
+    // long long : 33..63 beside int : 1..32, maybe a char and a zero-width one.
+    fc.record({ w: wideType, wide: fc.integer({ min: 33, max: 63 }), i: intType, n: fc.integer({ min: 1, max: 32 }), more: fc.boolean(), packed: fc.boolean() })
+      .map(({ w, wide, i, n, more, packed }) => union([bf('', w, wide), bf('', i, n), ...(more ? [bf('', 'char', 3), bf('', 'int', 0)] : [])], packed)),
+    // The only named member is a bit-field, with unnamed zero-width ones before and/or after.
+    fc.record({ t: smallType, z: zeroType, before: fc.boolean(), after: fc.boolean() }).chain(({ t, z, before, after }) =>
+      fc.integer({ min: 1, max: WIDTH[t] ?? 32 }).map((n) =>
+        union([...(before ? [bf('', z, 0)] : []), bf('', t, n), ...(after || !before ? [bf('', z, 0)] : [])]))),
+    // Several bit-fields of different types and widths, the widest first or last.
+    fc.array(fc.record({ t: smallType, n: fc.integer({ min: 1, max: 8 }) }), { minLength: 2, maxLength: 4 }).map((xs) => union(xs.map(({ t, n }) => bf('', t, n)))),
+  );
+}

@@ -40,6 +40,12 @@ export interface Limits {
     float128?: number;
     /** GCC vectors of __bf16 among vectors (of 20 for all other element types). */
     bf16Vector?: number;
+    /** Structs ending in a flexible array member `T tail[]`, among argument and return types (of 20 + fam). */
+    fam?: number;
+    /** C11 _Atomic(T) of scalars and small structs among argument types (so also as fields and array elements). */
+    atomic?: number;
+    /** Unions of bit-fields at the corners (generators/corners.ts unionBitfieldCorner), among aggregates. */
+    unionBitfield?: number;
   };
   /**
    * Widest `_BitInt` to draw: what both compilers of the pair accept, decided by a probe (absent:
@@ -89,6 +95,9 @@ export const WEIGHT_NAMES: Record<string, { key: keyof Limits['weights']; what: 
   'enum-bitfield': { key: 'enumBitfield', what: 'bit-fields of enum type, default 0' },
   fnptr: { key: 'fnptr', what: 'function pointers int (*)(int), checked by address and by a call, default 0' },
   bitint: { key: 'bitint', what: 'C23 _BitInt(N), signed and unsigned, N in 1-64, 65-128 and 129-256 (bands the pair accepts), default 0' },
+  fam: { key: 'fam', what: 'structs ending in a flexible array member T tail[], as arguments and returns (of 20 + fam), default 0' },
+  atomic: { key: 'atomic', what: '_Atomic(T) of scalars and small structs, as arguments, returns and fields, default 0' },
+  'union-bitfield': { key: 'unionBitfield', what: 'unions of long long : 33..63 beside int bit-fields, zero-width bit-fields, a bit-field as the only named member (of 10 + corner aggregates), default 0' },
   hva: { key: 'hva', what: 'structs of 1-4 short vectors of one size (AAPCS64 HVAs), of 10 random + corner aggregates, default 0' },
   'float-n': { key: 'floatN', what: '_Float32, _Float64, _Float32x, _Float64x among scalars (each, of 20 for all other scalars), default 0' },
   float128: { key: 'float128', what: '__float128 and _Float128 among scalars (each, of 20 for all other scalars), default 0' },

@@ -66,6 +66,10 @@ export function nameSignature(sig: Signature, index: number): Signature {
         return { ...t, name: `${fn}_e${k++}` };
       case 'fnptr':
         return { ...t, name: `${fn}_p${k++}` };
+      case 'atomic': {
+        const of = clone(t.of);
+        return { ...t, of, name: `${fn}_a${k++}` };
+      }
       case 'array':
         return { ...t, elem: clone(t.elem) };
       case 'pointer':

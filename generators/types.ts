@@ -2,7 +2,8 @@
 import fc from 'fast-check';
 import type { DataModel } from '../src/model/data-model.js';
 import { LONG_BITFIELD_BASES, type CType, type Field, type ScalarName } from '../src/model/types.js';
-import { cornerAggregate, homogeneousVectorAggregate } from './corners.js';
+import { atomicType } from './atomic.js';
+import { cornerAggregate, homogeneousVectorAggregate, unionBitfieldCorner } from './corners.js';
 import { BITINT_MAX, type Limits } from './limits.js';
 import { bitfieldBase, bitIntType, complexType, enumType, intComplexType, pointerType, scalarType, vectorType, wideEnumType } from './scalars.js';
 
@@ -12,7 +13,7 @@ const ALIGNS = [1, 2, 4, 8, 16, 32];
 export function cType(dm: DataModel, lim: Limits): fc.Arbitrary<CType> {
   const w = lim.weights;
   const depth = { depthSize: 'small', maxDepth: lim.maxDepth, depthIdentifier: 'aggregate', withCrossShrink: true } as const;
-  return fc.letrec<{ any: CType; aggregate: CType; field: Field }>((tie) => ({
+  const rec = fc.letrec<{ any: CType; aggregate: CType; field: Field }>((tie) => ({
     any: fc.oneof(
       depth,
       { weight: w.scalar, arbitrary: scalarType(dm, w.bf16, w.floatN, w.float128) },
@@ -26,10 +27,12 @@ export function cType(dm: DataModel, lim: Limits): fc.Arbitrary<CType> {
       { weight: w.wideEnum ?? 0, arbitrary: wideEnumType() },
       { weight: w.fnptr ?? 0, arbitrary: fc.constant<CType>({ kind: 'fnptr', name: '' }) },
       { weight: lim.bitIntMax === 0 ? 0 : (w.bitint ?? 0), arbitrary: bitIntType(lim.bitIntMax ?? BITINT_MAX) },
+      { weight: w.atomic ?? 0, arbitrary: atomicType(dm) },
     ),
     aggregate: fc.oneof(
       { weight: w.corner, arbitrary: cornerAggregate(dm) },
       { weight: w.hva ?? 0, arbitrary: homogeneousVectorAggregate(dm) },
+      { weight: w.unionBitfield ?? 0, arbitrary: unionBitfieldCorner() },
       {
         weight: 10,
         arbitrary: fc
@@ -60,7 +63,28 @@ export function cType(dm: DataModel, lim: Limits): fc.Arbitrary<CType> {
       { weight: w.longBitfield ?? 0, arbitrary: bitfield(dm, LONG_BITFIELD_BASES) },
       { weight: w.enumBitfield ?? 0, arbitrary: enumBitfield() },
     ),
-  })).any;
+  }));
+  // Only at the top (arguments and returns), and only when weighted: the default stream draws as before.
+  if (!w.fam) return rec.any;
+  return fc.oneof({ weight: 20, arbitrary: rec.any }, { weight: w.fam, arbitrary: flexibleArrayStruct(dm, lim, rec.field, rec.any) });
+}
+
+/**
+ * A struct of 1..maxFields fields, at least one of them named (C11 6.7.2.1p18), ending in a
+ * flexible array member `T tail[]`: no leaves, no size beyond padding, but its element's alignment.
+ */
+function flexibleArrayStruct(dm: DataModel, lim: Limits, field: fc.Arbitrary<Field>, any: fc.Arbitrary<CType>): fc.Arbitrary<CType> {
+  return fc
+    .record({
+      fields: fc.array(field, { minLength: 1, maxLength: lim.maxFields }),
+      elem: fc.oneof(scalarType(dm, lim.weights.bf16), any),
+      packed: fc.oneof({ withCrossShrink: true }, { weight: 5, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+    })
+    .map(({ fields, elem, packed }): CType => {
+      const named = fields.some((f) => f.bits !== 0) ? fields : [...fields, { name: '', type: { kind: 'scalar', name: 'int' } } as Field];
+      const tail: Field = { name: '', type: { kind: 'array', elem, count: 0, flexible: true } };
+      return { kind: 'struct', name: '', packed, fields: [...named, tail].map((f, i) => ({ ...f, name: `f${i}` })) };
+    });
 }
 
 function fieldOf(type: fc.Arbitrary<CType>): fc.Arbitrary<Field> {

@@ -33,6 +33,8 @@ const SNIPPETS: Record<string, string> = {
   __float128: '__float128 f(__float128 x) { return x; }',
   _Float128: '_Float128 f(_Float128 x) { return x; }',
   'vector __bf16': 'typedef __bf16 v __attribute__((vector_size(16))); v f(v x) { return x; }',
+  _Atomic: 'typedef struct { char a[3]; } s; _Atomic(s) f(_Atomic(s) x, _Atomic(int) y) { (void)y; return x; }',
+  'flexible array member': 'struct s { int a; char t[]; }; struct s f(struct s x) { return x; }',
 };
 
 /** The probe feature of a `_BitInt` width: its band's widest. */
@@ -67,7 +69,11 @@ export function featuresOf(sig: Signature): string[] {
       case 'union':
         t.fields.forEach((f) => visit(f.type));
         break;
+      case 'atomic':
+        out.add('_Atomic');
+        break;
       case 'array':
+        if (t.flexible) out.add('flexible array member');
         visit(t.elem);
         break;
       case 'pointer':

@@ -129,3 +129,25 @@ int abifuzz_target_0(int x) { return x * 3 + 256; }
 int abifuzz_target_1(int x) { return x * 4 + 512; }
 int abifuzz_target_2(int x) { return x * 5 + 768; }
 int abifuzz_target_3(int x) { return x * 6 + 1024; }
+
+/* libatomic's generic entry points, which gcc and clang call for an _Atomic object that is not
+ * lock-free (gcc: sizes 3, 5-7, 9-15; 16 bytes on x86_64 without cmpxchg16b: __atomic_load_16), so
+ * a batch with _Atomic types links without libatomic (not installed for every target here). The
+ * programs are single-threaded: a plain copy is atomic enough. Named through asm labels: gcc knows
+ * these names as built-ins with other prototypes. */
+typedef __SIZE_TYPE__ abifuzz_size_t;
+static void abifuzz_copy(void *dst, const volatile void *src, abifuzz_size_t n) {
+  unsigned char *d = dst;
+  const volatile unsigned char *s = src;
+  while (n--) *d++ = *s++;
+}
+void abifuzz_atomic_load(abifuzz_size_t n, const volatile void *src, void *dst, int order) __asm__("__atomic_load");
+void abifuzz_atomic_load(abifuzz_size_t n, const volatile void *src, void *dst, int order) { (void)order; abifuzz_copy(dst, src, n); }
+void abifuzz_atomic_store(abifuzz_size_t n, volatile void *dst, void *src, int order) __asm__("__atomic_store");
+void abifuzz_atomic_store(abifuzz_size_t n, volatile void *dst, void *src, int order) { (void)order; abifuzz_copy((void *)dst, src, n); }
+#ifdef __SIZEOF_INT128__
+unsigned __int128 abifuzz_atomic_load_16(const volatile void *p, int order) __asm__("__atomic_load_16");
+unsigned __int128 abifuzz_atomic_load_16(const volatile void *p, int order) { unsigned __int128 v; (void)order; abifuzz_copy(&v, p, 16); return v; }
+void abifuzz_atomic_store_16(volatile void *p, unsigned __int128 v, int order) __asm__("__atomic_store_16");
+void abifuzz_atomic_store_16(volatile void *p, unsigned __int128 v, int order) { (void)order; abifuzz_copy((void *)p, &v, 16); }
+#endif

@@ -20,7 +20,7 @@
 // that do not fit in 8 bytes. Where a compiler departs from that reading it is a Dialect below.
 import { hasScalar, scalarInfo, type DataModel } from '../model/data-model.js';
 import { layoutOf } from '../model/layout.js';
-import type { CType, Signature } from '../model/types.js';
+import { hasFlexibleArray, type CType, type Signature } from '../model/types.js';
 import type { Abi, AbiContract, AbiOptions, Dialect } from './abi.js';
 import type { ArgLocation, PlanResult, RegPart, ReturnLocation } from './location.js';
 import { extensionsOf, GNU_INTEGER_COMPLEX, untranscribed, type Extension } from './shared/untranscribed.js';
@@ -85,6 +85,11 @@ export const MS_X64_DIALECTS = {
     'clang-float128-xmm',
     'clang returns __float128 in xmm0 (clang-13 to 22) and passes it by value in an XMM register (clang-13 to 19, LLVM\'s default fp128 lowering: the fifth argument in xmm4, taking no stack slot; clang-22 by reference, as the text and gcc do); not transcribed: the model cannot say for clang',
     'llvm/llvm-project#115052 and #128848 (pass fp128 indirectly on Windows), #204887 (return it on the stack, after LLVM 22); GCC PR target/115054; seen with clang-13..22 --target=x86_64-w64-mingw32 and clang-19 ms_abi -O2 -S; gcc 12 (mingw, ms_abi): by reference, returned through the hidden pointer',
+  ),
+  clangFlexibleArrayByRef: dialect(
+    'clang-flexible-array-by-reference',
+    'clang (and clang-cl) pass a struct with a flexible array member by reference and return it through the hidden pointer, whatever its size; the text sizes it like any struct (mingw gcc and gcc ms_abi: struct { int a; char t[]; } in ecx, back in eax)',
+    'clang WinX86_64ABIInfo::classify (hasFlexibleArrayMember: indirect); clang 19 vs gcc 12 (ms_abi) and x86_64-w64-mingw32-gcc 12 -O2 -S',
   ),
   gnuIntegerComplex: dialect(
     GNU_INTEGER_COMPLEX,
@@ -155,6 +160,8 @@ export function passArgument(t: CType, dm: DataModel, opts: AbiOptions): Passing
     case 'struct':
     case 'union':
     case 'complex':
+      if (hasFlexibleArray(t) && on(opts, MS_X64_DIALECTS.clangFlexibleArrayByRef))
+        return { as: 'reference', why: 'dialect clang-flexible-array-by-reference: a struct with a flexible array member by reference' };
       return passAggregate(t, size);
     case 'vector':
       return passVector(t, size, dm, opts);
@@ -162,6 +169,8 @@ export function passArgument(t: CType, dm: DataModel, opts: AbiOptions): Passing
       return { as: 'none', reason: 'an array is not a parameter type' };
     case 'bitint':
       return { as: 'none', reason: '_BitInt: not transcribed in the Microsoft x64 model' };
+    case 'atomic':
+      return { as: 'none', reason: '_Atomic: not transcribed in the Microsoft x64 model yet' };
   }
 }
 
@@ -211,6 +220,8 @@ export function returnValue(t: CType, dm: DataModel, opts: AbiOptions): ReturnLo
     case 'struct':
     case 'union':
     case 'complex': {
+      if (hasFlexibleArray(t) && on(opts, MS_X64_DIALECTS.clangFlexibleArrayByRef))
+        return hiddenPointer('dialect clang-flexible-array-by-reference: a struct with a flexible array member through the hidden pointer');
       if (isPow2Upto8(size)) return reg('rax', size, `${R}: ${size} bytes, "it must have a length of 1, 2, 4, 8, 16, 32, or 64 bits": RAX`);
       if (size === 0 && on(opts, MS_X64_DIALECTS.gccEmptyStructReturnIgnored))
         return { kind: 'ignored', why: 'dialect gcc-empty-struct-return-ignored: an empty struct comes back in nothing' };
@@ -222,6 +233,8 @@ export function returnValue(t: CType, dm: DataModel, opts: AbiOptions): ReturnLo
       return { kind: 'none', reason: 'an array is not a return type' };
     case 'bitint':
       return { kind: 'none', reason: '_BitInt: not transcribed in the Microsoft x64 model' };
+    case 'atomic':
+      return { kind: 'none', reason: '_Atomic: not transcribed in the Microsoft x64 model yet' };
   }
 }
 
@@ -342,7 +355,9 @@ const isMsX64 = (convention: string | undefined): boolean => !convention || conv
 const COVERS: readonly Extension[] = ['wide enum', 'enum bit-field', '_Float32', '_Float64', '_Float32x', '_Float64x', '__float128', '_Float128'];
 
 export function planMsX64(sig: Signature, dm: DataModel, opts: AbiOptions): PlanResult {
-  const outside = untranscribed(sig, 'Microsoft x64', COVERS, opts.dialects);
+  // An 8-byte wide enum is an integer of its size; a bit-field travels in its aggregate, sized as a
+  // whole; a struct with a flexible array member is a struct of its size (the text has no word on it).
+  const outside = untranscribed(sig, 'Microsoft x64', [...COVERS, 'flexible array member'], opts.dialects);
   if (outside) return { ok: false, reason: outside };
   if (on(opts, MS_X64_DIALECTS.clangFloat128Xmm) && [...extensionsOf(sig)].some((e) => e === '__float128' || e === '_Float128'))
     return { ok: false, reason: `__float128: dialect ${MS_X64_DIALECTS.clangFloat128Xmm.id} (clang passes and returns it in XMM registers), not transcribed` };

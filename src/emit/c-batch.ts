@@ -134,6 +134,8 @@ function headerPart(p: FunctionPlan): string[] {
 function layoutReport(p: FunctionPlan, side: number): string[] {
   const out: string[] = [];
   for (const t of signatureTypes(p.sig)) {
+    // _Atomic(T): gcc and clang lay some out differently (src/model/layout.ts atomicLayoutClang).
+    if (t.kind === 'atomic') out.push(`abifuzz_layout(${side}, ${p.index}, "${t.name}", sizeof(${t.name}), __alignof__(${t.name}));`);
     if (!isAggregate(t)) continue;
     out.push(`abifuzz_layout(${side}, ${p.index}, "${t.name}", sizeof(${t.name}), __alignof__(${t.name}));`);
     for (const f of t.fields)

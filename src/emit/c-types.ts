@@ -10,6 +10,7 @@ export function typeName(t: CType): string {
     case 'struct':
     case 'union':
     case 'fnptr':
+    case 'atomic':
       return t.name;
     case 'pointer':
       return `${typeName(t.to)} *`;
@@ -40,7 +41,7 @@ export function fieldDecl(f: Field): string {
 }
 
 export function declarator(t: CType, name: string): string {
-  if (t.kind === 'array') return `${typeName(t.elem)} ${name}[${t.count}]`;
+  if (t.kind === 'array') return `${typeName(t.elem)} ${name}[${t.flexible ? '' : t.count}]`;
   return `${typeName(t)} ${name}`;
 }
 
@@ -62,6 +63,8 @@ export function typeDefinition(t: CType): string {
     }
     case 'vector':
       return `typedef ${t.elem} ${vectorName(t)} __attribute__((vector_size(${t.bytes})));`;
+    case 'atomic':
+      return `typedef _Atomic(${typeName(t.of)}) ${t.name};`;
     case 'fnptr': { // the functions it may point at (defined by the runtime or bug.c), then its type
       const targets = Array.from({ length: FUNCTION_TARGETS }, (_, k) => `${functionTarget(k)}(int)`);
       return `int ${targets.join(', ')};\ntypedef int (*${t.name})(int);`;

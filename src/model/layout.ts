@@ -72,6 +72,10 @@ function computeLayout(t: CType, dm: DataModel): Layout {
     case 'struct':
     case 'union':
       return aggregateLayout(t, dm);
+    case 'atomic': { // as gcc lays it out (clang differs: atomicLayoutClang)
+      const l = layoutOf(t.of, dm);
+      return { size: l.size, align: isPow2(l.size) && l.size <= 16 ? Math.max(l.align, Math.min(l.size, atomicCap(dm))) : l.align, fields: [] };
+    }
   }
 }
 
@@ -126,6 +130,31 @@ function aggregateLayout(t: Aggregate, dm: DataModel): Layout {
   if (t.aligned) align = Math.max(align, t.aligned);
   const bits = t.kind === 'union' ? maxBits : bit;
   return { size: roundUp(Math.ceil(bits / 8), align), align, fields };
+}
+
+const isPow2 = (n: number): boolean => n > 0 && (n & (n - 1)) === 0;
+/** The widest alignment gcc gives an _Atomic type: 16, 8 on armhf (its vectors' cap too). */
+const atomicCap = (dm: DataModel): number => Math.min(16, dm.maxVectorAlign);
+
+/**
+ * `_Atomic(T)` as clang lays it out, where gcc does not (measured, sizeof and _Alignof, gcc 12.2 and
+ * its cross gccs against clang 19 on all six targets): gcc keeps T's size, and raises the alignment
+ * to the size when that is 2, 4, 8 or 16 (armhf: at most 8); clang rounds the size up to a power of
+ * two when that is at most the target's widest lock-free atomic (16 bytes on the 64-bit targets, 8
+ * on i686 and armhf) and aligns to it, and otherwise keeps T's size and alignment. So
+ * `_Atomic struct { char a[3]; }` is 3 bytes 1-aligned with gcc, 4 and 4 with clang; on i686
+ * `_Atomic struct { double a, b; }` is 16-aligned with gcc, 4 with clang. Scalars agree. No psABI
+ * here states a rule (x86-psABIs/i386-ABI issue 1 asks for one; riscv-elf-psabi-doc PR 112 proposed
+ * clang's padding); gcc's is Joseph Myers' description in GCC PR 65145 ("the size is never increased
+ * by _Atomic").
+ */
+export function atomicLayoutClang(t: Extract<CType, { kind: 'atomic' }>, dm: DataModel): { size: number; align: number } {
+  const l = layoutOf(t.of, dm);
+  const widest = dm.pointer.size === 8 ? 16 : 8;
+  if (l.size > widest || l.size === 0) return { size: l.size, align: l.align };
+  let p = 1;
+  while (p < l.size) p *= 2;
+  return { size: p, align: Math.max(l.align, p) };
 }
 
 /** Alignment in bits that position `bit` is known to have (gcc's known_align); 0 has any. */

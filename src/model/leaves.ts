@@ -75,8 +75,32 @@ export function leavesOf(t: CType, expr: string, path: string, dm: DataModel, ou
       if (m) fieldLeaves(m, expr, path, dm, out);
       break;
     }
+    case 'atomic': {
+      // Its members have no lvalues of their own (C11 6.5.2.3p5): one leaf of the whole object, its
+      // elements the scalars of T at their offsets; the bytes an atomic layout pads with are not in it.
+      const elements = atomicElements(t.of, 0, dm);
+      out.push({ kind: 'bytes', path, expr, size: layoutOf(t.of, dm).size, elements });
+      break;
+    }
   }
   return out;
+}
+
+/** The scalars of an _Atomic's type (a scalar, or a struct of scalars and scalar arrays), at their offsets. */
+function atomicElements(t: CType, at: number, dm: DataModel): Element[] {
+  if (t.kind === 'scalar') {
+    const s = scalarInfo(dm, t.name);
+    const el: Element = { offset: at, size: s.size, valueBytes: s.valueBytes };
+    if (s.float) el.float = s.float;
+    if (t.name === '_Bool') el.bool = true;
+    return [el];
+  }
+  if (t.kind === 'array') {
+    const size = layoutOf(t.elem, dm).size;
+    return Array.from({ length: t.count }, (_, i) => atomicElements(t.elem, at + i * size, dm)).flat();
+  }
+  if (t.kind === 'struct') return layoutOf(t, dm).fields.flatMap((f) => atomicElements(f.field.type, at + f.bitOffset / 8, dm));
+  throw new Error(`internal: _Atomic of a ${t.kind}`);
 }
 
 function fieldLeaves(f: Aggregate['fields'][number], expr: string, path: string, dm: DataModel, out: Leaf[]): void {

@@ -52,13 +52,21 @@ export type CType =
    */
   | { kind: 'fnptr'; name: string }
   | { kind: 'struct' | 'union'; name: string; fields: Field[]; packed: boolean; aligned?: number }
-  /** Only as a field type. count 0 is the GNU zero-length array. */
-  | { kind: 'array'; elem: CType; count: number }
+  /**
+   * Only as a field type. count 0 is the GNU zero-length array; flexible (count 0) is a C99 flexible
+   * array member `T name[]`, only the last field of a struct that is an argument or return type.
+   */
+  | { kind: 'array'; elem: CType; count: number; flexible?: true }
   /** GCC vector_size(bytes) of `elem`. */
   | { kind: 'vector'; elem: ScalarName; bytes: number }
   | { kind: 'complex'; base: ComplexBase }
   /** C23 bit-precise integer `_BitInt(bits)` / `unsigned _BitInt(bits)` (1 <= bits; signed needs 2 <= bits). */
-  | { kind: 'bitint'; bits: number; unsigned: boolean };
+  | { kind: 'bitint'; bits: number; unsigned: boolean }
+  /**
+   * C11 `_Atomic(T)` of a scalar or of a struct of scalars and scalar arrays (no bit-fields), spelled
+   * through a typedef named `<name>`. gcc and clang lay some out differently (layout.ts).
+   */
+  | { kind: 'atomic'; name: string; of: CType };
 
 export type Aggregate = Extract<CType, { kind: 'struct' | 'union' }>;
 
@@ -119,6 +127,12 @@ export function isIntegerComplex(t: CType): boolean {
   return t.kind === 'complex' && (COMPLEX_INTEGERS as readonly string[]).includes(t.base);
 }
 
+/** A struct whose last field is a flexible array member. */
+export function hasFlexibleArray(t: CType): boolean {
+  const last = t.kind === 'struct' ? t.fields[t.fields.length - 1] : undefined;
+  return last !== undefined && last.type.kind === 'array' && last.type.flexible === true;
+}
+
 export function isAggregate(t: CType): t is Aggregate {
   return t.kind === 'struct' || t.kind === 'union';
 }
@@ -133,6 +147,10 @@ export function namedTypesOf(t: CType, out: CType[] = []): CType[] {
       break;
     case 'enum':
     case 'fnptr':
+      if (!out.includes(t)) out.push(t);
+      break;
+    case 'atomic':
+      namedTypesOf(t.of, out);
       if (!out.includes(t)) out.push(t);
       break;
     case 'array':

@@ -55,10 +55,11 @@ export function typeShape(t: CType): string {
     case 'enum': return `enum{${t.values.length}}`;
     case 'pointer': return `${typeShape(t.to)}*`;
     case 'fnptr': return 'int (*)(int)';
-    case 'array': return `${typeShape(t.elem)}[${t.count}]`;
+    case 'array': return `${typeShape(t.elem)}[${t.flexible ? '' : t.count}]`;
     case 'vector': return `${t.elem} vector(${t.bytes})`;
     case 'complex': return `_Complex ${t.base}`;
     case 'bitint': return `${t.unsigned ? 'unsigned ' : ''}_BitInt(${bitIntBand(t.bits)})`; // one problem across a band's widths
+    case 'atomic': return `_Atomic(${typeShape(t.of)})`;
     case 'struct':
     case 'union': {
       const attrs = [t.packed ? 'packed' : '', t.aligned ? `aligned(${t.aligned})` : ''].filter(Boolean).join(',');

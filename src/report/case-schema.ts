@@ -17,8 +17,9 @@ export const cTypeSchema: z.ZodType<CType> = z.lazy(() =>
       kind: z.enum(['struct', 'union']), name: z.string(), fields: z.array(fieldSchema), packed: z.boolean(),
       aligned: z.number().int().positive().optional(),
     }),
-    z.object({ kind: z.literal('array'), elem: cTypeSchema, count: z.number().int().nonnegative() }),
+    z.object({ kind: z.literal('array'), elem: cTypeSchema, count: z.number().int().nonnegative(), flexible: z.literal(true).optional() }),
     z.object({ kind: z.literal('vector'), elem: scalarName, bytes: z.number().int().positive() }),
+    z.object({ kind: z.literal('atomic'), name: z.string(), of: cTypeSchema }),
     z.object({ kind: z.literal('complex'), base: z.enum(['float', 'double', 'long double', ...COMPLEX_INTEGERS]) }),
   ]),
 );
@@ -73,6 +74,7 @@ export const limitsSchema = z.object({
     longBitfield: z.number().optional(), enumBitfield: z.number().optional(), hva: z.number().optional(), fnptr: z.number().optional(),
     bitint: z.number().optional(),
     floatN: z.number().optional(), float128: z.number().optional(), bf16Vector: z.number().optional(),
+    fam: z.number().optional(), atomic: z.number().optional(), unionBitfield: z.number().optional(),
   }),
   bitIntMax: z.number().int().optional(),
 });

@@ -3,7 +3,7 @@
 // Usage: node dist/test/bench/type-rates.js [count] [seed] [weights, as fuzz --weights]
 import { DEFAULT_LIMITS, generateSignatures, withWeights } from '../../generators/index.js';
 import { homogeneousAggregate } from '../../src/abi/shared/homogeneous.js';
-import { enumWidth, FLOAT_128, FLOAT_N, isAggregate, isIntegerComplex, type CType, type Signature } from '../../src/model/types.js';
+import { enumWidth, FLOAT_128, FLOAT_N, hasFlexibleArray, isAggregate, isIntegerComplex, type CType, type Signature } from '../../src/model/types.js';
 import { TARGETS } from '../../src/targets/index.js';
 
 const count = Number(process.argv[2] ?? 2000);
@@ -35,6 +35,9 @@ const KINDS: Record<string, (s: Signature, dm: (typeof TARGETS)[string]['dataMod
   'float-n': (s) => all(s).some((t) => t.kind === 'scalar' && (FLOAT_N as readonly string[]).includes(t.name)),
   'bf16-vector': (s) => all(s).some((t) => t.kind === 'vector' && t.elem === '__bf16'),
   float128: (s) => all(s).some((t) => t.kind === 'scalar' && (FLOAT_128 as readonly string[]).includes(t.name)),
+  fam: (s) => roots(s).some(hasFlexibleArray),
+  atomic: (s) => all(s).some((t) => t.kind === 'atomic'),
+  'union-bitfield': (s) => all(s).some((t) => t.kind === 'union' && t.fields.filter((f) => f.bits !== undefined).length >= 2 && t.fields.filter((f) => f.bits !== 0).every((f) => f.bits !== undefined)),
   hva: (s, dm) => roots(s).some((t) => homogeneousAggregate(t, dm, {
     baseType: (b) => (b.kind === 'vector' && (b.bytes === 8 || b.bytes === 16) ? { name: `v${b.bytes}`, size: b.bytes } : null),
     maxMembers: 4, zeroLengthArray: 'vanish',

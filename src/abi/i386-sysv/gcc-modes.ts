@@ -128,6 +128,8 @@ export function typeMode(t: CType, dm: DataModel, isa: Isa): Mode {
       return recordMode(t, dm, isa);
     case 'bitint':
       throw new Error('internal: _BitInt reached the i386 module (untranscribed() answers for it)');
+    case 'atomic': // planCall admits none (untranscribed '_Atomic')
+      throw new Error('internal: _Atomic reached the model');
   }
 }
 

@@ -4,7 +4,7 @@
 // names the ones it does cover.
 import { enumWidth, FLOAT_128, FLOAT_N, isAggregate, isIntegerComplex, type CType, type Signature } from '../../model/types.js';
 
-export type Extension = 'integer _Complex' | 'wide enum' | 'enum bit-field' | '__bf16' | '_BitInt' | FloatExtension;
+export type Extension = 'integer _Complex' | 'wide enum' | 'enum bit-field' | '__bf16' | '_BitInt' | FloatExtension | 'flexible array member' | '_Atomic';
 /** The TS 18661-3 types and binary128, each an extension of its own (a module covers those it transcribes). */
 export type FloatExtension = (typeof FLOAT_N)[number] | (typeof FLOAT_128)[number];
 const FLOAT_EXTENSIONS: ReadonlySet<string> = new Set<string>([...FLOAT_N, ...FLOAT_128]);
@@ -25,6 +25,8 @@ export function extensionsOf(sig: Signature): Set<Extension> {
     if ((t.kind === 'scalar' && t.name === '__bf16') || (t.kind === 'vector' && t.elem === '__bf16')) out.add('__bf16');
     if (t.kind === 'scalar' && FLOAT_EXTENSIONS.has(t.name)) out.add(t.name as FloatExtension);
     if (t.kind === 'bitint') out.add('_BitInt');
+    if (t.kind === 'array' && t.flexible) out.add('flexible array member');
+    if (t.kind === 'atomic') out.add('_Atomic');
     if (t.kind === 'array') visit(t.elem);
     if (t.kind === 'pointer') visit(t.to);
     if (isAggregate(t))

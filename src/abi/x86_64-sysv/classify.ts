@@ -6,7 +6,7 @@
 // with its evidence in index.ts), tested by id right where the compiler departs.
 import { hasScalar, scalarInfo, type DataModel } from '../../model/data-model.js';
 import { layoutOf } from '../../model/layout.js';
-import type { Aggregate, CType, ScalarName } from '../../model/types.js';
+import { hasFlexibleArray, type Aggregate, type CType, type ScalarName } from '../../model/types.js';
 
 export type Class = 'INTEGER' | 'SSE' | 'SSEUP' | 'X87' | 'X87UP' | 'COMPLEX_X87' | 'NO_CLASS' | 'MEMORY';
 
@@ -206,6 +206,8 @@ function classifyAt(t: CType, off: number, w: Walk, lead = true): Part {
     case 'struct':
     case 'union':
       return aggregateAt(t, off, w, lead);
+    case 'atomic': // planCall admits none (untranscribed '_Atomic')
+      throw new Error('internal: _Atomic reached the model');
   }
 }
 
@@ -261,6 +263,7 @@ function aggregateAt(t: Aggregate, off: number, w: Walk, lead: boolean): Part {
   // Rule 1: "If the size of an object is larger than eight eightbytes, or it contains unaligned
   // fields, it has class MEMORY."
   if (l.size > 64) return memory(`3.2.3 rule 1: ${l.size} bytes is larger than eight eightbytes`);
+  if (hasFlexibleArray(t) && o.dialect('clang-flexible-array-memory')) return memory('clang-flexible-array-memory: a struct with a flexible array member');
   if (t.kind === 'struct' && l.size > 16 && o.dialect('clang-wide-struct-one-member')) {
     const other = l.fields.find((f) => layoutOf(f.field.type, o.dm).size !== l.size);
     if (other) return memory(`clang-wide-struct-one-member: member ${other.field.name} is not the struct's ${l.size} bytes`);
@@ -276,6 +279,7 @@ function aggregateAt(t: Aggregate, off: number, w: Walk, lead: boolean): Part {
       for (let e = Math.floor(lo / 64); e <= Math.floor((lo + f.bitSize - 1) / 64); e++) acc[e] = merge(acc[e]!, 'INTEGER');
       continue;
     }
+    if (f.field.type.kind === 'array' && f.field.type.flexible) continue; // gcc-flexible-array-ignored (planCall admits no other)
     const at = off + f.bitOffset / 8;
     const align = layoutOf(f.field.type, o.dm).align;
     if (!o.dialect('gcc-unaligned-leaves-only') && at % align !== 0)

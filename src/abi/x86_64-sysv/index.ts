@@ -88,6 +88,16 @@ export const DIALECTS: readonly Dialect[] = [
     reference: 'clang 19 --target=x86_64-w64-mingw32 -O2 -S (mingw gcc 12 uses st0/st1)',
   },
   {
+    id: 'gcc-flexible-array-ignored',
+    title: 'GCC classifies a struct ending in a flexible array member T x[] as if the member were not there: struct { double a, b; double t[]; } goes in xmm0, xmm1. The psABI says nothing of flexible arrays.',
+    reference: 'gcc 12 i386.cc classify_argument ("Flexible array member is ignored"); gcc 12 vs clang 19 -O2 -S',
+  },
+  {
+    id: 'clang-flexible-array-memory',
+    title: 'clang classifies a struct with a flexible array member as MEMORY, argument or return: struct { int a; char t[]; } goes on the stack (gcc: in edi).',
+    reference: 'clang X86_64ABIInfo::classify: "Assume variable sized types are passed in memory" (hasFlexibleArrayMember); clang 19 -O2 -S',
+  },
+  {
     id: GNU_INTEGER_COMPLEX,
     title: 'GNU integer _Complex T (char to long long), which the psABI does not define, is classified as struct { T real; T imag; } (the text\'s rule for complex float types), so INTEGER.',
     reference: 'gcc 12 and clang 19 agree (model-check with --weights int-complex=1)',
@@ -98,13 +108,13 @@ export const DIALECTS: readonly Dialect[] = [
 export const DIALECTS_OF: Readonly<Record<'gcc' | 'clang-19', readonly string[]>> = {
   gcc: [
     'gcc-union-zero-width-bitfield', 'gcc-unaligned-leaves-only', 'gcc-zero-length-array-element', 'vector4-integer',
-    'gcc-vector4-float', 'v1df-memory', GNU_INTEGER_COMPLEX,
+    'gcc-vector4-float', 'v1df-memory', GNU_INTEGER_COMPLEX, 'gcc-flexible-array-ignored',
   ],
   'clang-19': [
     'clang-int128-one-gpr', 'clang-small-int-extend', 'clang-wide-struct-one-member', 'clang-wide-union-array-ignored',
     'clang-wide-two-eightbytes',
     'vector4-integer', 'clang-vector4-float-integer', 'v1df-memory', 'clang-memory-vector-return-direct',
-    'clang-variadic-wide-vectors-stack', 'clang-win64-x87-return-memory', GNU_INTEGER_COMPLEX,
+    'clang-variadic-wide-vectors-stack', 'clang-win64-x87-return-memory', GNU_INTEGER_COMPLEX, 'clang-flexible-array-memory',
   ],
 };
 
@@ -131,7 +141,9 @@ const COVERS: readonly Extension[] = [
 ];
 
 function planCall(sig: Signature, dm: DataModel, opts: AbiOptions): PlanResult {
-  const outside = untranscribed(sig, 'SysV AMD64', COVERS, opts.dialects);
+  // A flexible array member: only as one of the two compilers' dialects says (the text has none).
+  const fam = opts.dialects.has('gcc-flexible-array-ignored') || opts.dialects.has('clang-flexible-array-memory');
+  const outside = untranscribed(sig, 'SysV AMD64', fam ? [...COVERS, 'flexible array member'] : COVERS, opts.dialects);
   if (outside) return { ok: false, reason: outside };
   const bad = unsupportedReason(sig, dm);
   if (bad) return { ok: false, reason: bad };

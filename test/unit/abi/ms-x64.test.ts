@@ -378,3 +378,20 @@ describe('TS 18661-3 types and __float128 (weights float-n, float128)', () => {
     expect(r.ok ? 'planned' : r.reason).toMatch(/clang-float128-xmm/);
   });
 });
+
+describe('Microsoft x64: a struct with a flexible array member', () => {
+  const fam: CType = {
+    kind: 'struct', name: 'f', packed: false,
+    fields: [{ name: 'a', type: s('int') }, { name: 't', type: { kind: 'array', elem: s('char'), count: 0, flexible: true } }],
+  };
+  it('is a struct of its size in the text and with gcc (mingw gcc 12: ecx, back in eax)', () => {
+    expect(arg(fam)).toBe('rdx:0-4');
+    expect(ret(fam)).toBe('rax:0-4');
+    expect(arg(fam, opts([MS_X64_DIALECTS.gccFloat16InGpr.id]))).toBe('rdx:0-4');
+  });
+  it('clang-flexible-array-by-reference: by reference, back through the hidden pointer (clang 19 -O2 -S)', () => {
+    const o = opts([MS_X64_DIALECTS.clangFlexibleArrayByRef.id]);
+    expect(arg(fam, o)).toBe('&rdx');
+    expect(ret(fam, o)).toBe('sret(rcx)>rax');
+  });
+});

@@ -561,3 +561,25 @@ describe('TS 18661-3 types and binary128 (weights float-n, float128)', () => {
     expect(args(plan(sig([struct(s('double'), q)])))).toEqual(['stack@0+32']); // 32 bytes: MEMORY
   });
 });
+
+describe('flexible array members (the psABI has no word on them: only the compilers\' dialects plan them)', () => {
+  const fam = (elem: CType, ...types: CType[]): CType => ({
+    kind: 'struct', name: 'F', packed: false, fields: [...fields(types), { name: 't', type: { kind: 'array', elem, count: 0, flexible: true } }],
+  });
+  it('without a dialect the model cannot say', () => {
+    const r = x86_64Sysv.planCall(sig([fam(s('double'), s('double'), s('double'))]), lp64x86, PLAIN);
+    expect(r.ok ? '' : r.reason).toMatch(/flexible array member/);
+  });
+  it('gcc ignores the member: struct { double a, b; double t[]; } in xmm0, xmm1, and back in them (gcc 12 -O2 -S)', () => {
+    const t = fam(s('double'), s('double'), s('double'));
+    const p = plan(sig([t], t), GCC);
+    expect(args(p)).toEqual(['xmm0[0,8) xmm1[8,16)']);
+    expect(where(p.ret)).toBe('xmm0[0,8) xmm1[8,16)');
+  });
+  it('clang makes it MEMORY, argument and return: struct { int a; char t[]; } on the stack (clang 19 -O2 -S)', () => {
+    const t = fam(s('char'), s('int'));
+    const p = plan(sig([t], t), CLANG);
+    expect(args(p)).toEqual(['stack@0+4']);
+    expect(where(p.ret)).toMatch(/^sret/);
+  });
+});

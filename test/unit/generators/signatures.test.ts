@@ -13,6 +13,7 @@ function* typesIn(t: CType): Generator<CType> {
   if (t.kind === 'struct' || t.kind === 'union') for (const f of t.fields) yield* typesIn(f.type);
   if (t.kind === 'array') yield* typesIn(t.elem);
   if (t.kind === 'pointer') yield* typesIn(t.to);
+  if (t.kind === 'atomic') yield* typesIn(t.of);
 }
 
 const argTypes = (s: Signature): CType[] => [...s.params, ...(s.variadic ?? [])].map((p) => p.type).concat(s.ret === 'void' ? [] : [s.ret]);
@@ -65,6 +66,10 @@ describe('types drawn by their own weight', () => {
     'enum-bitfield': (s) => allTypes(s).some((t) => isAggregate(t) && t.fields.some((f) => f.bits !== undefined && f.type.kind === 'enum')),
     fnptr: (s) => allTypes(s).some((t) => t.kind === 'fnptr'),
     bitint: (s) => allTypes(s).some((t) => t.kind === 'bitint'),
+    fam: (s) => allTypes(s).some((t) => t.kind === 'array' && t.flexible === true),
+    atomic: (s) => allTypes(s).some((t) => t.kind === 'atomic'),
+    // A union of only bit-fields with a long long one of 33..63 bits (the default stream has none).
+    'union-bitfield': (s) => allTypes(s).some((t) => t.kind === 'union' && t.fields.every((f) => f.bits !== undefined) && t.fields.some((f) => f.type.kind === 'scalar' && f.type.name.endsWith('long long') && f.bits! > 32 && f.bits! < 64) && t.fields.some((f) => f.bits! > 0 && f.bits! <= 32)),
     hva: (s) => argTypes(s).some((t) => homogeneousAggregate(t, lp64quad(16, true), { baseType: (b) => (b.kind === 'vector' ? { name: `v${b.bytes}`, size: b.bytes } : null), maxMembers: 4, zeroLengthArray: 'vanish' })?.base.name.startsWith('v') === true),
   };
 
@@ -72,12 +77,12 @@ describe('types drawn by their own weight', () => {
     const plain = generateSignatures(dm, DEFAULT_LIMITS, 7, 0, 1000);
     // HVAs happen by chance too (rarely): only the others are never drawn.
     for (const [name, has] of Object.entries(zoo)) if (name !== 'hva') expect(plain.filter(has).length, name).toBe(0);
-    const zeroed = withWeights(DEFAULT_LIMITS, 'bf16=0,int-complex=0,wide-enum=0,long-bitfield=0,enum-bitfield=0,hva=0,fnptr=0,bitint=0') as Limits;
+    const zeroed = withWeights(DEFAULT_LIMITS, 'bf16=0,int-complex=0,wide-enum=0,long-bitfield=0,enum-bitfield=0,hva=0,fnptr=0,bitint=0,fam=0,atomic=0,union-bitfield=0') as Limits;
     expect(generateSignatures(dm, zeroed, 7, 0, 200)).toEqual(plain.slice(0, 200));
   });
 
   it('are drawn once weighted', () => {
-    const lim = withWeights(DEFAULT_LIMITS, 'bf16=4,int-complex=1,wide-enum=1,long-bitfield=1,enum-bitfield=1,hva=2,fnptr=1,bitint=1') as Limits;
+    const lim = withWeights(DEFAULT_LIMITS, 'bf16=4,int-complex=1,wide-enum=1,long-bitfield=1,enum-bitfield=1,hva=2,fnptr=1,bitint=1,fam=1,atomic=1,union-bitfield=2') as Limits;
     const sigs = generateSignatures(dm, lim, 7, 0, 1000);
     for (const [name, has] of Object.entries(zoo)) expect(sigs.filter(has).length, name).toBeGreaterThan(20);
     const byChance = generateSignatures(dm, DEFAULT_LIMITS, 7, 0, 1000).filter(zoo.hva!).length;
@@ -120,6 +125,22 @@ describe('types drawn by their own weight', () => {
     const arm = generateSignatures(ilp32armhf, lim, 7, 0, 300).flatMap(allTypes);
     expect(arm.some((t) => t.kind === 'scalar' && ['_Float64x', '_Float128', '__float128'].includes(t.name))).toBe(false);
     expect(generateSignatures(ilp32i386, lim, 7, 0, 300).filter(has['bf16-vector']!).length).toBe(0);
+  });
+
+  it('a flexible array member is only the last field of an argument or return struct with a named member before it', () => {
+    const sigs = generateSignatures(dm, withWeights(DEFAULT_LIMITS, 'fam=4') as Limits, 7, 0, 500);
+    let seen = 0;
+    for (const root of sigs.flatMap(argTypes))
+      for (const t of typesIn(root)) {
+        if (!isAggregate(t)) continue;
+        t.fields.forEach((f, i) => {
+          if (f.type.kind !== 'array' || !f.type.flexible) return;
+          seen++;
+          expect(t === root && t.kind === 'struct' && i === t.fields.length - 1).toBe(true);
+          expect(t.fields.slice(0, i).some((g) => g.bits !== 0)).toBe(true);
+        });
+      }
+    expect(seen).toBeGreaterThan(50);
   });
 
   it('--weights names what is wrong', () => {

@@ -6,7 +6,7 @@
 // x86_64-w64-mingw32 and clang-cl-19 lay them out (test/e2e/layout.test.ts checks them against those).
 import { describe, expect, it } from 'vitest';
 import { ilp32armhf, ilp32i386, llp64, llp64Clang, llp64ClangCl, lp64quad, lp64x86, type DataModel } from '../../../src/model/data-model.js';
-import { layoutOf } from '../../../src/model/layout.js';
+import { atomicLayoutClang, layoutOf } from '../../../src/model/layout.js';
 import type { Aggregate, CType, Field, ScalarName } from '../../../src/model/types.js';
 
 const s = (name: ScalarName): CType => ({ kind: 'scalar', name });
@@ -167,5 +167,43 @@ describe('layout dialects: clang (llp64Clang) and clang-cl (llp64ClangCl) agains
     expect(windows(t)).toEqual(['size 32 align 16, a@0, l@16', 'size 32 align 16, a@0, l@16', 'size 16 align 8, a@0, l@8']);
     const u = st([fd('a', s('char')), fd('b', s('double'), { packed: true }), fd('c', s('int')), fd('d', s('short'), { aligned: 8 })]);
     expect(new Set(windows(u))).toEqual(new Set(['size 24 align 8, a@0, b@1, c@12, d@16']));
+  });
+});
+
+describe('flexible array members', () => {
+  const fam = (elem: ScalarName, ...lead: Field[]): Aggregate =>
+    st([...lead, fd('t', { kind: 'array', elem: s(elem), count: 0, flexible: true })]);
+  it('add no size beyond padding but their alignment (gcc 12 and clang 19, x86_64-linux and mingw: sizeof, _Alignof, offsetof)', () => {
+    for (const dm of [lp64x86, llp64]) {
+      expect(show(fam('double', fd('c', s('char'))), dm)).toBe('size 8 align 8, c@0, t@8');
+      expect(show(fam('char', fd('a', s('int'))), dm)).toBe('size 4 align 4, a@0, t@4');
+      expect(show(fam('int', fd('a', s('char'))), dm)).toBe('size 4 align 4, a@0, t@4');
+      expect(show(fam('long double', fd('a', s('short'))), dm)).toBe('size 16 align 16, a@0, t@16');
+    }
+    expect(show(st([fd('a', s('char')), fd('t', { kind: 'array', elem: s('int'), count: 0, flexible: true })], { packed: true }), lp64x86)).toBe('size 1 align 1, a@0, t@1');
+  });
+});
+
+describe('_Atomic(T): gcc\'s layout (layoutOf) and clang\'s (atomicLayoutClang), measured with gcc 12.2 (and its cross gccs) and clang 19: sizeof, _Alignof', () => {
+  const chars = (n: number): CType => st([fd('a', { kind: 'array', elem: s('char'), count: n })]);
+  const at = (of: CType): Extract<CType, { kind: 'atomic' }> => ({ kind: 'atomic', name: 'a', of });
+  const gcc = (of: CType, dm: DataModel): string => { const l = layoutOf(at(of), dm); return `${l.size}/${l.align}`; };
+  const clang = (of: CType, dm: DataModel): string => { const l = atomicLayoutClang(at(of), dm); return `${l.size}/${l.align}`; };
+  const d2 = st([fd('a', s('double')), fd('b', s('double'))]);
+  it('x86_64-linux (aarch64, riscv64 and both Windows layouts the same)', () => {
+    for (const dm of [lp64x86, lp64quad(16, true), llp64]) {
+      expect([3, 5, 6, 7, 12, 16].map((n) => gcc(chars(n), dm))).toEqual(['3/1', '5/1', '6/1', '7/1', '12/1', '16/16']);
+      expect([3, 5, 6, 7, 12, 16].map((n) => clang(chars(n), dm))).toEqual(['4/4', '8/8', '8/8', '8/8', '16/16', '16/16']);
+      expect([gcc(d2, dm), clang(d2, dm)]).toEqual(['16/16', '16/16']);
+    }
+    for (const n of ['long double', '__int128', 'double', 'char'] as ScalarName[]) expect(gcc(s(n), lp64x86)).toBe(clang(s(n), lp64x86));
+    expect(gcc(s('long double'), lp64x86)).toBe('16/16');
+  });
+  it('i686 and armhf: clang goes no wider than 8 bytes; gcc aligns 16 bytes to 16 (armhf: 8)', () => {
+    expect([3, 5, 12, 16].map((n) => gcc(chars(n), ilp32i386))).toEqual(['3/1', '5/1', '12/1', '16/16']);
+    expect([3, 5, 12, 16].map((n) => clang(chars(n), ilp32i386))).toEqual(['4/4', '8/8', '12/1', '16/1']);
+    expect([gcc(d2, ilp32i386), clang(d2, ilp32i386)]).toEqual(['16/16', '16/4']);
+    expect([gcc(s('long double'), ilp32i386), gcc(s('long long'), ilp32i386), gcc(s('double'), ilp32i386)]).toEqual(['12/4', '8/8', '8/8']);
+    expect([gcc(chars(16), ilp32armhf), clang(chars(16), ilp32armhf), gcc(d2, ilp32armhf)]).toEqual(['16/8', '16/1', '16/8']);
   });
 });
