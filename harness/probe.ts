@@ -43,10 +43,26 @@ export const bitIntFeature = (bits: number): string => `_BitInt(${bits <= 64 ? 6
 /** Scalars whose own name is the feature a compiler may reject. */
 const PROBED_SCALARS: ReadonlySet<string> = new Set(['_Float16', '__bf16', ...FLOAT_N, ...FLOAT_128]);
 
-/** The probe source of a feature: a snippet, or a function with a convention attribute. */
+/**
+ * The probe source of a feature: a snippet, or a function with a convention attribute. A compiler
+ * that does not know the attribute only warns ("unknown attribute 'preserve_none' ignored":
+ * clang-16 and older; clang and sseregparm) and compiles the function as C, so the probe asks
+ * __has_attribute first and rejects it then.
+ */
 export function featureSource(feature: string): string {
   const cc = feature.startsWith('convention ') ? feature.slice('convention '.length) : null;
-  return `${cc ? `int __attribute__((${cc})) f(int a, double b) { return a + (int)b; }` : SNIPPETS[feature]}\n`;
+  if (!cc) return `${SNIPPETS[feature]}\n`;
+  // __name__: a side that empties the attribute with -Dname= (to plant a bug) still has it known.
+  const name = cc.replace(/\(.*$/, '');
+  return [
+    '#if defined(__has_attribute)',
+    `#if !__has_attribute(__${name}__)`,
+    `#error the compiler does not know the attribute ${name}`,
+    '#endif',
+    '#endif',
+    `int __attribute__((${cc})) f(int a, double b) { return a + (int)b; }`,
+    '',
+  ].join('\n');
 }
 
 /** Features of a signature that some compiler of a target may reject. */

@@ -1,6 +1,6 @@
 // The System V Intel386 psABI (i686-linux) and the x86-32 calling-convention attributes gcc and
-// clang accept on it: cdecl (the psABI), stdcall, fastcall and regparm(1..3). Pure: model types in,
-// CallPlan out.
+// clang accept on it: cdecl (the psABI), stdcall, fastcall, regparm(1..3), thiscall, and gcc's
+// sseregparm (clang does not know it). Pure: model types in, CallPlan out.
 //
 // Texts, cited below by these names:
 // - "psABI": System V ABI Intel386 Architecture Processor Supplement 1.2, hjl-tools/x86-psABI
@@ -9,7 +9,8 @@
 //   Locations"), §2.2.4 Variable Argument Lists. _Float16, added later to the i386 psABI
 //   (gitlab x86-psABIs/i386-ABI), is "passed on the stack and returned in xmm0" (as quoted in
 //   gcc-patches, msg397087, 2026).
-// - "GCC manual": x86 Function Attributes (cdecl, stdcall, fastcall, regparm). It says only
+// - "GCC manual": x86 Function Attributes (cdecl, stdcall, fastcall, regparm, thiscall,
+//   sseregparm). For regparm and fastcall it says only
 //   "arguments [...] of integral type"; what that means is GCC's, config/i386/i386.cc
 //   (function_arg_32, function_arg_advance_32, ix86_function_arg_boundary, ix86_return_in_memory,
 //   function_value_32, ix86_return_pops_args), read through the machine modes of
@@ -24,7 +25,7 @@ import { layoutOf } from '../model/layout.js';
 import { isAggregate, type CType, type Signature } from '../model/types.js';
 import type { Abi, AbiContract, AbiOptions, Dialect } from './abi.js';
 import type { ArgLocation, Extension, PlanResult, RegPart, ReturnLocation } from './location.js';
-import { canExpand, isFloatClass, isMmxType, vectorPieces } from './i386-sysv/clang.js';
+import { canExpand, isFloatClass, isMmxType, thiscallStart, vectorPieces } from './i386-sysv/clang.js';
 import {
   isaOf, isIntegerClass, isMmxClass, isSseClass, naturalMode, typeMode, type Isa, type Mode,
 } from './i386-sysv/gcc-modes.js';
@@ -74,15 +75,26 @@ export const I386_DIALECTS = {
     'a __float128 argument goes on the stack only 4-aligned; the psABI (Table 2.1: alignment 16), gcc and clang from LLVM 21 on pad it to a 16-byte boundary',
     'llvm/llvm-project#77401, fixed by #138092 (LLVM 21, backported in #150746); seen with clang-16 and clang-19 -O2 -S: f(int, __float128) reads it at 8(%esp) after the return address, clang-22 and gcc 12 at 20(%esp)',
   ),
+  clangThiscallFirstI32: dialect(
+    'clang-thiscall-first-i32',
+    "thiscall: ecx takes the first 32-bit integer value of clang's cdecl lowering (LLVM CC_X86_32_ThisCall_Common), so the low half of a long long or of an 8-byte integer vector goes in ecx and its high half on the stack, a record clang expands takes ecx for its first integer member, a record it passes byval (and a _Complex) goes as a pointer in ecx to the caller's copy, and char, short and _Bool in ecx are extended by the caller; gcc passes only a non-aggregate of at most 4 bytes in ecx and lets any other integer-class argument use it up",
+    'llvm/lib/Target/X86/X86CallingConv.td CC_X86_32_ThisCall_Common and CC_X86_32_ThisCall_Win (CCPromoteToType<i32>); seen with clang-19 and clang-22 vs i686-linux-gnu-gcc 12: thiscall f(long long a, int b) reads a in ecx and 4(%esp), b at 8(%esp), pops 8; f(struct {char c;}, int) reads the char through ecx',
+  ),
+  clangThiscallSretStack: dialect(
+    'clang-thiscall-sret-stack',
+    'thiscall: the hidden return pointer is passed on the stack (first) and popped by the callee with the other stack arguments, and does not take ecx (gcc passes it in ecx)',
+    'llvm/lib/Target/X86/X86CallingConv.td CC_X86_32_ThisCall_Win: CCIfSRet<CCAssignToStack<4, 4>> (the MSVC rule); seen with clang-19 and clang-22: thiscall S3 f(int a, int b) reads the pointer at 4(%esp), a in ecx, pops 8',
+  ),
 } as const;
 
 const D = I386_DIALECTS;
 
-type Convention = { kind: 'cdecl' } | { kind: 'stdcall' } | { kind: 'fastcall' } | { kind: 'regparm'; n: number };
+type Convention =
+  | { kind: 'cdecl' } | { kind: 'stdcall' } | { kind: 'fastcall' } | { kind: 'regparm'; n: number } | { kind: 'thiscall' } | { kind: 'sseregparm' };
 
 function parseConvention(c: string | undefined): Convention | null {
   if (c === undefined || c === '' || c === 'cdecl') return { kind: 'cdecl' };
-  if (c === 'stdcall' || c === 'fastcall') return { kind: c };
+  if (c === 'stdcall' || c === 'fastcall' || c === 'thiscall' || c === 'sseregparm') return { kind: c };
   const m = /^regparm\(([123])\)$/.exec(c);
   return m ? { kind: 'regparm', n: Number(m[1]) } : null;
 }
@@ -108,6 +120,15 @@ interface State {
 
 const REGPARM_GPRS = ['eax', 'edx', 'ecx'] as const;
 const FASTCALL_GPRS = ['ecx', 'edx'] as const;
+/** GCC manual, thiscall: "pass the first argument (if of integral type) in the register ECX". */
+const THISCALL_GPRS = ['ecx'] as const;
+
+/**
+ * GCC reads thiscall as fastcall with one register (i386.cc init_cumulative_args: nregs = 1 and
+ * the fastcall flag): which arguments take ecx or use it up is fastcall's rule, so f(double, int)
+ * has the int in ecx and f(struct {int}, int) both on the stack (measured with gcc 12).
+ */
+const fastcallLike = (cc: Convention): boolean => cc.kind === 'fastcall' || cc.kind === 'thiscall';
 const VREGS = 3; // psABI §2.2.3: "The first three parameters of type __m64 [__m128] are passed in %mm0-2 [%xmm0-2]"
 
 type Fail = { fail: string };
@@ -209,9 +230,9 @@ interface GprUse {
 function gccGprUse(t: CType, mode: Mode, ctx: Ctx): GprUse | null {
   if (!isIntegerClass(mode)) return null;
   const words = Math.ceil(layoutOf(t, ctx.dm).size / 4);
-  if (ctx.cc.kind !== 'fastcall') return { words, place: true, skip: 'words' };
+  if (!fastcallLike(ctx.cc)) return { words, place: true, skip: 'words' };
   const small = mode.kind === 'int' && mode.bytes <= 4;
-  if (!small && !isAggregate(t) && ctx.has(D.clangFastcallLongLong)) return null;
+  if (!small && !isAggregate(t) && ctx.cc.kind === 'fastcall' && ctx.has(D.clangFastcallLongLong)) return null;
   return { words, place: small && !isAggregate(t), skip: byvalTakesNoRegister(t, ctx) ? 'none' : 'words' };
 }
 
@@ -221,7 +242,7 @@ function gccGprUse(t: CType, mode: Mode, ctx: Ctx): GprUse | null {
  * members (canExpandIndirectArgument), not byval.
  */
 function byvalTakesNoRegister(t: CType, ctx: Ctx): boolean {
-  return isAggregate(t) && ctx.has(D.clangFastcallByvalRegister) && layoutOf(t, ctx.dm).size <= 4 && !canExpand(t, ctx.dm);
+  return isAggregate(t) && ctx.cc.kind === 'fastcall' && ctx.has(D.clangFastcallByvalRegister) && layoutOf(t, ctx.dm).size <= 4 && !canExpand(t, ctx.dm);
 }
 
 const EXTEND: Partial<Record<string, Extension['kind']>> = {
@@ -279,15 +300,24 @@ function planArg(t: CType, st: State, ctx: Ctx): ArgLocation | Fail {
   const size = layoutOf(t, ctx.dm).size;
   if (isAggregate(t) && size === 0)
     return { kind: 'ignored', why: 'a GNU empty struct/union (size 0) has no bytes to pass (clang: isEmptyRecord, Ignore)' };
+  const clangThiscall = ctx.cc.kind === 'thiscall' && ctx.has(D.clangThiscallFirstI32);
+  if (clangThiscall && st.free > 0) {
+    const loc = clangThiscallArg(t, st, ctx);
+    if (loc) return loc;
+  }
   if (t.kind === 'vector' && ctx.has(D.clangVectors)) return clangVectorArg(t, st, ctx);
   const mode = naturalMode(t, ctx.dm, ctx.isa);
-  const gpr = ctx.has(D.clangInregClasses) ? clangGprUse(t, ctx) : gccGprUse(t, mode, ctx);
+  const gpr = clangThiscall ? null : ctx.has(D.clangInregClasses) && ctx.cc.kind !== 'thiscall' ? clangGprUse(t, ctx) : gccGprUse(t, mode, ctx);
   if (gpr && st.gprs.length > 0) {
     const parts = takeGprs(gpr, st, size, ctx);
     if (parts?.[0]?.reg.startsWith('xmm')) return { kind: 'regs', parts, why: 'clang regparm: a _Float16 counted against the registers goes inreg, in the next of xmm0-2 (CC_X86_32_Common)' };
-    if (parts) return { kind: 'regs', parts, why: `${ctx.cc.kind === 'fastcall' ? 'fastcall: ecx, edx' : `regparm(${st.gprs.length}): eax, edx, ecx`} take integral arguments in order (GCC manual; i386.cc function_arg_32)` };
+    if (parts) return { kind: 'regs', parts, why: `${GPR_RULE[ctx.cc.kind] ?? `regparm(${st.gprs.length}): eax, edx, ecx take integral arguments in order`} (GCC manual; i386.cc function_arg_32)` };
   }
   const vec = !isAggregate(t) && !ctx.variadic;
+  // GCC function_arg_32: with sseregparm, SFmode and DFmode non-aggregates take the next of the
+  // same xmm0-2 the __m128 arguments use (cum->float_in_sse, 2 with the attribute and any SSE).
+  if (vec && ctx.cc.kind === 'sseregparm' && mode.kind === 'float' && (mode.bytes === 4 || mode.bytes === 8) && st.sse < VREGS)
+    return { kind: 'regs', parts: [reg(`xmm${st.sse++}`, 0, size)], why: 'GCC manual, sseregparm: "pass up to 3 floating-point arguments in SSE registers instead of on the stack" (float and double, not in aggregates; xmm0-2 shared with __m128 arguments)' };
   if (vec && isMmxClass(mode) && ctx.isa.mmx && st.mmx < VREGS)
     return { kind: 'regs', parts: [{ reg: `mm${st.mmx++}`, from: 0, to: size }], why: 'psABI 2.2.3: the first three __m64 parameters are passed in %mm0-2' };
   if (vec && isSseClass(mode) && ctx.isa.sse && st.sse < VREGS) {
@@ -295,6 +325,35 @@ function planArg(t: CType, st: State, ctx: Ctx): ArgLocation | Fail {
   }
   const align = argAlign(t, ctx);
   return onStack(st, size, align, `psABI 2.2.3: on the stack in fourbyte slots${align > 4 ? `, ${align}-aligned as its type` : ''}`);
+}
+
+const GPR_RULE: Partial<Record<Convention['kind'], string>> = {
+  fastcall: 'fastcall: ecx, edx take integral arguments in order',
+  thiscall: 'thiscall: ecx takes the first integral argument',
+};
+
+/**
+ * Dialect clang-thiscall-first-i32, while ecx is free: the argument's first 32-bit integer value
+ * takes it (./i386-sysv/clang.ts thiscallStart); null when the argument has none, so it goes where
+ * cdecl puts it and ecx stays free.
+ */
+function clangThiscallArg(t: CType, st: State, ctx: Ctx): ArgLocation | Fail | null {
+  const start = thiscallStart(t, ctx.dm, ctx.isa);
+  if (start === 'none') return null;
+  if (start === 'unknown') return { fail: 'clang thiscall: the first 32-bit integer value of this argument is not its first bytes (a record led by a float member, a vector scalarized into integers), which a location cannot express' };
+  const size = layoutOf(t, ctx.dm).size;
+  st.free = 0;
+  st.next = 1;
+  const why = 'dialect clang-thiscall-first-i32: ecx takes the first 32-bit integer value of the lowered arguments (CC_X86_32_ThisCall_Common)';
+  if (start === 'byval') return { kind: 'by-ref', copy: 'caller', pointer: { kind: 'regs', parts: [reg('ecx', 0, 4)], why }, why: `${why}: clang passes this argument byval, and the byval pointer is that value` };
+  if (start === 'whole') {
+    const ext = t.kind === 'scalar' ? EXTEND[t.name] : undefined;
+    return { kind: 'regs', parts: [{ reg: 'ecx', from: 0, to: size, ...(ext ? { extend: { kind: ext, toBytes: 4 } } : {}) }], why: `${why}${ext ? '; promoted to i32 by the caller (CC_X86_32_ThisCall_Win CCPromoteToType)' : ''}` };
+  }
+  st.offset = roundUp(st.offset, 4);
+  const stackOffset = st.offset;
+  st.offset += roundUp(size - 4, 4);
+  return { kind: 'split', parts: [reg('ecx', 0, 4)], stackOffset, why: `${why}: its low 4 bytes in ecx, the rest in the next stack slots` };
 }
 
 /** Places a clang vector piece by piece: xmm/ymm/zmm 0-2 (not for `...`), then 16/32/64-aligned stack slots, or 4-byte-aligned scalar slots. */
@@ -347,6 +406,8 @@ function planReturn(t: CType | 'void', ctx: Ctx): RetPlan {
     case 'scalar': {
       const s = scalarInfo(ctx.dm, t.name);
       if (t.name === '_Float16') return inRegs([reg('xmm0', 0, 2)], 'i386 psABI: _Float16 is returned in %xmm0');
+      if (ctx.cc.kind === 'sseregparm' && (t.name === 'float' || t.name === 'double'))
+        return inRegs([reg('xmm0', 0, s.valueBytes)], `GCC function_value_32: with sseregparm a ${t.name} is returned in %xmm0`);
       if (s.float === 'binary128') return { sret: true, why: `${t.name} is returned in memory (gcc 12 and clang-16..22 alike, measured)` };
       if (s.float) return inRegs([reg('st0', 0, s.valueBytes)], `psABI 2.2.3: ${t.name} is returned in %st0 (its ${s.valueBytes} value bytes)`);
       if (size === 8) return inRegs([reg('eax', 0, 4), reg('edx', 4, 8)], 'psABI 2.2.3: long long in %edx:%eax, the low 32 bits in %eax');
@@ -428,7 +489,12 @@ function planCall(sig: Signature, dm: DataModel, opts: AbiOptions): PlanResult {
     return { ok: false, reason: `__float128 under ${sig.convention}: not transcribed in the i386 SysV model yet` };
   const variadic = sig.variadic !== null;
   const ctx: Ctx = { dm, isa: isaOf(opts.features), has: (d) => opts.dialects.has(d.id), cc, variadic };
-  const gprs = variadic ? [] : cc.kind === 'regparm' ? REGPARM_GPRS.slice(0, cc.n) : cc.kind === 'fastcall' ? FASTCALL_GPRS : [];
+  if (cc.kind === 'sseregparm') {
+    // GCC: "calling 'f' with attribute sseregparm without SSE/SSE2 enabled" is an error.
+    if (!ctx.isa.sse) return { ok: false, reason: 'sseregparm needs SSE (gcc rejects it without)' };
+    if (variadic) return { ok: false, reason: 'sseregparm on a variadic function is not transcribed (the GCC manual: its floating-point arguments stay on the stack; not measured)' };
+  }
+  const gprs = variadic ? [] : cc.kind === 'regparm' ? REGPARM_GPRS.slice(0, cc.n) : cc.kind === 'fastcall' ? FASTCALL_GPRS : cc.kind === 'thiscall' ? THISCALL_GPRS : [];
   const st: State = { gprs, free: gprs.length, next: 0, mmx: 0, sse: 0, offset: 0 };
 
   const r = planReturn(sig.ret, ctx);
@@ -439,7 +505,7 @@ function planCall(sig: Signature, dm: DataModel, opts: AbiOptions): PlanResult {
     // psABI 2.2.3 "Returning Values in Memory": the pointer is "an implicit first argument" and
     // comes back in %eax. regparm takes it in eax; fastcall in ecx (GCC), or on the stack.
     let pointer: ArgLocation;
-    const viaReg = !r.demoted && st.gprs.length > 0 && !(cc.kind === 'fastcall' && ctx.has(D.clangFastcallSretStack));
+    const viaReg = !r.demoted && st.gprs.length > 0 && !(cc.kind === 'fastcall' && ctx.has(D.clangFastcallSretStack)) && !(cc.kind === 'thiscall' && ctx.has(D.clangThiscallSretStack));
     if (viaReg) {
       pointer = { kind: 'regs', parts: [reg(st.gprs[0]!, 0, 4)], why: 'GCC: the hidden pointer is the first integral argument' };
       st.free -= 1;
@@ -472,9 +538,9 @@ function planCall(sig: Signature, dm: DataModel, opts: AbiOptions): PlanResult {
  * pops it for fastcall, whose pointer it never marks inreg).
  */
 function calleePops(cc: Convention, ctx: Ctx, stackBytes: number, pointerOnStack: boolean): number {
-  if ((cc.kind === 'stdcall' || cc.kind === 'fastcall') && !ctx.variadic) return stackBytes;
+  if ((cc.kind === 'stdcall' || fastcallLike(cc)) && !ctx.variadic) return stackBytes;
   if (!pointerOnStack) return 0;
-  if (ctx.variadic && cc.kind === 'regparm') return 0;
+  if (ctx.variadic && (cc.kind === 'regparm' || cc.kind === 'thiscall')) return 0;
   if (ctx.variadic && cc.kind === 'fastcall') return ctx.has(D.clangFastcallSretStack) ? 4 : 0;
   return 4;
 }
@@ -493,7 +559,7 @@ const contract: AbiContract = {
 
 export const i386Sysv: Abi = {
   id: 'i386-sysv',
-  title: 'System V Intel386 psABI 1.2, with the GCC cdecl/stdcall/fastcall/regparm attributes',
+  title: 'System V Intel386 psABI 1.2, with the GCC cdecl/stdcall/fastcall/regparm/thiscall/sseregparm attributes',
   planCall,
   contract,
   dialects: Object.values(I386_DIALECTS),

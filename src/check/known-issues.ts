@@ -60,7 +60,7 @@ function mismatchRoots(f: Finding): (number | 'ret')[] | null {
 
 /** Functions compiled for the SysV x86-64 convention on this pair. */
 function sysvX86_64(sig: Signature, p: PairInfo): boolean {
-  if (p.target === 'x86_64-linux') return sig.convention !== 'ms_abi';
+  if (p.target === 'x86_64-linux') return sig.convention !== 'ms_abi' && sig.convention !== 'preserve_none'; // preserve_none passes in other registers
   return p.target === 'x86_64-windows' && sig.convention === 'sysv_abi';
 }
 
@@ -72,7 +72,7 @@ const GPRS = ['rdi', 'rsi', 'rdx', 'rcx', 'r8', 'r9'];
 
 /** The first __int128 argument the psABI sends to the stack while exactly one GPR was still free. */
 /** clang's preserve_most/preserve_all move no argument: the SysV module plans them as the C convention. */
-const asSysv = (sig: Signature): Signature => (sig.convention?.startsWith('preserve_') ? withoutConvention(sig) : sig);
+const asSysv = (sig: Signature): Signature => (sig.convention === 'preserve_most' || sig.convention === 'preserve_all' ? withoutConvention(sig) : sig);
 
 /** The rules read plans of compilers' code: GNU integer _Complex as gcc and clang both pass it. */
 const GNU_EXTENSIONS: ReadonlySet<string> = new Set([GNU_INTEGER_COMPLEX]);

@@ -8,7 +8,7 @@ import type { Finding } from '../check/finding.js';
 import { modelCallerPlaces } from '../emit/model-batch.js';
 import { buildStage } from './build-stage.js';
 import { languageDifference } from './language.js';
-import { ROLES, sideOf, type CaseInput, type DriverContext } from './context.js';
+import { isModel, ROLES, sideOf, type CaseInput, type DriverContext } from './context.js';
 import type { CaseRecord } from './outcome.js';
 import { Recorder } from './recorder.js';
 import { runStage } from './run-stage.js';
@@ -40,7 +40,10 @@ async function supported(ctx: DriverContext, rec: Recorder, c: CaseInput, troubl
   }
   for (const feature of featuresOf(c.sig))
     for (const role of ROLES) {
-      // A model side is probed too: its C glue is compiled by the target's gcc.
+      // A model side is probed too: its C glue is compiled by the target's gcc. Not for a convention:
+      // the glue declares no function of it (only void(void) calls cross into the assembly), and
+      // the model's plan said above whether it has one (sseregparm needs SSE, preserve_none none).
+      if (isModel(ctx, role) && feature.startsWith('convention ')) continue;
       const side = sideOf(ctx, role);
       const o = await ctx.probes.feature(side, feature);
       if (o.kind === 'accepted') continue;

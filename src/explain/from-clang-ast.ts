@@ -107,7 +107,7 @@ export function signatureFromAst(tu: AstNode, name: string): Parsed {
     const whole = fn.type!.qualType;
     const retSpelled = whole.slice(0, whole.indexOf('(')).trim();
     const params = (fn.inner ?? []).filter((c) => c.kind === 'ParmVarDecl').map((p) => ({ type: typeOf(p.type!.desugaredQualType ?? p.type!.qualType) }));
-    const conv = /__attribute__\(\((ms_abi|sysv_abi|vectorcall|stdcall|fastcall|cdecl|regparm\(\d\)|pcs\("[\w-]+"\))\)\)\s*$/.exec(whole)?.[1];
+    const conv = /__attribute__\(\((ms_abi|sysv_abi|vectorcall|stdcall|fastcall|thiscall|cdecl|regparm\(\d\)|pcs\("[\w-]+"\))\)\)\s*$/.exec(whole)?.[1];
     const sig: Signature = {
       name, ret: retSpelled === 'void' ? 'void' : typeOf(retSpelled), params, variadic: fn.variadic ? [] : null,
       ...(conv ? { convention: conv } : {}),

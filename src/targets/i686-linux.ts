@@ -4,7 +4,8 @@ import { crossToolchains } from './linux.js';
 import { i386Sysv } from '../abi/i386-sysv.js';
 import type { Target } from './target.js';
 
-// i386 conventions: callee-pops stdcall, fastcall (ecx, edx), regparm(N) (eax, edx, ecx).
+// i386 conventions: callee-pops stdcall, fastcall (ecx, edx), regparm(N) (eax, edx, ecx); opt-in:
+// thiscall (ecx, callee pops) and gcc's sseregparm (float and double in xmm0-2, returned in xmm0).
 export const i686Linux: Target = {
   id: 'i686-linux',
   abi: 'SysV i386',
@@ -16,7 +17,11 @@ export const i686Linux: Target = {
   layoutFlags: (features) => (features.has('mmx') ? ['-mmmx'] : []),
   toolchains: crossToolchains('i686-linux-gnu', ['--target=i686-linux-gnu']),
   runner: { kind: 'native-or-qemu', arch: 'i386' },
-  abis: Object.fromEntries(['', 'cdecl', 'stdcall', 'fastcall', 'regparm(1)', 'regparm(2)', 'regparm(3)'].map((c) => [c, i386Sysv])),
+  abis: Object.fromEntries(['', 'cdecl', 'stdcall', 'fastcall', 'regparm(1)', 'regparm(2)', 'regparm(3)', 'thiscall', 'sseregparm'].map((c) => [c, i386Sysv])),
   conventions: ['cdecl', 'stdcall', 'fastcall', 'regparm(1)', 'regparm(2)', 'regparm(3)'],
-  pairRules: [],
+  extraConventions: ['thiscall', 'sseregparm'],
+  pairRules: [
+    // clang-13 to clang-22: "warning: unknown attribute 'sseregparm' ignored".
+    { family: 'clang', dropConventions: ['sseregparm'], reason: "clang does not know sseregparm (warning: unknown attribute 'sseregparm' ignored): fuzzing it against clang would test clang's cdecl against gcc's sseregparm" },
+  ],
 };

@@ -3,20 +3,22 @@ import { lp64x86 } from '../model/data-model.js';
 import { x86_64Sysv } from '../abi/x86_64-sysv/index.js';
 import { msX64 } from '../abi/ms-x64.js';
 import { preserveAllX64, preserveMostX64 } from '../abi/clang-preserve.js';
+import { preserveNoneX64 } from '../abi/clang-preserve-none.js';
 import type { Target } from './target.js';
 
 // ms_abi really switches to the Microsoft x64 convention on x86_64 (gcc and clang); sysv_abi is the default spelled out.
-// clang's preserve_most and preserve_all keep SysV's arguments and save more registers (opt-in).
+// clang's preserve_most and preserve_all keep SysV's arguments and save more registers; preserve_none
+// passes more arguments in registers and saves only rbp (all opt-in).
 export const x86_64Linux: Target = {
   id: 'x86_64-linux',
   abi: 'SysV AMD64',
   dataModel: lp64x86,
   toolchains: { gcc: 'gcc', gccPackage: 'gcc', clangArgs: [], linkArgs: [] },
   runner: { kind: 'native' },
-  abis: { '': x86_64Sysv, sysv_abi: x86_64Sysv, ms_abi: msX64, preserve_most: preserveMostX64, preserve_all: preserveAllX64 },
+  abis: { '': x86_64Sysv, sysv_abi: x86_64Sysv, ms_abi: msX64, preserve_most: preserveMostX64, preserve_all: preserveAllX64, preserve_none: preserveNoneX64 },
   conventions: ['ms_abi', 'sysv_abi'],
-  extraConventions: ['preserve_most', 'preserve_all'],
+  extraConventions: ['preserve_most', 'preserve_all', 'preserve_none'],
   pairRules: [
-    { family: 'gcc', dropConventions: ['preserve_most', 'preserve_all'], reason: "gcc ignores preserve_most and preserve_all (warning: attribute directive ignored): fuzzing them against gcc would test gcc's C convention against clang's" },
+    { family: 'gcc', dropConventions: ['preserve_most', 'preserve_all', 'preserve_none'], reason: "gcc ignores preserve_most, preserve_all and preserve_none (warning: attribute directive ignored): fuzzing them against gcc would test gcc's C convention against clang's" },
   ],
 };

@@ -55,10 +55,13 @@ const most: Variant = { abi: 'clang-preserve-most-x86_64', attribute: 'preserve_
 const mostRet: Variant = { ...most, returns: ['rax', 'rdx'], saved: mostGprs.filter((r) => r !== 'rax' && r !== 'rdx'), free: ['rax', 'rdx', 'r11'] };
 const all: Variant = { abi: 'clang-preserve-all-x86_64', attribute: 'preserve_all', saved: [...mostGprs, ...range('xmm', 0, 15)], free: ['r11'] };
 const allRet: Variant = { ...all, returns: ['rax', 'xmm0'], saved: all.saved.filter((r) => r !== 'rax' && r !== 'xmm0'), free: ['rax', 'xmm0', 'r11'] };
+// clang's documentation and clang-19/22 -S: preserve_none keeps rbp alone (and rsp). The driver is
+// gcc's C, which ignores the attribute, so the free registers probed are the C convention's too.
+const none: Variant = { abi: 'clang-preserve-none-x86_64', attribute: 'preserve_none', saved: ['rbp'], free: ['rdi', 'rax', 'r11', 'xmm8'] };
 const aapcs64Saved = [...range('x', 19, 29), ...range('d', 8, 15)];
 
 const CASES: Case[] = [
-  { target: 'x86_64-linux', variants: [sysv, ms, most, mostRet, all, allRet], clobber: x86_64Clobber, ret: 'ret' },
+  { target: 'x86_64-linux', variants: [sysv, ms, most, mostRet, all, allRet, none], clobber: x86_64Clobber, ret: 'ret' },
   { target: 'x86_64-windows', variants: [ms, sysv], clobber: x86_64Clobber, ret: 'ret' },
   {
     target: 'i686-linux', ret: 'ret', clobber: (r) => `movl $1, %${r}`,
@@ -72,6 +75,9 @@ const CASES: Case[] = [
       { abi: 'clang-preserve-most-aarch64', attribute: 'preserve_most', saved: [...range('x', 9, 15), ...aapcs64Saved], free: ['x8', 'x16', 'x17', 'q8', 'd16'] },
       { abi: 'clang-preserve-all-aarch64', attribute: 'preserve_all', saved: [...range('x', 9, 15), ...range('x', 19, 29), ...range('q', 8, 31)], free: ['x8', 'x16', 'q0', 'd7'] },
       { abi: 'aavpcs', attribute: 'aarch64_vector_pcs', saved: [...range('x', 19, 29), ...range('q', 8, 23)], free: ['x9', 'x15', 'q24', 'd31', 'q7'] },
+      // preserve_none keeps the frame record alone (x19-x28 and d8-d15 are the caller's to save, but the
+      // driver is gcc's C, which ignores the attribute: the free registers probed are the C convention's too).
+      { abi: 'clang-preserve-none-aarch64', attribute: 'preserve_none', saved: ['x29'], free: ['x9', 'x15', 'd16', 'q8'] },
     ],
   },
   {

@@ -33,18 +33,26 @@ function perConvention(target: string, conventions: string[], runs: number): Rec
 }
 
 describe.each([
-  { target: 'x86_64-linux', cc: 'clang-19', conventions: ['preserve_most', 'preserve_all'] },
-  { target: 'aarch64-linux', cc: 'clang-19', conventions: ['preserve_most', 'preserve_all', 'aarch64_vector_pcs'] },
-  { target: 'aarch64-linux', cc: 'aarch64-linux-gnu-gcc', conventions: ['aarch64_vector_pcs'] },
-])('$target, $cc calling itself -O2 with $conventions', ({ target, cc, conventions }) => {
+  { target: 'x86_64-linux', cc: 'clang-19', conventions: ['preserve_most', 'preserve_all'], flags: '' },
+  { target: 'aarch64-linux', cc: 'clang-19', conventions: ['preserve_most', 'preserve_all', 'aarch64_vector_pcs'], flags: '' },
+  { target: 'aarch64-linux', cc: 'aarch64-linux-gnu-gcc', conventions: ['aarch64_vector_pcs'], flags: '' },
+  // preserve_none: clang-19 and clang-22 pass a byval argument (a record, _Complex or vector the C
+  // convention passes in memory) as a pointer to the caller's own object, with no copy: real
+  // arg-clobbered findings, kept out here (the test below shows one).
+  { target: 'x86_64-linux', cc: 'clang-19', conventions: ['preserve_none'], flags: '', more: ['--no-types', 'aggregate,complex,vector'] },
+  { target: 'aarch64-linux', cc: 'clang-22', conventions: ['preserve_none'], flags: '', more: ['--no-types', 'aggregate,complex,vector'] },
+  // gcc rejects sseregparm without SSE ("calling 'f' with attribute sseregparm without SSE/SSE2 enabled");
+  // without MMX, as gcc -O0 passes 8-byte vectors in mm0-2 and then computes with x87 without an emms.
+  { target: 'i686-linux', cc: 'i686-linux-gnu-gcc', conventions: ['thiscall', 'sseregparm'], flags: '-msse2 -mno-mmx' },
+] as { target: string; cc: string; conventions: string[]; flags: string; more?: string[] }[])('$target, $cc calling itself -O2 with $conventions', ({ target, cc, conventions, flags, more }) => {
   it('checks signatures of every convention asked for, with no finding', async () => {
     const runs = 40;
-    const { exitCode, summary } = await fuzz(['--target', target, '--caller', cc, '--callee', cc, '--callee-flags=-O2', '--conventions', conventions.join(','), '--runs', String(runs)]);
+    const { exitCode, summary } = await fuzz(['--target', target, '--caller', cc, '--callee', cc, `--caller-flags=${flags}`, `--callee-flags=-O2 ${flags}`, '--conventions', conventions.join(','), '--runs', String(runs), ...(more ?? [])]);
     expect(summary.findings).toEqual([]);
     expect(summary.disabledFeatures).toEqual([]);
     expect(summary.signaturesChecked).toBe(runs);
     expect(exitCode).toBe(0);
-    for (const [c, n] of Object.entries(perConvention(target, conventions, runs))) expect(n, c).toBeGreaterThan(0);
+    if (!more) for (const [c, n] of Object.entries(perConvention(target, conventions, runs))) expect(n, c).toBeGreaterThan(0);
   });
 });
 
@@ -57,6 +65,27 @@ describe('a callee that does not keep what the convention keeps', () => {
       expect(['rax', 'rcx', 'rdx', 'rsi', 'rdi', 'r8', 'r9', 'r10']).toContain(f.register);
     }
     expect(exitCode).toBe(1);
+  });
+});
+
+describe('preserve_none', () => {
+  it('x86_64: a callee compiled without the attribute reads its arguments where C passes them, not in r12-r15 ...: caught', async () => {
+    const { exitCode, summary } = await fuzz(['--target', 'x86_64-linux', '--caller', 'clang-19', '--callee', 'clang-19', '--callee-flags=-Dpreserve_none=', '--conventions', 'preserve_none', '--runs', '12']);
+    expect(summary.findings.length).toBeGreaterThan(2);
+    for (const f of summary.findings) expect(f.declaration).toContain('preserve_none');
+    expect(exitCode).toBe(1);
+  });
+
+  it('x86_64: clang passes a record of 32 bytes as a pointer in r12 to the caller\'s own object (no copy): arg-clobbered', async () => {
+    const { summary } = await fuzz(['--target', 'x86_64-linux', '--caller', 'clang-19', '--callee', 'clang-19', '--conventions', 'preserve_none', '--runs', '12']);
+    expect(summary.findings.some((f) => f.kind === 'arg-clobbered' && f.declaration?.includes('preserve_none'))).toBe(true);
+  });
+
+  it('clang-16 does not know it (only a warning): the probe makes those signatures counted skips', async () => {
+    const { summary } = await fuzz(['--target', 'x86_64-linux', '--caller', 'clang-16', '--callee', 'clang-19', '--conventions', 'preserve_none', '--runs', '12']);
+    expect(summary.findings).toEqual([]);
+    expect(summary.skipped).toBeGreaterThan(0);
+    expect(Object.keys(summary.skippedReasons)).toEqual(['clang-16 rejects convention preserve_none']);
   });
 });
 

@@ -121,3 +121,59 @@ export function vectorPieces(t: Extract<CType, { kind: 'vector' }>, dm: DataMode
 export function isMmxType(t: Extract<CType, { kind: 'vector' }>): boolean {
   return t.bytes === 8 && ['QI', 'HI', 'SI'].includes(elemMode(t.elem));
 }
+
+/**
+ * How an argument begins once clang's cdecl lowering has made it LLVM IR values, which is all
+ * thiscall changes (clang sets no free registers for it; X86CallingConv.td
+ * CC_X86_32_ThisCall_Common: `CCIfType<[i32], CCAssignToReg<[ECX]>>`, after i1/i8/i16 were
+ * promoted to i32, so ecx goes to the first 32-bit integer value, whatever argument it is part of):
+ * - 'none': no integer value at all (float, double, long double, _Float16, records expanded to
+ *   only such members, vectors legalized to vector registers or float elements);
+ * - 'whole': one i32 (an integer, enum or pointer of at most 4 bytes, a record expanded to one);
+ * - 'low': its first 4 bytes are an i32 and the rest follows on the stack (an i64 split by type
+ *   legalization; a record expanded to members whose first is an integer);
+ * - 'byval': passed byval (a record clang does not expand, a _Complex): the pointer to the
+ *   caller's copy is the i32;
+ * - 'unknown': an integer value somewhere else in it (a record whose first member is a float, a
+ *   vector scalarized into integer elements), which no location here expresses.
+ * Facts from X86.cpp classifyArgumentType (records of at most 16 bytes are expanded when
+ * canExpandIndirectArgument, other aggregates byval) and clang-19 -S -emit-llvm / -S.
+ */
+export type ThiscallStart = 'none' | 'whole' | 'low' | 'byval' | 'unknown';
+
+export function thiscallStart(t: CType, dm: DataModel, isa: Isa): ThiscallStart {
+  const size = layoutOf(t, dm).size;
+  switch (t.kind) {
+    case 'scalar':
+      if (scalarInfo(dm, t.name).float !== undefined) return 'none';
+      return size <= 4 ? 'whole' : 'low';
+    case 'enum':
+    case 'pointer':
+    case 'fnptr':
+      return size <= 4 ? 'whole' : 'low';
+    case 'complex':
+      return 'byval';
+    case 'vector': {
+      if (isMmxType(t)) return 'low';
+      const pieces = vectorPieces(t, dm, isa);
+      return pieces.every((p) => p.kind === 'vec' || ['HF', 'SF', 'DF'].includes(p.elem)) ? 'none' : 'unknown';
+    }
+    case 'array':
+    case 'bitint': // untranscribed on i386: planCall refuses them before this
+    case 'atomic':
+      return 'unknown';
+    case 'struct':
+    case 'union': {
+      if (size > 16 || !canExpand(t, dm)) return 'byval';
+      const ints = t.fields.flatMap((f) => {
+        const ft = f.type;
+        const base = ft.kind === 'complex' ? ({ kind: 'scalar', name: ft.base } as CType) : ft;
+        const int = base.kind !== 'scalar' || scalarInfo(dm, base.name).float === undefined;
+        return ft.kind === 'complex' ? [int, int] : [int];
+      });
+      if (!ints.includes(true)) return 'none';
+      if (!ints[0]) return 'unknown';
+      return size <= 4 ? 'whole' : 'low';
+    }
+  }
+}

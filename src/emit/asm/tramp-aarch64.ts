@@ -1,6 +1,7 @@
-// AArch64 trampolines (AAPCS64, clang's preserve_most/preserve_all, the vector PCS). Until the
-// callee returns they use only x16/x17 (IP0/IP1, which no convention here passes anything in or
-// keeps) and memory; the return address (x30) is kept in the state.
+// AArch64 trampolines (AAPCS64, clang's preserve_most/preserve_all/preserve_none, the vector PCS).
+// Until the callee returns they use only x16/x17 (IP0/IP1, which no convention here passes anything
+// in or keeps: preserve_none passes in x20-x28, x0-x7, x9-x15) and memory; the return address (x30)
+// is kept in the state.
 import { STATE, type TrampolineSpec } from './tramp-spec.js';
 
 const S = 'abifuzz_contract_state';

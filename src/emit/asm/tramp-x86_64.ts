@@ -1,6 +1,7 @@
-// x86-64 trampolines (SysV AMD64, Microsoft x64, vectorcall, clang's preserve_most/preserve_all).
+// x86-64 trampolines (SysV AMD64, Microsoft x64, vectorcall, clang's preserve_most/preserve_all/preserve_none).
 // Until the callee returns they use no register at all, only memory (rip-relative); after it they
-// use r11 (no x86-64 convention here passes, returns or preserves anything in it) and never touch
+// use r11 (no x86-64 convention here returns or preserves anything in it; preserve_none passes its
+// eleventh integer argument there, which is spent by then) and never touch
 // a register that carries the return value (rax, rdx, xmm0-3, st0/st1) or that the convention
 // keeps for the caller.
 import type { Abi } from '../../abi/abi.js';

@@ -1,4 +1,4 @@
-// The i386 psABI model (cdecl, stdcall, fastcall, regparm) pinned on the cases that decide it.
+// The i386 psABI model (cdecl, stdcall, fastcall, regparm, thiscall, sseregparm) pinned on the cases that decide it.
 // Every expectation below was checked against i686-linux-gnu-gcc 12 and clang-19
 // --target=i686-linux-gnu at -O2, as callers and callees run under qemu-i386 (and in the -S
 // output): the base reading is gcc's, the clang-* dialects are clang-19's.
@@ -12,6 +12,9 @@ import { layoutOf } from '../../../src/model/layout.js';
 import type { CType, Field, ScalarName, Signature } from '../../../src/model/types.js';
 import { DEFAULT_LIMITS } from '../../../generators/limits.js';
 import { signature } from '../../../generators/signatures.js';
+import { resolveToolchain } from '../../../harness/toolchains/registry.js';
+import { applyPairRules } from '../../../src/pipeline/config.js';
+import { TARGETS } from '../../../src/targets/index.js';
 
 const s = (name: ScalarName): CType => ({ kind: 'scalar', name });
 const vec = (elem: ScalarName, bytes: number): CType => ({ kind: 'vector', elem, bytes });
@@ -277,6 +280,116 @@ describe('i386-sysv: clang vectors', () => {
   });
 });
 
+describe('i386-sysv: thiscall (gcc: fastcall with ecx alone)', () => {
+  // Measured with i686-linux-gnu-gcc 12, clang-19 and clang-22 --target=i686-linux-gnu -O2 -S (callees) and callers.
+  const TC = 'thiscall';
+  const CLANG_TC = opts([], ['clang-thiscall-first-i32', 'clang-thiscall-sret-stack']);
+
+  it('passes the first integral argument in ecx, the rest on the stack, and the callee pops them', () => {
+    for (const o of [GCC, clang()]) {
+      const p = plan(sig(INT, [INT, INT], TC), o);
+      expect(args(p)).toEqual([['ecx[0,4)'], { stack: 0, size: 4 }]);
+      expect(p.calleePops).toBe(4);
+      // f(double a, int b): b in ecx (gcc and clang alike; the GCC manual says "the first argument (if of integral type)").
+      const d = plan(sig(INT, [s('double'), INT], TC), o);
+      expect(args(d)).toEqual([{ stack: 0, size: 8 }, ['ecx[0,4)']]);
+      expect(d.calleePops).toBe(8);
+    }
+  });
+
+  it('gcc: a long long or an aggregate uses ecx up without taking it; clang splits the long long and expands the record', () => {
+    const ll = sig(INT, [s('long long'), INT], TC);
+    expect(args(plan(ll))).toEqual([{ stack: 0, size: 8 }, { stack: 8, size: 4 }]);
+    expect(plan(ll).calleePops).toBe(12);
+    expect(args(plan(ll, CLANG_TC))).toEqual([{ regs: ['ecx[0,4)'], stack: 0 }, { stack: 4, size: 4 }]);
+    expect(plan(ll, CLANG_TC).calleePops).toBe(8);
+    const s1 = sig(INT, [struct(INT), INT], TC);
+    expect(args(plan(s1))).toEqual([{ stack: 0, size: 4 }, { stack: 4, size: 4 }]);
+    expect(args(plan(s1, CLANG_TC))).toEqual([['ecx[0,4)'], { stack: 0, size: 4 }]);
+    // struct { int a; double d; } is expanded to (i32, double): a in ecx, d on the stack.
+    expect(args(plan(sig(INT, [struct(INT, s('double')), INT], TC), CLANG_TC))).toEqual([{ regs: ['ecx[0,4)'], stack: 0 }, { stack: 8, size: 4 }]);
+    // A record of only floats leaves ecx to the next integer, with gcc too (SFmode).
+    expect(args(plan(sig(INT, [struct(s('float')), INT], TC)))).toEqual([{ stack: 0, size: 4 }, ['ecx[0,4)']]);
+    expect(args(plan(sig(INT, [struct(s('float')), INT], TC), CLANG_TC))).toEqual([{ stack: 0, size: 4 }, ['ecx[0,4)']]);
+  });
+
+  it('clang: a record it passes byval (and a _Complex) goes as a pointer in ecx; char in ecx is extended by the caller', () => {
+    const c1 = plan(sig(INT, [struct(s('char')), INT], TC), CLANG_TC);
+    expect(c1.args[0]).toMatchObject({ kind: 'by-ref', copy: 'caller', pointer: { kind: 'regs', parts: [{ reg: 'ecx', from: 0, to: 4 }] } });
+    expect(where(c1.args[1]!)).toEqual({ stack: 0, size: 4 });
+    expect(plan(sig(INT, [cx('float'), INT], TC), CLANG_TC).args[0]).toMatchObject({ kind: 'by-ref', copy: 'caller' });
+    expect(args(plan(sig(INT, [s('char'), INT], TC), CLANG_TC))).toEqual([['ecx[0,1) signext4'], { stack: 0, size: 4 }]);
+    expect(args(plan(sig(INT, [s('char'), INT], TC)))).toEqual([['ecx[0,1)'], { stack: 0, size: 4 }]);
+    // struct { double d; int x; }: x would take ecx, which no location expresses.
+    expect(i386Sysv.planCall(sig(INT, [struct(s('double'), INT)], TC), ilp32i386, CLANG_TC).ok).toBe(false);
+  });
+
+  it('returns as cdecl; the hidden pointer goes in ecx with gcc, on the stack (popped) with clang', () => {
+    const x = sig(S12, [INT, INT], TC);
+    const g = plan(x);
+    expect(where(g.ret)).toEqual({ sret: ['ecx[0,4)'], in: 'eax' });
+    expect(args(g)).toEqual([{ stack: 0, size: 4 }, { stack: 4, size: 4 }]);
+    expect(g.calleePops).toBe(8);
+    const c = plan(x, CLANG_TC);
+    expect(where(c.ret)).toEqual({ sret: { stack: 0, size: 4 }, in: 'eax' });
+    expect(args(c)).toEqual([['ecx[0,4)'], { stack: 4, size: 4 }]);
+    expect(c.calleePops).toBe(8);
+    expect(where(plan(sig(s('long long'), [INT, INT], TC)).ret)).toEqual(['eax[0,4)', 'edx[4,8)']);
+  });
+
+  it('variadic: everything on the stack, the caller pops (gcc; clang rejects a variadic thiscall function)', () => {
+    const p = plan(sig(INT, [INT], TC, [INT]));
+    expect(args(p)).toEqual([{ stack: 0, size: 4 }, { stack: 4, size: 4 }]);
+    expect(p.calleePops).toBe(0);
+  });
+});
+
+describe('i386-sysv: sseregparm (gcc; clang ignores the attribute)', () => {
+  // Measured with i686-linux-gnu-gcc 12 -O2 -S, -msse and -msse2: without SSE gcc rejects the attribute.
+  const SR = 'sseregparm';
+  const SSE = opts(['mmx', 'sse']);
+  const SSE2 = opts(['mmx', 'sse', 'sse2']);
+
+  it('passes the first three float and double arguments in xmm0-2 and returns them in xmm0', () => {
+    for (const o of [SSE, SSE2]) {
+      const p = plan(sig(s('double'), [s('double'), INT, s('float'), s('double'), s('double')], SR), o);
+      expect(args(p)).toEqual([['xmm0[0,8)'], { stack: 0, size: 4 }, ['xmm1[0,4)'], ['xmm2[0,8)'], { stack: 4, size: 8 }]);
+      expect(where(p.ret)).toEqual(['xmm0[0,8)']);
+      expect(p.calleePops).toBe(0);
+      expect(where(plan(sig(s('float'), [], SR), o).ret)).toEqual(['xmm0[0,4)']);
+    }
+  });
+
+  it('shares xmm0-2 with __m128 arguments; leaves aggregates, _Complex, long double and _Float16 where cdecl puts them', () => {
+    const v4sf = vec('float', 16);
+    expect(args(plan(sig(INT, [v4sf, s('float'), s('float'), s('float')], SR), SSE2))).toEqual([['xmm0[0,16)'], ['xmm1[0,4)'], ['xmm2[0,4)'], { stack: 0, size: 4 }]);
+    expect(args(plan(sig(INT, [s('float'), v4sf, s('float'), s('float')], SR), SSE2))).toEqual([['xmm0[0,4)'], ['xmm1[0,16)'], ['xmm2[0,4)'], { stack: 0, size: 4 }]);
+    expect(args(plan(sig(INT, [struct(s('float')), cx('float'), s('long double'), s('_Float16'), s('float')], SR), SSE2))).toEqual([
+      { stack: 0, size: 4 }, { stack: 4, size: 8 }, { stack: 12, size: 12 }, { stack: 24, size: 2 }, ['xmm0[0,4)'],
+    ]);
+    expect(where(plan(sig(cx('float'), [], SR), SSE2).ret)).toEqual(['eax[0,4)', 'edx[4,8)']);
+    expect(where(plan(sig(s('long double'), [], SR), SSE2).ret)).toEqual(['st0[0,10)']);
+    expect(where(plan(sig(struct(s('float')), [], SR), SSE2).ret)).toEqual({ sret: { stack: 0, size: 4 }, in: 'eax' });
+  });
+
+  it('is opt-in on i686-linux, and a pair with clang (which ignores it: "unknown attribute") draws none and says why', () => {
+    const i686 = TARGETS['i686-linux']!;
+    expect(i686.conventions).not.toContain(SR);
+    expect(i686.extraConventions).toEqual(['thiscall', SR]);
+    const side = (id: string) => ({ tc: resolveToolchain(i686, id), flags: [] });
+    const limits = { ...DEFAULT_LIMITS, conventions: ['thiscall', SR] };
+    const r = applyPairRules(i686, side('i686-linux-gnu-gcc'), side('clang-19'), limits);
+    expect(r.limits.conventions).toEqual(['thiscall']);
+    expect(r.disabled).toEqual([{ feature: 'convention sseregparm', reason: expect.stringContaining('clang does not know sseregparm') }]);
+    expect(applyPairRules(i686, side('i686-linux-gnu-gcc'), side('i686-linux-gnu-gcc'), limits).limits.conventions).toEqual(limits.conventions);
+  });
+
+  it('cannot say without SSE (gcc rejects it) or for a variadic function', () => {
+    expect(i386Sysv.planCall(sig(s('float'), [s('float')], SR), ilp32i386, GCC).ok).toBe(false);
+    expect(i386Sysv.planCall(sig(s('float'), [s('float')], SR, [INT]), ilp32i386, SSE2).ok).toBe(false);
+  });
+});
+
 describe('i386-sysv: what the model cannot say', () => {
   it('refuses unknown conventions and _Float16 without SSE2', () => {
     expect(i386Sysv.planCall(sig(INT, [INT], 'ms_abi'), ilp32i386, GCC).ok).toBe(false);
@@ -291,7 +404,7 @@ describe('i386-sysv: what the model cannot say', () => {
 });
 
 describe('i386-sysv: properties of every plan', () => {
-  const CONVENTIONS = ['cdecl', 'stdcall', 'fastcall', 'regparm(1)', 'regparm(2)', 'regparm(3)'];
+  const CONVENTIONS = ['cdecl', 'stdcall', 'fastcall', 'regparm(1)', 'regparm(2)', 'regparm(3)', 'thiscall', 'sseregparm'];
   const FEATURES = [[], ['mmx'], ['mmx', 'sse'], ['mmx', 'sse', 'sse2'], ['mmx', 'sse', 'sse2', 'avx']];
   const limits = { ...DEFAULT_LIMITS, maxParams: 10, conventions: CONVENTIONS };
 
@@ -334,6 +447,9 @@ describe('i386-sysv: properties of every plan', () => {
           } else if (loc.kind === 'split') {
             const at = takeRegs(loc.parts, size);
             claim(loc.stackOffset, loc.stackOffset + size - at);
+          } else if (loc.kind === 'by-ref') {
+            expect(x.convention).toBe('thiscall'); // clang's byval pointer in ecx
+            expect(loc.pointer.kind === 'regs' && takeRegs(loc.pointer.parts, 4)).toBe(4);
           } else {
             expect(loc.kind).toBe('ignored');
             expect(size).toBe(0);
@@ -344,10 +460,12 @@ describe('i386-sysv: properties of every plan', () => {
         const gprs = [...regs].filter((q) => ['eax', 'edx', 'ecx'].includes(q));
         if (x.variadic || cc === 'cdecl' || cc === 'stdcall') expect(gprs).toEqual([]);
         if (cc === 'fastcall') expect(gprs.every((q) => q === 'ecx' || q === 'edx')).toBe(true);
+        if (cc === 'thiscall') expect(gprs.every((q) => q === 'ecx')).toBe(true);
+        if (cc === 'sseregparm') expect(gprs).toEqual([]);
         const m = /regparm\((\d)\)/.exec(cc);
         if (m) expect(gprs.length).toBeLessThanOrEqual(Number(m[1]));
         expect([...regs].filter((q) => /^[xyz]mm/.test(q)).length).toBeLessThanOrEqual(3);
-        if ((cc === 'stdcall' || cc === 'fastcall') && !x.variadic) expect(p.calleePops).toBe(p.stackBytes);
+        if ((cc === 'stdcall' || cc === 'fastcall' || cc === 'thiscall') && !x.variadic) expect(p.calleePops).toBe(p.stackBytes);
         else expect([0, 4]).toContain(p.calleePops);
       }),
       { numRuns: 400, seed: 386 },
