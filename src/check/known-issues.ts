@@ -195,6 +195,17 @@ export const KNOWN_ISSUES: KnownIssue[] = [
     },
   },
   {
+    id: 'clang-win64-atomic16-return-rax-rdx',
+    title: 'clang returns a 16-byte _Atomic value (_Atomic(__int128), a 16-byte _Atomic struct) in RAX:RDX on Microsoft x64, as a 128-bit integer; the convention returns a 16-byte struct through a hidden pointer and RDX is no return register (clang itself returns plain __int128 in XMM0 and the plain struct through the pointer; mingw gcc returns the _Atomic ones in XMM0), so the other compiler, and the contract trampoline that clobbers RDX on the way back, lose the upper half',
+    link: 'no upstream report found; measured with clang-19 -O2 -S for x86_64-w64-mingw32 and x86_64-pc-windows-msvc (the value is loaded by __atomic_load, then movq 32(%rsp), %rax; movq 40(%rsp), %rdx)',
+    compilers: 'clang and clang-cl on the Microsoft x64 convention',
+    explains(f, sig, p) {
+      if (f.kind !== 'return' || sig.ret === 'void' || sig.ret.kind !== 'atomic' || !sides(p).some(isClang)) return false;
+      if (layoutOf(sig.ret, p.dataModel).size !== 16) return false;
+      return p.target === 'x86_64-windows' ? sig.convention !== 'sysv_abi' : p.target === 'x86_64-linux' && sig.convention === 'ms_abi';
+    },
+  },
+  {
     id: 'mingw-gcc-overaligned-stack',
     title: 'mingw-w64 gcc cannot align stack objects beyond 16 bytes on Win64 (the SEH prologue has no realignment), so values of types aligned to 32 or 64, and the stack arguments after them, are misplaced, or fault when accessed with aligned instructions; a misplaced argument object of the caller can overlap what the callee writes (it changes across the call)',
     link: 'gcc PR target/54412',
