@@ -60,7 +60,8 @@ function compilerEvent(role: Role, side: Side, message: string, command: string,
 const firstLine = (s: string): string => s.split('\n').find((l) => l.trim())?.trim() ?? s;
 
 function compilerFinding(kind: FindingKind, c: CaseInput, ev: CompilerEvent, what: string): Finding {
-  return { kind, index: c.index, function: c.sig.name, compiler: ev, detail: `${c.sig.name}: ${[ev.toolchain, ...ev.flags].join(' ')} ${what}: ${firstLine(ev.message)}` };
+  const said = kind === 'compiler-crash' ? crashHeadline(ev.message) : firstLine(ev.message);
+  return { kind, index: c.index, function: c.sig.name, compiler: ev, detail: `${c.sig.name}: ${[ev.toolchain, ...ev.flags].join(' ')} ${what}: ${said}` };
 }
 
 /**
@@ -81,6 +82,9 @@ async function culprits(ctx: DriverContext, role: Role, live: CaseInput[], batch
       return live.filter((c) => byIndex.has(c.index)).map((c) => ({ c, outcome: { ...failed, errors: failed.errors.filter((_, i) => placed[i]!.index === c.index) } }));
     }
   }
+  // A crash whose stack dump names the function it was compiling: that one, no bisection.
+  const named = failed.kind === 'crashed' ? crashedFunction(failed.message, live) : undefined;
+  if (named) return [{ c: named, outcome: failed }];
   // No line to go by (a crash, a hang, an error outside any function): bisect the batch.
   let n = 0;
   // A compiler that breaks (a crash or a hang) may break the other way on a part: a memory blow-up
@@ -145,6 +149,26 @@ async function settleCompile(ctx: DriverContext, rec: Recorder, role: Role, c: C
   const kind = hang ? 'compiler-hang' : 'compiler-crash';
   const what = `${hang ? 'hangs' : 'crashes'} compiling ${sourceOf(role)}${group ? ` ${togetherText(group)}` : ''}`;
   return rec.found(c, 'build', { kind }, [compilerFinding(kind, c, ev, what)]);
+}
+
+/**
+ * The function of `live` a compiler crash names: clang's stack dump "Running pass 'X86 FP Stackifier'
+ * on function '@f31'" (or '@"\01f31@@16"', decorated), gcc's "In function 'f31'" before its ICE.
+ */
+export function crashedFunction(message: string, live: readonly CaseInput[]): CaseInput | undefined {
+  const m = /on function '@"?(?:\\01)?(f\d+)\b/.exec(message) ?? /In function [‘'](f\d+)[’']/.exec(message);
+  return m ? live.find((c) => c.sig.name === m[1]) : undefined;
+}
+
+/** The line of a crash message that says most: the pass and function, the assertion, the ICE. */
+export function crashHeadline(message: string): string {
+  const lines = message.split('\n').map((l) => l.trim()).filter(Boolean);
+  const say = [/on function '/, /Assertion .* failed|LLVM ERROR|internal compiler error|error:/, /PLEASE submit|Stack dump/];
+  for (const re of say) {
+    const l = lines.find((x) => re.test(x));
+    if (l) return l.replace(/^\d+\.\s*/, '');
+  }
+  return lines[0] ?? message;
 }
 
 /** How a group that fails only together is named: its size and its first functions. */
