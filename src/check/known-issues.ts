@@ -8,7 +8,7 @@ import { registersOf, type ArgLocation } from '../abi/location.js';
 import { layoutOf } from '../model/layout.js';
 import { parseLeafPath } from '../model/leaves.js';
 import type { DataModel } from '../model/data-model.js';
-import type { CType, Signature } from '../model/types.js';
+import { isAggregate, type CType, type Signature } from '../model/types.js';
 import type { Finding } from './finding.js';
 import { withoutConvention } from '../abi/shared/without-convention.js';
 import { GNU_INTEGER_COMPLEX } from '../abi/shared/untranscribed.js';
@@ -195,13 +195,13 @@ export const KNOWN_ISSUES: KnownIssue[] = [
     },
   },
   {
-    id: 'clang-win64-atomic16-return-rax-rdx',
-    title: 'clang returns a 16-byte _Atomic value (_Atomic(__int128), a 16-byte _Atomic struct) in RAX:RDX on Microsoft x64, as a 128-bit integer; the convention returns a 16-byte struct through a hidden pointer and RDX is no return register (clang itself returns plain __int128 in XMM0 and the plain struct through the pointer; mingw gcc returns the _Atomic ones in XMM0), so the other compiler, and the contract trampoline that clobbers RDX on the way back, lose the upper half',
-    link: 'no upstream report found; measured with clang-19 -O2 -S for x86_64-w64-mingw32 and x86_64-pc-windows-msvc (the value is loaded by __atomic_load, then movq 32(%rsp), %rax; movq 40(%rsp), %rdx)',
+    id: 'clang-win64-atomic-return',
+    title: 'clang returns an _Atomic struct, and any 16-byte _Atomic, on Microsoft x64 as the LLVM value it lowers it to: one register per member ({short; short} in AX and DX, {char; unsigned} in AL and EDX, {double} in XMM0, _Atomic(__int128) and 16-byte structs in RAX:RDX) or through a hidden pointer ({char[3]}); the convention returns a struct of 1, 2, 4 or 8 bytes in RAX and others through the hidden pointer, and RDX is no return register, so the other compiler, and the contract trampoline that clobbers RDX on the way back, read another value',
+    link: 'no upstream report found; measured with clang-19 -O0 and -O2 -S for x86_64-w64-mingw32 and x86_64-pc-windows-msvc',
     compilers: 'clang and clang-cl on the Microsoft x64 convention',
     explains(f, sig, p) {
       if (f.kind !== 'return' || sig.ret === 'void' || sig.ret.kind !== 'atomic' || !sides(p).some(isClang)) return false;
-      if (layoutOf(sig.ret, p.dataModel).size !== 16) return false;
+      if (!isAggregate(sig.ret.of) && layoutOf(sig.ret, p.dataModel).size !== 16) return false;
       return p.target === 'x86_64-windows' ? sig.convention !== 'sysv_abi' : p.target === 'x86_64-linux' && sig.convention === 'ms_abi';
     },
   },
