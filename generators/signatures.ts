@@ -4,8 +4,8 @@ import fc from 'fast-check';
 import { hasScalar, type DataModel } from '../src/model/data-model.js';
 import type { CType, Param, ScalarName, Signature } from '../src/model/types.js';
 import { cornerAggregate } from './corners.js';
-import type { Limits } from './limits.js';
-import { scalarType } from './scalars.js';
+import { BITINT_MAX, type Limits } from './limits.js';
+import { bitIntType, scalarType } from './scalars.js';
 import { cType } from './types.js';
 
 /** Types that survive the default argument promotions unchanged, so `...` can carry them. */
@@ -13,12 +13,15 @@ export const VARIADIC_SCALARS: ScalarName[] = [
   'int', 'unsigned int', 'long', 'unsigned long', 'long long', 'unsigned long long', 'double', 'long double', '__int128',
 ];
 
-function variadicType(dm: DataModel): fc.Arbitrary<CType> {
+function variadicType(dm: DataModel, lim: Limits): fc.Arbitrary<CType> {
   const scalars = VARIADIC_SCALARS.filter((n) => hasScalar(dm, n));
   return fc.oneof(
     { withCrossShrink: true },
     { weight: 3, arbitrary: fc.constantFrom(...scalars).map((name): CType => ({ kind: 'scalar', name })) },
     { weight: 1, arbitrary: cornerAggregate(dm) },
+    // C23: the integer promotions leave bit-precise integers alone, so `...` carries any _BitInt as it is.
+    // Weight 0 by default, last: a stream without it draws as before.
+    { weight: lim.bitIntMax === 0 ? 0 : (lim.weights.bitint ?? 0), arbitrary: bitIntType(lim.bitIntMax ?? BITINT_MAX) },
   );
 }
 
@@ -32,7 +35,7 @@ export function signature(dm: DataModel, lim: Limits): fc.Arbitrary<Signature> {
   const variadic = fc.oneof(
     { withCrossShrink: true },
     { weight: 10 - lim.weights.variadic, arbitrary: fc.constant(null) },
-    { weight: lim.weights.variadic, arbitrary: fc.array(variadicType(dm), { minLength: 1, maxLength: lim.maxVariadic }) },
+    { weight: lim.weights.variadic, arbitrary: fc.array(variadicType(dm, lim), { minLength: 1, maxLength: lim.maxVariadic }) },
   );
   const ret = fc.oneof({ withCrossShrink: true }, { weight: 1, arbitrary: fc.constant('void' as const) }, { weight: 6, arbitrary: any });
   // Half the signatures use the default convention, the rest one of the target's attributes.

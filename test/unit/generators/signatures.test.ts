@@ -101,6 +101,11 @@ describe('types drawn by their own weight', () => {
     expect(narrow.length).toBeGreaterThan(30);
     expect(Math.max(...narrow.map((t) => t.bits))).toBeLessThanOrEqual(128);
     expect(widths({ ...lim, bitIntMax: 0 })).toEqual([]);
+    // Through `...` too (not promoted in C23), within the same bands.
+    const variadic = generateSignatures(dm, { ...lim, weights: { ...lim.weights, variadic: 8 }, bitIntMax: 128 }, 7, 0, 300).flatMap((s) => (s.variadic ?? []).map((p) => p.type));
+    const vb = variadic.filter((t): t is Extract<CType, { kind: 'bitint' }> => t.kind === 'bitint');
+    expect(vb.length).toBeGreaterThan(20);
+    expect(Math.max(...vb.map((t) => t.bits))).toBeLessThanOrEqual(128);
   });
 
   it('float-n, float128 and bf16-vector: never by default, drawn once weighted, on the targets that have them', () => {
