@@ -7,19 +7,13 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compile, link } from '../../harness/build.js';
-import { runTests } from '../../harness/run.js';
-import { runnerFor } from '../../harness/runners/index.js';
-import { runtimeCache } from '../../harness/runtime-objects.js';
-import { linkerOf, resolveToolchain } from '../../harness/toolchains/registry.js';
-import { valueFindings } from '../../src/check/finding.js';
-import { parseRunOutput } from '../../src/check/parse.js';
-import { trampolineFile } from '../../src/emit/asm/trampolines.js';
+import { resolveToolchain } from '../../harness/toolchains/registry.js';
+import type { Finding } from '../../src/check/finding.js';
 import { emitBatch } from '../../src/emit/c-batch.js';
 import type { CType, Signature } from '../../src/model/types.js';
 import type { Summary } from '../../src/report/summary.js';
 import { TARGETS } from '../../src/targets/index.js';
-import { testBuild } from '../helpers/harness.js';
+import { buildAndCheck } from '../helpers/harness.js';
 import { runCli } from '../helpers/run-cli.js';
 import { tempDirs } from '../helpers/temp-dirs.js';
 
@@ -34,9 +28,8 @@ const sig: Signature = {
 };
 
 /** Builds the batch with clang-19 -O2 (with `edit` applied to one line of a file), runs it: the findings of f0. */
-async function run(edit?: { file: 'caller.c' | 'callee.c'; assigned: string }): Promise<ReturnType<typeof valueFindings>> {
+async function run(edit?: { file: 'caller.c' | 'callee.c'; assigned: string }): Promise<Finding[]> {
   const dir = await tmp();
-  const build = testBuild();
   const clang = resolveToolchain(target, 'clang-19');
   const b = emitBatch([{ sig, index: 0 }], target.dataModel, { seed: 0, target: target.id, caller: 'clang-19', callee: 'clang-19' });
   for (const [name, text] of Object.entries(b.files)) {
@@ -51,18 +44,7 @@ async function run(edit?: { file: 'caller.c' | 'callee.c'; assigned: string }): 
     }
     await writeFile(join(dir, name), t);
   }
-  for (const src of ['caller.c', 'callee.c']) {
-    const c = await compile(build, { tc: clang, flags: ['-O2'] }, dir, src, `${src}.o`);
-    expect(c.kind, c.kind === 'rejected' ? c.stderr : c.kind).toBe('built');
-  }
-  const gcc = linkerOf(target);
-  const runtime = await runtimeCache(build, join(dir, 'cache'))(gcc, trampolineFile(target));
-  if (!runtime.ok) throw new Error(runtime.message);
-  const ln = await link(build, gcc, dir, ['caller.c.o', 'callee.c.o', ...runtime.objects], 'test.exe');
-  expect(ln.kind, ln.kind === 'link-failed' ? ln.stderr : '').toBe('linked');
-  const out = await runTests(build.spawn, runnerFor(target), join(dir, 'test.exe'), null, 60_000);
-  expect(out.kind, out.stdout).toBe('exited');
-  return valueFindings(sig, 0, parseRunOutput(out.stdout));
+  return buildAndCheck(dir, target, clang, ['-O2'], sig);
 }
 
 async function fuzz(args: string[]): Promise<Summary> {

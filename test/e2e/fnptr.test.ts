@@ -5,18 +5,12 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compile, link } from '../../harness/build.js';
-import { runTests } from '../../harness/run.js';
-import { runnerFor } from '../../harness/runners/index.js';
-import { runtimeCache } from '../../harness/runtime-objects.js';
 import { linkerOf } from '../../harness/toolchains/registry.js';
-import { valueFindings } from '../../src/check/finding.js';
-import { parseRunOutput } from '../../src/check/parse.js';
-import { trampolineFile } from '../../src/emit/asm/trampolines.js';
+import type { Finding } from '../../src/check/finding.js';
 import { emitBatch } from '../../src/emit/c-batch.js';
 import { FUNCTION_TARGETS, functionTarget, type CType, type Signature } from '../../src/model/types.js';
 import { TARGETS } from '../../src/targets/index.js';
-import { testBuild } from '../helpers/harness.js';
+import { buildAndCheck } from '../helpers/harness.js';
 import { tempDirs } from '../helpers/temp-dirs.js';
 
 const tmp = tempDirs('fnptr');
@@ -30,9 +24,8 @@ const sig: Signature = {
 };
 
 /** Builds the batch (with `edit` applied to a file) and runs it: the findings of f0. */
-async function run(edit?: { file: 'caller.c' | 'callee.c'; leaf: string }): Promise<ReturnType<typeof valueFindings>> {
+async function run(edit?: { file: 'caller.c' | 'callee.c'; leaf: string }): Promise<Finding[]> {
   const dir = await tmp();
-  const build = testBuild();
   const gcc = linkerOf(target);
   const b = emitBatch([{ sig, index: 0 }], target.dataModel, { seed: 0, target: target.id, caller: 'gcc', callee: 'gcc' });
   for (const [name, text] of Object.entries(b.files)) {
@@ -46,17 +39,7 @@ async function run(edit?: { file: 'caller.c' | 'callee.c'; leaf: string }): Prom
     }
     await writeFile(join(dir, name), t);
   }
-  for (const src of ['caller.c', 'callee.c']) {
-    const c = await compile(build, { tc: gcc.tc, flags: ['-O2'] }, dir, src, `${src}.o`);
-    expect(c.kind, c.kind === 'rejected' ? c.stderr : c.kind).toBe('built');
-  }
-  const runtime = await runtimeCache(build, join(dir, 'cache'))(gcc, trampolineFile(target));
-  if (!runtime.ok) throw new Error(runtime.message);
-  const ln = await link(build, gcc, dir, ['caller.c.o', 'callee.c.o', ...runtime.objects], 'test.exe');
-  expect(ln.kind, ln.kind === 'link-failed' ? ln.stderr : '').toBe('linked');
-  const out = await runTests(build.spawn, runnerFor(target), join(dir, 'test.exe'), null, 60_000);
-  expect(out.kind, out.stdout).toBe('exited');
-  return valueFindings(sig, 0, parseRunOutput(out.stdout));
+  return buildAndCheck(dir, target, gcc.tc, ['-O2'], sig);
 }
 
 describe('function pointers', () => {
