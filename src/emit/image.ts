@@ -62,7 +62,8 @@ function place(t: CType, leaves: PlannedLeaf[], at: { next: number }, byte: numb
   }
 }
 
-function setBits(bytes: Uint8Array, bit: number, width: number, value: bigint): void {
+/** Bits [bit, bit + width) of `bytes` (little-endian) set to `value`'s low bits. */
+export function setBits(bytes: Uint8Array, bit: number, width: number, value: bigint): void {
   for (let i = 0; i < width; i++) {
     const b = bit + i;
     const on = (value >> BigInt(i)) & 1n;

@@ -3,7 +3,7 @@
 // extension); the outgoing stack area's bytes; the caller-made copies that by-reference arguments
 // point at; the hidden return pointer. The ISA emitters turn these into loads and stores.
 import type { ArgLocation, CallPlan, Extension, RegPart } from '../../abi/location.js';
-import { imageOf, POISON, type Image, type Reloc } from '../image.js';
+import { imageOf, POISON, setBits, type Image, type Reloc } from '../image.js';
 import type { FunctionPlan, PlannedValue } from '../plan.js';
 import type { DataModel } from '../../model/data-model.js';
 
@@ -56,10 +56,9 @@ function extend(img: Image, valueBytes: number, e: Extension | undefined): void 
 
 /** Bits [from, 8 * e.toBytes) of `img` as `e` says: zeros, ones, or copies of bit from - 1. */
 function extendBits(img: Image, from: number, e: Extension): void {
-  const bit = (i: number): number => (img.bytes[i >> 3]! >> (i & 7)) & 1;
-  const on = e.kind === 'zero' ? 0 : e.kind === 'ones' ? 1 : from > 0 ? bit(from - 1) : 0;
-  for (let i = from; i < Math.min(8 * e.toBytes, 8 * img.bytes.length); i++)
-    img.bytes[i >> 3] = on ? img.bytes[i >> 3]! | (1 << (i & 7)) : img.bytes[i >> 3]! & ~(1 << (i & 7));
+  const on = e.kind === 'zero' ? false : e.kind === 'ones' ? true : from > 0 && ((img.bytes[(from - 1) >> 3]! >> ((from - 1) & 7)) & 1) === 1;
+  const width = Math.min(8 * e.toBytes, 8 * img.bytes.length) - from;
+  if (width > 0) setBits(img.bytes, from, width, on ? (1n << BigInt(width)) - 1n : 0n);
 }
 
 /** A pointer-sized image holding the address of `symbol`. */
