@@ -31,6 +31,16 @@ export interface AbiContract {
    * prefix of each chain its return value uses.
    */
   returnChains?: readonly (readonly string[])[];
+  /**
+   * A callee-saved register that carries an argument is not kept for that call (clang's regcall),
+   * so the registers of the return chains the arguments occupy go unchecked as the result's do.
+   */
+  argumentsInChains?: boolean;
+  /**
+   * Where the ABI module cannot plan a call: how many registers of each return chain its arguments
+   * or result may occupy at most, from the signature's types (absent: each chain whole).
+   */
+  chainsAtMost?(sig: Signature, dm: DataModel): readonly number[];
 }
 
 /**

@@ -2,10 +2,12 @@
 import { ilp32i386, ilp32i386Mmx } from '../model/data-model.js';
 import { crossToolchains } from './linux.js';
 import { i386Sysv } from '../abi/i386-sysv.js';
+import { regcallI386 } from '../abi/clang-regcall.js';
 import type { Target } from './target.js';
 
 // i386 conventions: callee-pops stdcall, fastcall (ecx, edx), regparm(N) (eax, edx, ecx); opt-in:
-// thiscall (ecx, callee pops) and gcc's sseregparm (float and double in xmm0-2, returned in xmm0).
+// thiscall (ecx, callee pops), gcc's sseregparm (float and double in xmm0-2, returned in xmm0) and
+// clang's regcall (eax ecx edx edi esi, xmm0-7).
 export const i686Linux: Target = {
   id: 'i686-linux',
   abi: 'SysV i386',
@@ -17,11 +19,12 @@ export const i686Linux: Target = {
   layoutFlags: (features) => (features.has('mmx') ? ['-mmmx'] : []),
   toolchains: crossToolchains('i686-linux-gnu', ['--target=i686-linux-gnu']),
   runner: { kind: 'native-or-qemu', arch: 'i386' },
-  abis: Object.fromEntries(['', 'cdecl', 'stdcall', 'fastcall', 'regparm(1)', 'regparm(2)', 'regparm(3)', 'thiscall', 'sseregparm'].map((c) => [c, i386Sysv])),
+  abis: { ...Object.fromEntries(['', 'cdecl', 'stdcall', 'fastcall', 'regparm(1)', 'regparm(2)', 'regparm(3)', 'thiscall', 'sseregparm'].map((c) => [c, i386Sysv])), regcall: regcallI386 },
   conventions: ['cdecl', 'stdcall', 'fastcall', 'regparm(1)', 'regparm(2)', 'regparm(3)'],
-  extraConventions: ['thiscall', 'sseregparm'],
+  extraConventions: ['thiscall', 'sseregparm', 'regcall'],
   pairRules: [
     // clang-13 to clang-22: "warning: unknown attribute 'sseregparm' ignored".
+    { family: 'gcc', dropConventions: ['regcall'], reason: "gcc does not know regcall (warning: 'regcall' attribute directive ignored): fuzzing it against gcc would test gcc's cdecl against clang's regcall" },
     { family: 'clang', dropConventions: ['sseregparm'], reason: "clang does not know sseregparm (warning: unknown attribute 'sseregparm' ignored): fuzzing it against clang would test clang's cdecl against gcc's sseregparm" },
   ],
 };

@@ -58,14 +58,20 @@ const allRet: Variant = { ...all, returns: ['rax', 'xmm0'], saved: all.saved.fil
 // clang's documentation and clang-19/22 -S: preserve_none keeps rbp alone (and rsp). The driver is
 // gcc's C, which ignores the attribute, so the free registers probed are the C convention's too.
 const none: Variant = { abi: 'clang-preserve-none-x86_64', attribute: 'preserve_none', saved: ['rbp'], free: ['rdi', 'rax', 'r11', 'xmm8'] };
+// clang-16/19/22 -S: regcall keeps rbx rbp r12-r15 and xmm8-xmm15 whole, but not one that carries an
+// argument or the result: the trampoline that leaves out r12, r13 and xmm8 must not flag them.
+const regcall: Variant = { abi: 'clang-regcall-x86_64', attribute: 'regcall', saved: ['rbx', 'rbp', ...range('r', 12, 15), ...range('xmm', 8, 15)], free: ['r10', 'r11', 'rdi', 'xmm7'] };
+const regcallOccupied: Variant = { ...regcall, returns: ['r12', 'r13', 'xmm8'], saved: regcall.saved.filter((r) => !['r12', 'r13', 'xmm8'].includes(r)), free: ['r12', 'r13', 'xmm8', 'r10'] };
+const i386Regcall: Variant = { abi: 'clang-regcall-i386', attribute: 'regcall', saved: ['ebx', 'ebp', 'edi', 'esi', ...range('xmm', 4, 7)], free: ['eax', 'ecx', 'edx', 'xmm3'] };
+const i386RegcallOccupied: Variant = { ...i386Regcall, returns: ['edi', 'xmm4', 'xmm5'], saved: ['ebx', 'ebp', 'esi', 'xmm6', 'xmm7'], free: ['edi', 'xmm4', 'xmm5', 'ecx'] };
 const aapcs64Saved = [...range('x', 19, 29), ...range('d', 8, 15)];
 
 const CASES: Case[] = [
-  { target: 'x86_64-linux', variants: [sysv, ms, most, mostRet, all, allRet, none], clobber: x86_64Clobber, ret: 'ret' },
+  { target: 'x86_64-linux', variants: [sysv, ms, most, mostRet, all, allRet, none, regcall, regcallOccupied], clobber: x86_64Clobber, ret: 'ret' },
   { target: 'x86_64-windows', variants: [ms, sysv], clobber: x86_64Clobber, ret: 'ret' },
   {
-    target: 'i686-linux', ret: 'ret', clobber: (r) => `movl $1, %${r}`,
-    variants: [{ abi: 'i386-sysv', saved: ['ebx', 'esi', 'edi', 'ebp'], free: ['ecx', 'edx'] }],
+    target: 'i686-linux', ret: 'ret', clobber: (r) => (r.startsWith('xmm') ? `movl $1, %eax\nmovd %eax, %${r}` : `movl $1, %${r}`),
+    variants: [{ abi: 'i386-sysv', saved: ['ebx', 'esi', 'edi', 'ebp'], free: ['ecx', 'edx'] }, i386Regcall, i386RegcallOccupied],
   },
   {
     // qN: only the upper 64 bits of vN change, which d8-d15 leave to the callee.

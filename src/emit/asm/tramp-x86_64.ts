@@ -1,4 +1,4 @@
-// x86-64 trampolines (SysV AMD64, Microsoft x64, vectorcall, clang's preserve_most/preserve_all/preserve_none).
+// x86-64 trampolines (SysV AMD64, Microsoft x64, vectorcall, clang's preserve_most/preserve_all/preserve_none/regcall).
 // Until the callee returns they use no register at all, only memory (rip-relative); after it they
 // use r11 (no x86-64 convention here returns or preserves anything in it; preserve_none passes its
 // eleventh integer argument there, which is spent by then) and never touch
@@ -21,16 +21,19 @@ const arm = (t: TrampolineSpec): string[] =>
     : `\t${move(r.bytes)} ${S}+${STATE.canary + r.offset}(%rip), %${r.name}`));
 
 const microsoft = (abi: Abi): boolean => abi.id === 'ms-x64' || abi.id === 'ms-vectorcall';
+/** clang's regcall returns in rax rcx rdx rdi rsi r8 r9 r12-r15 and xmm0-xmm15: only r10 never holds a result. */
+const regcall = (abi: Abi): boolean => abi.id === 'clang-regcall-x86_64';
 
 /**
  * Caller-saved registers that never carry a return value get garbage after the call. SysV returns
  * in rax, rdx, xmm0, xmm1, st0, st1 (clang returns vectors wider than the vector unit in xmm0-xmm3);
  * Microsoft x64 in rax and xmm0 (vectorcall: xmm0-xmm3), and the 32-byte home space was the callee's.
- * Registers the convention keeps for the caller (preserve_most: all but r11) are left alone.
+ * Registers the convention keeps for the caller (preserve_most: all but r11) are left alone; regcall
+ * may return in any of them but r10.
  */
 function garbage(t: TrampolineSpec): string[] {
   const xmm = (from: number): string[] => Array.from({ length: 16 - from }, (_, i) => `xmm${from + i}`);
-  const candidates = microsoft(t.abi) ? ['rcx', 'rdx', 'r8', 'r9', 'r10', 'xmm4', 'xmm5'] : ['rcx', 'rsi', 'rdi', 'r8', 'r9', 'r10', ...xmm(4)];
+  const candidates = microsoft(t.abi) ? ['rcx', 'rdx', 'r8', 'r9', 'r10', 'xmm4', 'xmm5'] : regcall(t.abi) ? ['r10'] : ['rcx', 'rsi', 'rdi', 'r8', 'r9', 'r10', ...xmm(4)];
   const kept = new Set([...t.regs.map((r) => r.name), ...t.returns]);
   const home = microsoft(t.abi) ? ['\tmovq %r11, 0(%rsp)', '\tmovq %r11, 8(%rsp)', '\tmovq %r11, 16(%rsp)', '\tmovq %r11, 24(%rsp)'] : [];
   return [`\tmovabsq $${GARBAGE}, %r11`, ...home, ...candidates.filter((r) => !kept.has(r)).map((r) => `\tmovq %r11, %${r}`)];

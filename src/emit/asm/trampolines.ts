@@ -5,7 +5,7 @@
 // can carry the result gets one trampoline per set of them a result can occupy. The mechanism
 // per ISA is in ./tramp-<isa>.ts; the register lists are the ABI modules' and nobody else's.
 import type { Abi } from '../../abi/abi.js';
-import type { CallPlan } from '../../abi/location.js';
+import type { ArgLocation, CallPlan } from '../../abi/location.js';
 import type { DataModel } from '../../model/data-model.js';
 import type { Signature } from '../../model/types.js';
 import type { Target } from '../../targets/target.js';
@@ -59,14 +59,20 @@ export function trampolineSpecs(t: Target): TrampolineSpec[] {
 const contractName = (reg: string): string => reg.replace(/^[yz]mm/, 'xmm');
 
 /**
- * The callee-saved registers the return value of a plan occupies, widened to one of the ABI's
- * return sets (a chain's prefix up to the last register used); with no plan, every chain whole.
+ * The callee-saved registers the return value of a plan occupies (and its arguments, where the ABI
+ * does not keep those: AbiContract.argumentsInChains), widened to one of the ABI's return sets (a
+ * chain's prefix up to the last register used). With no plan, the prefixes `atMost` bounds, or
+ * every chain whole.
  */
-export function returnSetOf(abi: Abi, plan: CallPlan | null): string[] {
+export function returnSetOf(abi: Abi, plan: CallPlan | null, atMost?: readonly number[]): string[] {
   const chains = abi.contract.returnChains ?? [];
-  if (!plan) return chains.flat();
+  if (!plan) return atMost ? chains.flatMap((chain, i) => chain.slice(0, atMost[i] ?? chain.length)) : chains.flat();
   const ret = plan.ret;
-  const used = (ret.kind === 'regs' ? ret.parts.map((p) => p.reg) : ret.kind === 'sret' && ret.returnedIn ? [ret.returnedIn] : []).map(contractName);
+  const partsOf = (l: ArgLocation): string[] => (l.kind === 'regs' || l.kind === 'split' ? l.parts.map((p) => p.reg) : l.kind === 'by-ref' ? partsOf(l.pointer) : []);
+  const used = [
+    ...(ret.kind === 'regs' ? ret.parts.map((p) => p.reg) : ret.kind === 'sret' && ret.returnedIn ? [ret.returnedIn] : []),
+    ...(abi.contract.argumentsInChains ? [...plan.args, ...(ret.kind === 'sret' ? [ret.pointer] : [])].flatMap(partsOf) : []),
+  ].map(contractName);
   return chains.flatMap((chain) => chain.slice(0, Math.max(0, ...used.map((r) => chain.indexOf(r) + 1))));
 }
 
@@ -100,7 +106,7 @@ export function callChecksOf(t: Target, caller: CallerExpectation): CallChecks {
     // Where callee-saved registers can carry the result, the trampoline that leaves out those the caller expects it in.
     trampoline(sig) {
       const abi = abiOf(sig);
-      const returns = abi.contract.returnChains ? returnSetOf(abi, planOf(sig, abi)) : [];
+      const returns = abi.contract.returnChains ? returnSetOf(abi, planOf(sig, abi), abi.contract.chainsAtMost?.(sig, caller.dataModel)) : [];
       const spec = specs.find((s) => s.abi === abi && s.returns.join(' ') === returns.join(' '))!;
       return { symbol: spec.symbol, variant: spec.variant };
     },

@@ -1,0 +1,155 @@
+// clang's regcall convention (Intel's __regcall) on x86-64 SysV and i386 Linux. Intel defines it in
+// the Intel C++ Compiler documentation ("C/C++ Calling Conventions", __regcall), which is not in
+// this project's library, so nothing here is transcribed from its text: the model cannot say where
+// arguments go (a counted skip), and only compiler-against-compiler pairs test the arguments. What
+// the contract trampolines need was measured with clang-16, clang-19 and clang-22 -O2 -S (the same
+// for all three), with callees of 13 long, 18 double and 9 int arguments, returning structs of 11
+// and 12 longs and 10 doubles, and callees whose inline assembly clobbers every register:
+// - x86-64: integer values in rax rcx rdx rdi rsi r8 r9 r12 r13 r14 r15 (not r10, r11), then the
+//   stack; floating-point and vector values in xmm0-xmm15. A result takes the same registers in the
+//   same order (struct { long a[11]; } comes back in all eleven), a larger one goes through a hidden
+//   pointer in rax. A clobbering callee saves rbx rbp r12-r15 and all 16 bytes of xmm8-xmm15.
+// - i386: integer values in eax ecx edx edi esi (a long long in two of them: eax:ecx), floating-
+//   point ones in xmm0-xmm7 with SSE; a clobbering callee saves ebx ebp edi esi and xmm4-xmm7. The
+//   callee pops nothing.
+// - On both, a callee-saved register that carries an argument is not kept: with xmm8 and xmm9
+//   holding arguments clang spills them as doubles and never reloads them, and on i386 a callee
+//   reads its fifth argument from esi, then reuses esi and returns without restoring it. (LLVM's
+//   X86 lowering takes the argument registers of a regcall function out of its callee-saved set and
+//   out of the call's preserved mask.)
+// Integer and floating-point values fill their lists in order, so the callee-saved registers a call
+// occupies are a leading part of each list's callee-saved tail (r12-r15, xmm8-xmm15; edi esi,
+// xmm4-xmm7). Without a plan the contract bounds that part by counting the values the signature's
+// types can hold (regcallChainsAtMost): the trampoline never checks a register the call may occupy.
+// gcc 12 has no regcall (__has_attribute(regcall) is 0; "attribute directive ignored"): the targets'
+// pair rules keep gcc out. Pure: no I/O.
+import type { Abi } from './abi.js';
+import type { PlanResult } from './location.js';
+import type { DataModel } from '../model/data-model.js';
+import { sizeOf } from '../model/layout.js';
+import type { CType, Signature } from '../model/types.js';
+import { hasFlexibleArray } from '../model/types.js';
+import { x86_64Sysv } from './x86_64-sysv/index.js';
+import { i386Sysv } from './i386-sysv.js';
+
+const CANNOT_SAY: PlanResult = {
+  ok: false,
+  reason: "regcall is not transcribed (Intel's __regcall text is not in the library; its registers and callee-saved set are measured, records, vectors and the stack are not)",
+};
+
+const range = (prefix: string, from: number, to: number): string[] => Array.from({ length: to - from + 1 }, (_, i) => `${prefix}${from + i}`);
+
+/** Values of each register class a type can occupy at most: integer registers and SSE registers. */
+interface Count {
+  gpr: number;
+  xmm: number;
+}
+
+const add = (a: Count, b: Count, times = 1): Count => ({ gpr: a.gpr + b.gpr * times, xmm: a.xmm + b.xmm * times });
+/** A type whose lowering is not measured: every byte could be a value of either class. */
+const unknown = (t: CType, dm: DataModel): Count => {
+  const bytes = Math.max(1, sizeOf(t, dm));
+  return { gpr: bytes, xmm: bytes };
+};
+
+const FLOATING = /float|double|_Float|__bf16/;
+
+/**
+ * Values of `t` as clang lowers it for regcall, an upper bound: a scalar is one value (an integer
+ * wider than a register one per register), a complex two, a struct the sum of its members (an array
+ * member one per element, as clang passes `char c[3]` in cl, dl and dil). Bit-fields, packed or
+ * over-aligned records (whose IR carries byte arrays of padding), unions, vectors, long double and
+ * _Atomic are counted as one value per byte of either class.
+ */
+function valuesOf(t: CType, dm: DataModel): Count {
+  const word = dm.pointer.size;
+  switch (t.kind) {
+    case 'scalar':
+      if (t.name === 'long double') return unknown(t, dm);
+      return FLOATING.test(t.name) ? { gpr: 0, xmm: 1 } : { gpr: Math.ceil(sizeOf(t, dm) / word), xmm: 0 };
+    case 'enum':
+    case 'pointer':
+    case 'fnptr':
+      return { gpr: Math.ceil(sizeOf(t, dm) / word), xmm: 0 };
+    case 'bitint':
+      return { gpr: Math.ceil(sizeOf(t, dm) / word), xmm: 0 };
+    case 'complex':
+      if (t.base === 'long double') return unknown(t, dm);
+      return t.base === 'float' || t.base === 'double' ? { gpr: 0, xmm: 2 } : { gpr: 2 * Math.ceil(sizeOf(t, dm) / 2 / word), xmm: 0 };
+    case 'array':
+      return t.flexible ? { gpr: 0, xmm: 0 } : add({ gpr: 0, xmm: 0 }, valuesOf(t.elem, dm), t.count);
+    case 'struct':
+      if (t.packed || t.aligned !== undefined || hasFlexibleArray(t) || t.fields.some((f) => f.bits !== undefined || f.packed || f.aligned !== undefined)) return unknown(t, dm);
+      return t.fields.reduce((n, f) => add(n, valuesOf(f.type, dm)), { gpr: 0, xmm: 0 });
+    default:
+      return unknown(t, dm);
+  }
+}
+
+/** One ISA's registers: the order each class fills, and where its callee-saved tail starts. */
+interface Lists {
+  gpr: number;
+  gprSaved: string[];
+  xmm: number;
+  xmmSaved: string[];
+}
+
+/** x86-64: rax rcx rdx rdi rsi r8 r9, then the callee-saved r12-r15; xmm0-xmm7, then xmm8-xmm15. */
+const X64: Lists = { gpr: 7, gprSaved: range('r', 12, 15), xmm: 8, xmmSaved: range('xmm', 8, 15) };
+/** i386: eax ecx edx, then the callee-saved edi esi; xmm0-xmm3, then xmm4-xmm7. */
+const I386: Lists = { gpr: 3, gprSaved: ['edi', 'esi'], xmm: 4, xmmSaved: range('xmm', 4, 7) };
+
+const clamp = (n: number, max: number): number => Math.max(0, Math.min(max, n));
+
+/** Whether a result of type `t` may come back through a hidden pointer: anything but a scalar (long double aside) or a _BitInt of at most two words. */
+function mayGoThroughMemory(t: CType, dm: DataModel): boolean {
+  if (t.kind === 'scalar') return t.name === 'long double';
+  if (t.kind === 'enum' || t.kind === 'pointer' || t.kind === 'fnptr') return false;
+  return !(t.kind === 'bitint' && sizeOf(t, dm) <= 2 * dm.pointer.size);
+}
+
+/**
+ * How many of each callee-saved tail (Lists.gprSaved, Lists.xmmSaved) a call of `sig` may occupy,
+ * with its arguments or its result: each fills its lists from the start, a hidden return pointer
+ * takes the first integer register.
+ */
+function chainsAtMost(lists: Lists) {
+  return (sig: Signature, dm: DataModel): number[] => {
+    const args = sig.params.reduce((n, p) => add(n, valuesOf(p.type, dm)), { gpr: 0, xmm: 0 });
+    const ret = sig.ret === 'void' ? { gpr: 0, xmm: 0 } : valuesOf(sig.ret, dm);
+    const hidden = sig.ret !== 'void' && mayGoThroughMemory(sig.ret, dm) ? 1 : 0;
+    const gpr = Math.max(args.gpr + hidden, ret.gpr);
+    const xmm = Math.max(args.xmm, ret.xmm);
+    return [clamp(gpr - lists.gpr, lists.gprSaved.length), clamp(xmm - lists.xmm, lists.xmmSaved.length)];
+  };
+}
+
+const gpr = (bytes: number) => (names: readonly string[]) => names.map((name) => ({ name, bytes }));
+
+export const regcallX64: Abi = {
+  id: 'clang-regcall-x86_64',
+  title: "clang's regcall on x86-64 (eleven integer and sixteen SSE argument registers; rbx rbp r12-r15 xmm8-xmm15 callee-saved unless they carry an argument)",
+  planCall: () => CANNOT_SAY,
+  contract: {
+    calleeSaved: [...gpr(8)(['rbx', 'rbp', ...X64.gprSaved]), ...gpr(16)(X64.xmmSaved)],
+    stackAlign: x86_64Sysv.contract.stackAlign,
+    returnChains: [X64.gprSaved, X64.xmmSaved],
+    argumentsInChains: true,
+    chainsAtMost: chainsAtMost(X64),
+  },
+  dialects: [],
+};
+
+export const regcallI386: Abi = {
+  id: 'clang-regcall-i386',
+  title: "clang's regcall on i386 (eax ecx edx edi esi and xmm0-xmm7 for arguments; ebx ebp edi esi xmm4-xmm7 callee-saved unless they carry an argument)",
+  planCall: () => CANNOT_SAY,
+  contract: {
+    calleeSaved: [...gpr(4)(['ebx', 'ebp', ...I386.gprSaved]), ...gpr(16)(I386.xmmSaved)],
+    stackAlign: i386Sysv.contract.stackAlign,
+    returnChains: [I386.gprSaved, I386.xmmSaved],
+    argumentsInChains: true,
+    chainsAtMost: chainsAtMost(I386),
+  },
+  dialects: [],
+};
