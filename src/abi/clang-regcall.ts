@@ -86,6 +86,18 @@ function valuesOf(t: CType, dm: DataModel): Count {
   }
 }
 
+/**
+ * Values of an argument or result: a struct as clang flattens it (valuesOf); any other type clang
+ * classifies as SysV does on x86-64 (X86_64ABIInfo::classifyArgumentType), in at most two registers
+ * when it fits in 16 bytes and else in memory or one whole vector register. On i386 (not measured
+ * beyond scalars) every type counts as valuesOf says.
+ */
+function valuesOfTop(t: CType, dm: DataModel): Count {
+  if (t.kind === 'struct' || dm.pointer.size !== 8) return valuesOf(t, dm);
+  const known = valuesOf(t, dm);
+  return sizeOf(t, dm) <= 16 ? { gpr: Math.min(known.gpr, 2), xmm: Math.min(known.xmm, 2) } : { gpr: 0, xmm: Math.min(known.xmm, 1) };
+}
+
 /** One ISA's registers: the order each class fills, and where its callee-saved tail starts. */
 interface Lists {
   gpr: number;
@@ -115,8 +127,8 @@ function mayGoThroughMemory(t: CType, dm: DataModel): boolean {
  */
 function chainsAtMost(lists: Lists) {
   return (sig: Signature, dm: DataModel): number[] => {
-    const args = sig.params.reduce((n, p) => add(n, valuesOf(p.type, dm)), { gpr: 0, xmm: 0 });
-    const ret = sig.ret === 'void' ? { gpr: 0, xmm: 0 } : valuesOf(sig.ret, dm);
+    const args = sig.params.reduce((n, p) => add(n, valuesOfTop(p.type, dm)), { gpr: 0, xmm: 0 });
+    const ret = sig.ret === 'void' ? { gpr: 0, xmm: 0 } : valuesOfTop(sig.ret, dm);
     const hidden = sig.ret !== 'void' && mayGoThroughMemory(sig.ret, dm) ? 1 : 0;
     const gpr = Math.max(args.gpr + hidden, ret.gpr);
     const xmm = Math.max(args.xmm, ret.xmm);

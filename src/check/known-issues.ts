@@ -120,6 +120,11 @@ function empty(t: CType): boolean {
   return t.fields.every((f) => f.bits === 0 || (f.type.kind === 'array' && f.type.count === 0) || (f.bits === undefined && empty(f.type)));
 }
 
+/** A struct clang lowers to an LLVM struct with no members: only zero-width bit-fields and such structs (a zero-length array is a member). */
+function memberless(t: CType): boolean {
+  return t.kind === 'struct' && t.fields.every((f) => f.bits === 0 || (f.bits === undefined && memberless(f.type)));
+}
+
 export const KNOWN_ISSUES: KnownIssue[] = [
   {
     id: 'clang-int128-last-gpr',
@@ -167,6 +172,15 @@ export const KNOWN_ISSUES: KnownIssue[] = [
       const roots = mismatchRoots(f);
       // A vector return changes where the hidden pointer is, so every argument moves.
       return roots !== null && roots.every((r) => r !== 'ret' && (retVec || r >= firstVec));
+    },
+  },
+  {
+    id: 'clang-regcall-empty-struct',
+    title: 'clang segfaults compiling a regcall function on x86-64 that takes a struct with no members (struct {}, struct { long long : 0; }, struct { struct {} x; }); a zero-length array member, a union, an empty result and i386 are fine',
+    link: 'found by abifuzz, no upstream report found: clang-16, clang-19 and clang-22 -c of `typedef struct {} s0; void __attribute__((regcall)) f(s0 a) {}` exit 139 in CodeGenModule::EmitGlobalDefinition',
+    compilers: 'clang 16 to 22 on x86_64-linux, regcall',
+    explains(f, sig, p) {
+      return f.kind === 'compiler-crash' && p.target === 'x86_64-linux' && sig.convention === 'regcall' && sides(p).some(isClang) && sig.params.some((q) => memberless(q.type));
     },
   },
   {

@@ -174,3 +174,22 @@ describe('clang-win64-atomic-return', () => {
     expect(id(arg('arg0'), sig([atomic(pair16)], atomic(pair16)), win)).toBeUndefined();
   });
 });
+
+describe('clang-regcall-empty-struct', () => {
+  const zeroWidth: CType = { kind: 'struct', name: 'e', packed: false, fields: [{ name: 'z', type: s('long long'), bits: 0 }] };
+  const nested: CType = { kind: 'struct', name: 'n', packed: false, fields: [{ name: 'x', type: { kind: 'struct', name: 'm', packed: false, fields: [] } }] };
+  const zeroArray: CType = { kind: 'struct', name: 'a', packed: false, fields: [{ name: 'a', type: { kind: 'array', elem: s('int'), count: 0 } }] };
+  const regcall = (params: CType[], ret: CType | 'void' = 'void'): Signature => sig(params, ret, { convention: 'regcall' });
+  const clangs = pair('x86_64-linux', clang, side('clang-22', 'clang'));
+  it("explains clang's crash on a regcall function taking a struct with no members, the f184 of seed 1", () => {
+    expect(id(finding('compiler-crash'), regcall([zeroWidth, s('long')]), clangs)).toBe('clang-regcall-empty-struct');
+    expect(id(finding('compiler-crash'), regcall([s('int'), nested]), clangs)).toBe('clang-regcall-empty-struct');
+  });
+  it('not a zero-length array member, not an empty result, not another convention, not i686, not an argument mismatch', () => {
+    expect(id(finding('compiler-crash'), regcall([zeroArray]), clangs)).toBeUndefined();
+    expect(id(finding('compiler-crash'), regcall([s('int')], zeroWidth), clangs)).toBeUndefined();
+    expect(id(finding('compiler-crash'), sig([zeroWidth], 'void', { convention: 'preserve_most' }), clangs)).toBeUndefined();
+    expect(id(finding('compiler-crash'), regcall([zeroWidth]), pair('i686-linux', clang, clang))).toBeUndefined();
+    expect(id(arg('arg1'), regcall([zeroWidth, s('long')]), clangs)).toBeUndefined();
+  });
+});

@@ -20,12 +20,16 @@ describe('a crash that names its function', () => {
     expect(crashedFunction(clangDump, live)?.sig.name).toBe('f31');
     expect(crashedFunction("4.\tRunning pass 'Greedy Register Allocator' on function '@f12'", live)?.sig.name).toBe('f12');
     expect(crashedFunction("callee.c: In function ‘f5’:\ncallee.c:40:1: internal compiler error: in expand_call, at calls.cc:3520", live)?.sig.name).toBe('f5');
+    // The caller's test function of f12 (clang-19 on a regcall call taking an empty struct).
+    expect(crashedFunction("4.\tRunning pass 'X86 DAG->DAG Instruction Selection' on function '@abifuzz_test_12'", live)?.sig.name).toBe('f12');
+    expect(crashedFunction("caller.c: In function ‘abifuzz_test_5’:\ncaller.c:9:1: internal compiler error: Segmentation fault", live)?.sig.name).toBe('f5');
   });
 
   it('no function named, or one outside the batch: none (the batch is bisected)', () => {
     expect(crashedFunction('PLEASE submit a bug report\nStack dump:\n1.\t<eof> parser at end of file', live)).toBeUndefined();
     expect(crashedFunction("Running pass 'X' on function '@f99'", live)).toBeUndefined();
     expect(crashedFunction("Running pass 'X' on function '@f310'", live)).toBeUndefined();
+    expect(crashedFunction("Running pass 'X' on function '@abifuzz_test_99'", live)).toBeUndefined();
   });
 
   it('the headline is the pass and function, else the assertion or ICE, not a caret line', () => {
