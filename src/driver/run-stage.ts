@@ -4,7 +4,7 @@
 // The rest of the batch goes on without it.
 import { runTests, type RunOutcome } from '../../harness/run.js';
 import { valueFindings, type Finding } from '../check/finding.js';
-import { parseRunOutput, unfinished } from '../check/parse.js';
+import { parseRunOutput, unfinished, type ParsedRun } from '../check/parse.js';
 import type { CaseInput, DriverContext } from './context.js';
 import type { Recorder } from './recorder.js';
 
@@ -20,7 +20,13 @@ export async function runStage(ctx: DriverContext, rec: Recorder, exe: string, l
   let outcome = await run(null);
   for (;;) {
     const parsed = parseRunOutput(outcome.stdout);
-    for (const id of pending) if (parsed.ended.has(id)) await checked(rec, byIndex.get(id)!, valueFindings(byIndex.get(id)!.sig, id, parsed));
+    // Killed after the test that began last had returned: its callee broke something the caller's
+    // frame relied on that the trampoline leaves unchecked (regcall's r12 when the caller thinks it
+    // carries no argument). That test is the suspect; the rest go on.
+    const last = parsed.begun[parsed.begun.length - 1];
+    const diedAfter = outcome.kind === 'crash' && last !== undefined && parsed.ended.has(last) && pending.includes(last) ? last : undefined;
+    for (const id of pending) if (parsed.ended.has(id) && id !== diedAfter) await checked(rec, byIndex.get(id)!, valueFindings(byIndex.get(id)!.sig, id, parsed));
+    if (diedAfter !== undefined) await traceAlone(rec, byIndex.get(diedAfter)!, outcome, await run([diedAfter]), parsed);
     pending = pending.filter((id) => !parsed.ended.has(id));
     if (!pending.length) return;
     if (outcome.kind === 'interrupted') {
@@ -28,6 +34,10 @@ export async function runStage(ctx: DriverContext, rec: Recorder, exe: string, l
       return;
     }
     const suspect = unfinished(parsed);
+    if (suspect === undefined && diedAfter !== undefined) {
+      outcome = await run(pending);
+      continue;
+    }
     if (suspect === undefined || !byIndex.has(suspect)) {
       // Died before any of these tests began, or exited early: nothing to attribute.
       const why = outcome.kind === 'exited' ? `exited with ${outcome.code}` : outcome.kind === 'crash' ? `killed by ${outcome.signal}` : 'timed out';
@@ -41,10 +51,13 @@ export async function runStage(ctx: DriverContext, rec: Recorder, exe: string, l
   }
 }
 
-/** The function the batch died in, run alone: what that says about it. */
-async function traceAlone(rec: Recorder, c: CaseInput, inBatch: RunOutcome, alone: RunOutcome): Promise<void> {
+/**
+ * The function the batch died in, run alone: what that says about it. `returned`: the batch's run,
+ * when the function had returned before the batch died (its own checks are in it).
+ */
+async function traceAlone(rec: Recorder, c: CaseInput, inBatch: RunOutcome, alone: RunOutcome, returned?: ParsedRun): Promise<void> {
   if (alone.kind === 'interrupted') return rec.record(c, 'run', { kind: 'interrupted' });
-  const partial = valueFindings(c.sig, c.index, parseRunOutput(alone.stdout)).map((f) => f.detail);
+  const partial = valueFindings(c.sig, c.index, returned ?? parseRunOutput(alone.stdout)).map((f) => f.detail);
   const before = partial.length ? `; before that: ${partial.join('; ')}` : '';
   const reproduced = alone.kind !== 'exited';
   if (!reproduced && inBatch.kind === 'timeout')
@@ -55,12 +68,12 @@ async function traceAlone(rec: Recorder, c: CaseInput, inBatch: RunOutcome, alon
     return rec.found(c, 'run', { kind: 'timed-out' }, [f]);
   }
   const signal = what.kind === 'crash' ? what.signal : 'exit';
-  const how = what.kind === 'crash' ? `killed by ${what.signal}` : 'exited early';
+  const how = `${what.kind === 'crash' ? `killed by ${what.signal}` : 'exited early'}${returned ? ' after it returned (its caller relied on something the callee changed that the contract does not check)' : ''}`;
   const f: Finding = {
     kind: 'crash', index: c.index, function: c.sig.name, signal,
     detail: `${c.sig.name}: ${how}${reproduced ? '' : ' (only after earlier functions of its batch ran)'}${before}`,
   };
-  const mismatches = valueFindings(c.sig, c.index, parseRunOutput(alone.stdout)).flatMap((x) => x.mismatches ?? []);
+  const mismatches = valueFindings(c.sig, c.index, returned ?? parseRunOutput(alone.stdout)).flatMap((x) => x.mismatches ?? []);
   if (mismatches.length) f.mismatches = mismatches;
   return rec.found(c, 'run', { kind: 'crashed', signal }, [f]);
 }

@@ -69,6 +69,19 @@ describe('compiler crashes and hangs are findings', () => {
     expect(skipped.map(([, n]) => n)).toEqual([7]);
   });
 
+  it('a program killed after a test returned (no test unfinished): that test is the crash, the rest of the batch still runs', async () => {
+    // clang-16 and clang-19 disagree on regcall registers: after clang-16's f96 returns to clang-19's
+    // caller, the runtime dies. Before, f96 was only its argument mismatch and the functions after
+    // it in the batch were counted "not run".
+    const r = await runCli(['fuzz', '--target', 'x86_64-linux', '--json', '--out', await tmp(), '--caller', 'clang-19', '--callee', 'clang-16', '--callee-flags=-O2', '--conventions', 'regcall', '--weights', 'corner=0', '--runs', '100', '--batch', '100', '--seed', '7', '--jobs', '1', '--no-shrink']);
+    const summary = JSON.parse(r.stdout) as Summary;
+    const f96 = summary.findings.find((f) => f.function === 'f96');
+    expect(f96?.kind).toBe('crash');
+    expect(f96?.detail).toMatch(/killed by SIGSEGV after it returned/);
+    expect(summary.skipped).toBe(0);
+    expect(summary.signaturesChecked + (summary.outcomes['crashed'] ?? 0)).toBe(100);
+  });
+
   it('a crash in a feature probe is reported once, and the signatures needing the feature are counted skips', async () => {
     const env = await wrapperCompiler(await tmp(), 'clang-79', '_Float16 f(_Float16 x)', 'crash');
     const { summary } = await fuzzWith(env, ['--caller', 'clang-19', '--callee', 'clang-79', '--runs', '300', '--seed', '8', '--no-shrink']);
