@@ -60,7 +60,8 @@ function mismatchRoots(f: Finding): (number | 'ret')[] | null {
 
 /** Functions compiled for the SysV x86-64 convention on this pair. */
 function sysvX86_64(sig: Signature, p: PairInfo): boolean {
-  if (p.target === 'x86_64-linux') return sig.convention !== 'ms_abi' && sig.convention !== 'preserve_none'; // preserve_none passes in other registers
+  // ms_abi, preserve_none and regcall pass in other registers.
+  if (p.target === 'x86_64-linux') return !['ms_abi', 'preserve_none', 'regcall'].includes(sig.convention ?? '');
   return p.target === 'x86_64-windows' && sig.convention === 'sysv_abi';
 }
 

@@ -35,11 +35,12 @@ describe('clang-int128-last-gpr', () => {
     const sret = sig([s('__int128'), s('long'), s('long'), s('__int128'), s('long')], big);
     expect(id(arg('arg4'), sret, x86)).toBe('clang-int128-last-gpr');
   });
-  it('not a mismatch before it, not with two GPRs left, not without clang, not under ms_abi', () => {
+  it('not a mismatch before it, not with two GPRs left, not without clang, not under ms_abi or regcall', () => {
     expect(id(arg('arg2', 'arg6'), repro, x86)).toBeUndefined();
     expect(id(arg('arg5'), sig([s('long'), s('long'), s('long'), s('long'), s('__int128'), s('long')]), x86)).toBeUndefined();
     expect(id(arg('arg6'), repro, pair('x86_64-linux', gcc, gcc))).toBeUndefined();
     expect(id(arg('arg6'), { ...repro, convention: 'ms_abi' }, x86)).toBeUndefined();
+    expect(id(arg('arg6'), { ...repro, convention: 'regcall' }, x86)).toBeUndefined();
     expect(id(finding('layout', { path: 'f1_s0' }), repro, x86)).toBeUndefined();
   });
   it('where the text cannot plan a type clang passes (a 4-byte vector), as clang places it', () => {
