@@ -29,6 +29,12 @@ export interface DriverContext {
   runtime(linker: Side, trampolines: string): Promise<RuntimeBuild>;
   /** Longest a batch may run before it counts as hung. */
   runTimeoutMs: number;
+  /**
+   * Past this time (ms since the epoch) a batch whose program died is not run again for the rest:
+   * those are recorded interrupted (a shrink step's budget; a crash per candidate would otherwise
+   * run its batch once per candidate).
+   */
+  deadline?: number;
   seed: number;
   /** Where batch folders go; each is removed after its batch unless keep. */
   workDir: string;

@@ -18,6 +18,11 @@ export async function runStage(ctx: DriverContext, rec: Recorder, exe: string, l
   const run = (ids: number[] | null): Promise<RunOutcome> => runTests(ctx.build.spawn, ctx.runner, exe, ids, ctx.runTimeoutMs);
   let pending = live.map((c) => c.index);
   let outcome = await run(null);
+  const pastDeadline = (): boolean => {
+    if (ctx.deadline === undefined || Date.now() <= ctx.deadline) return false;
+    pending.forEach((id) => rec.record(byIndex.get(id)!, 'run', { kind: 'interrupted' }));
+    return true;
+  };
   for (;;) {
     const parsed = parseRunOutput(outcome.stdout);
     // Killed after the test that began last had returned: its callee broke something the caller's
@@ -35,6 +40,7 @@ export async function runStage(ctx: DriverContext, rec: Recorder, exe: string, l
     }
     const suspect = unfinished(parsed);
     if (suspect === undefined && diedAfter !== undefined) {
+      if (pastDeadline()) return;
       outcome = await run(pending);
       continue;
     }
@@ -46,7 +52,7 @@ export async function runStage(ctx: DriverContext, rec: Recorder, exe: string, l
     }
     pending = pending.filter((id) => id !== suspect);
     await traceAlone(rec, byIndex.get(suspect)!, outcome, await run([suspect]));
-    if (!pending.length) return;
+    if (!pending.length || pastDeadline()) return;
     outcome = await run(pending);
   }
 }

@@ -104,8 +104,8 @@ export async function fuzz(cfg: RunConfig, stop: AbortSignal, hooks: RunHooks = 
     dataModel: cfg.target.dataModel, seed: cfg.seed, limits: cfg.limits, chunk: SHRINK_CHUNK,
     budgetMs: cfg.shrinkBudgetSec * 1000, shrink: cfg.shrink, signal: halt.signal,
     ...(cfg.timeSec ? { deadline: started + cfg.timeSec * 1000 } : {}),
-    async runCandidates(cands: CaseInput[]): Promise<Map<number, Finding[]>> {
-      const r = await checkBatch({ ...ctx, workDir: join(scratch, 'shrink'), keep: false, explain: () => undefined }, cands);
+    async runCandidates(cands: CaseInput[], deadline?: number): Promise<Map<number, Finding[]>> {
+      const r = await checkBatch({ ...ctx, workDir: join(scratch, 'shrink'), keep: false, explain: () => undefined, ...(deadline !== undefined && deadline !== Infinity ? { deadline } : {}) }, cands);
       return new Map(r.records.map((rec) => [rec.index, rec.findings]));
     },
   };

@@ -19,8 +19,11 @@ export interface Candidate {
 }
 
 export interface ShrinkContext {
-  /** Builds, runs and checks candidates as one batch: the findings of each, by index. */
-  runCandidates(cands: Candidate[]): Promise<Map<number, Finding[]>>;
+  /**
+   * Builds, runs and checks candidates as one batch: the findings of each, by index. Past
+   * `deadline` a batch whose program died runs no more of its candidates (they find nothing).
+   */
+  runCandidates(cands: Candidate[], deadline?: number): Promise<Map<number, Finding[]>>;
   dataModel: DataModel;
   seed: number;
   limits: Limits;
@@ -53,9 +56,11 @@ export async function shrinkFinding(ctx: ShrinkContext, orig: Finding, origSig: 
   const started = Date.now();
   const info: ShrinkInfo = { steps: 0, candidates: 0, ms: 0, originalPath: origPath, originalSignature: origSig };
   let best: ShrinkResult = { confirmation: 'flaky', sig: origSig, shrinkPath: origPath, index: orig.index, finding: orig, info };
-  const run = async (cands: Candidate[]): Promise<Map<number, Finding>> => {
+  // The steps keep to the budget even inside a batch: the original runs first in the first one.
+  const budgetEnds = Math.min(started + ctx.budgetMs, ctx.deadline ?? Infinity);
+  const run = async (cands: Candidate[], withinBudget = true): Promise<Map<number, Finding>> => {
     const hits = new Map<number, Finding>();
-    const found = await ctx.runCandidates(cands);
+    const found = await ctx.runCandidates(cands, withinBudget ? budgetEnds : ctx.deadline);
     info.candidates += cands.length;
     for (const c of cands) {
       const f = (found.get(c.index) ?? []).find((x) => sameWay(orig, origSig, x, c.sig));
@@ -104,9 +109,9 @@ export async function shrinkFinding(ctx: ShrinkContext, orig: Finding, origSig: 
     // under the original's index (its name and values), else its own; else the original stands.
     const renamed: Candidate = { sig: nameSignature(best.sig, orig.index), index: orig.index };
     const own: Candidate = { sig: best.sig, index: best.index };
-    const again = await run([renamed]);
+    const again = await run([renamed], false);
     if (again.has(orig.index)) best = { ...best, sig: renamed.sig, index: orig.index, finding: again.get(orig.index)! };
-    else if (!(await run([own])).has(own.index)) {
+    else if (!(await run([own], false)).has(own.index)) {
       best = confirmedOriginal;
       info.note = `the minimal case (path ${best.shrinkPath}) did not fail the same way when run alone; the original is kept`;
       info.steps = 0;
