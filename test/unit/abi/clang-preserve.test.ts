@@ -45,10 +45,11 @@ describe('callee-saved sets', () => {
   it('are opt-in: in the targets\' abis and extraConventions, not in their default conventions', () => {
     expect(x64.abis['preserve_most']).toBe(preserveMostX64);
     expect(x64.conventions).toEqual(['ms_abi', 'sysv_abi']);
-    expect(x64.extraConventions).toEqual(['preserve_most', 'preserve_all', 'preserve_none']);
+    expect(x64.extraConventions).toEqual(['preserve_most', 'preserve_all', 'preserve_none', 'regcall']);
     expect(a64.conventions).toEqual([]);
     expect(a64.extraConventions).toEqual(['preserve_most', 'preserve_all', 'aarch64_vector_pcs', 'preserve_none']);
-    for (const t of [x64, a64]) expect(t.pairRules.find((r) => r.family === 'gcc')?.dropConventions).toEqual(['preserve_most', 'preserve_all', 'preserve_none']);
+    expect(x64.pairRules.find((r) => r.family === 'gcc')?.dropConventions).toEqual(['preserve_most', 'preserve_all', 'preserve_none', 'regcall']);
+    expect(a64.pairRules.find((r) => r.family === 'gcc')?.dropConventions).toEqual(['preserve_most', 'preserve_all', 'preserve_none']);
   });
 
   it('gcc ignores preserve_most and preserve_all (with a warning): a pair with gcc draws neither and says why; the vector PCS stays', () => {

@@ -375,7 +375,7 @@ describe('i386-sysv: sseregparm (gcc; clang ignores the attribute)', () => {
   it('is opt-in on i686-linux, and a pair with clang (which ignores it: "unknown attribute") draws none and says why', () => {
     const i686 = TARGETS['i686-linux']!;
     expect(i686.conventions).not.toContain(SR);
-    expect(i686.extraConventions).toEqual(['thiscall', SR]);
+    expect(i686.extraConventions).toEqual(['thiscall', SR, 'regcall']);
     const side = (id: string) => ({ tc: resolveToolchain(i686, id), flags: [] });
     const limits = { ...DEFAULT_LIMITS, conventions: ['thiscall', SR] };
     const r = applyPairRules(i686, side('i686-linux-gnu-gcc'), side('clang-19'), limits);
