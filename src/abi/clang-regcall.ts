@@ -1,13 +1,15 @@
 // clang's regcall convention (Intel's __regcall) on x86-64 SysV and i386 Linux. Intel defines it in
-// the Intel C++ Compiler documentation ("C/C++ Calling Conventions", __regcall), which is not in
-// this project's library, so nothing here is transcribed from its text: the model cannot say where
-// arguments go (a counted skip), and only compiler-against-compiler pairs test the arguments. What
+// the Intel C++ Compiler documentation; the library holds only its summary ("as many arguments as
+// possible are passed in registers; likewise, __regcall uses registers whenever possible to return
+// values. This calling convention is ignored if specified on a function with variable arguments"),
+// so nothing here is transcribed from a text: the model cannot say where arguments go (a counted
+// skip), and only compiler-against-compiler pairs test the arguments. What
 // the contract trampolines need was measured with clang-16, clang-19 and clang-22 -O2 -S (the same
 // for all three), with callees of 13 long, 18 double and 9 int arguments, returning structs of 11
 // and 12 longs and 10 doubles, and callees whose inline assembly clobbers every register:
 // - x86-64: integer values in rax rcx rdx rdi rsi r8 r9 r12 r13 r14 r15 (not r10, r11), then the
 //   stack; floating-point and vector values in xmm0-xmm15. A result takes the same registers in the
-//   same order (struct { long a[11]; } comes back in all eleven), a larger one goes through a hidden
+//   same order (a struct of eleven longs comes back in all eleven), a larger one goes through a hidden
 //   pointer in rax. A clobbering callee saves rbx rbp r12-r15 and all 16 bytes of xmm8-xmm15.
 // - i386: integer values in eax ecx edx edi esi (a long long in two of them: eax:ecx), floating-
 //   point ones in xmm0-xmm7 with SSE; a clobbering callee saves ebx ebp edi esi and xmm4-xmm7. The
@@ -20,7 +22,7 @@
 // Integer and floating-point values fill their lists in order, so the callee-saved registers a call
 // occupies are a leading part of each list's callee-saved tail (r12-r15, xmm8-xmm15; edi esi,
 // xmm4-xmm7). Without a plan the contract bounds that part by counting the values the signature's
-// types can hold (regcallChainsAtMost): the trampoline never checks a register the call may occupy.
+// types can hold (chainsAtMost): the trampoline never checks a register the call may occupy.
 // gcc 12 has no regcall (__has_attribute(regcall) is 0; "attribute directive ignored"): the targets'
 // pair rules keep gcc out. Pure: no I/O.
 import type { Abi } from './abi.js';
@@ -28,13 +30,12 @@ import type { PlanResult } from './location.js';
 import type { DataModel } from '../model/data-model.js';
 import { sizeOf } from '../model/layout.js';
 import type { CType, Signature } from '../model/types.js';
-import { hasFlexibleArray } from '../model/types.js';
 import { x86_64Sysv } from './x86_64-sysv/index.js';
 import { i386Sysv } from './i386-sysv.js';
 
 const CANNOT_SAY: PlanResult = {
   ok: false,
-  reason: "regcall is not transcribed (Intel's __regcall text is not in the library; its registers and callee-saved set are measured, records, vectors and the stack are not)",
+  reason: "regcall is not transcribed (the library holds only a summary of Intel's __regcall; its registers and callee-saved set are measured, records, vectors and the stack are not)",
 };
 
 const range = (prefix: string, from: number, to: number): string[] => Array.from({ length: to - from + 1 }, (_, i) => `${prefix}${from + i}`);
@@ -56,10 +57,8 @@ const FLOATING = /float|double|_Float|__bf16/;
 
 /**
  * Values of `t` as clang lowers it for regcall, an upper bound: a scalar is one value (an integer
- * wider than a register one per register), a complex two, a struct the sum of its members (an array
- * member one per element, as clang passes `char c[3]` in cl, dl and dil). Bit-fields, packed or
- * over-aligned records (whose IR carries byte arrays of padding), unions, vectors, long double and
- * _Atomic are counted as one value per byte of either class.
+ * wider than a register one per register), a complex two, a struct as memberValues counts it;
+ * long double, vectors, unions and _Atomic one value per byte of either class.
  */
 function valuesOf(t: CType, dm: DataModel): Count {
   const word = dm.pointer.size;
@@ -70,19 +69,51 @@ function valuesOf(t: CType, dm: DataModel): Count {
     case 'enum':
     case 'pointer':
     case 'fnptr':
-      return { gpr: Math.ceil(sizeOf(t, dm) / word), xmm: 0 };
     case 'bitint':
       return { gpr: Math.ceil(sizeOf(t, dm) / word), xmm: 0 };
     case 'complex':
       if (t.base === 'long double') return unknown(t, dm);
       return t.base === 'float' || t.base === 'double' ? { gpr: 0, xmm: 2 } : { gpr: 2 * Math.ceil(sizeOf(t, dm) / 2 / word), xmm: 0 };
-    case 'array':
-      return t.flexible ? { gpr: 0, xmm: 0 } : add({ gpr: 0, xmm: 0 }, valuesOf(t.elem, dm), t.count);
     case 'struct':
-      if (t.packed || t.aligned !== undefined || hasFlexibleArray(t) || t.fields.some((f) => f.bits !== undefined || f.packed || f.aligned !== undefined)) return unknown(t, dm);
-      return t.fields.reduce((n, f) => add(n, valuesOf(f.type, dm)), { gpr: 0, xmm: 0 });
+      return memberValues(t, dm) ?? unknown(t, dm);
     default:
       return unknown(t, dm);
+  }
+}
+
+/**
+ * A struct clang passes one LLVM IR element per register, padding arrays included (clang-16's IR
+ * for struct { __int128 a; char b[1]; } ends in [15 x i8], fifteen more arguments). Counted member
+ * by member (an array one per element, as clang passes `char c[3]` in cl, dl and dil) only where
+ * its IR has no padding: members of at most 8 bytes that are integers, pointers, enums, float,
+ * double, _Float16 or __bf16, arrays and structs of those. Otherwise (bit-fields, packed or
+ * over-aligned, __int128, _BitInt, long double, vectors, unions ...) null.
+ */
+function memberValues(t: CType, dm: DataModel): Count | null {
+  switch (t.kind) {
+    case 'scalar':
+      return t.name !== 'long double' && sizeOf(t, dm) <= 8 ? valuesOf(t, dm) : null;
+    case 'enum':
+    case 'pointer':
+    case 'fnptr':
+      return valuesOf(t, dm);
+    case 'array': {
+      if (t.flexible) return null;
+      const one = memberValues(t.elem, dm);
+      return one && add({ gpr: 0, xmm: 0 }, one, t.count);
+    }
+    case 'struct': {
+      if (t.packed || t.aligned !== undefined || t.fields.some((f) => f.bits !== undefined || f.packed || f.aligned !== undefined)) return null;
+      let n: Count = { gpr: 0, xmm: 0 };
+      for (const f of t.fields) {
+        const m = memberValues(f.type, dm);
+        if (!m) return null;
+        n = add(n, m);
+      }
+      return n;
+    }
+    default:
+      return null;
   }
 }
 
