@@ -151,13 +151,17 @@ async function settleCompile(ctx: DriverContext, rec: Recorder, role: Role, c: C
   return rec.found(c, 'build', { kind }, [compilerFinding(kind, c, ev, what)]);
 }
 
+/** clang's front end crashing in a declaration: "LLVM IR generation of declaration 'f105'". */
+const FRONT_END = /(?:IR generation of|Generating code for) declaration '(f\d+)'/;
+
 /**
  * The function of `live` a compiler crash names: clang's stack dump "Running pass 'X86 FP Stackifier'
- * on function '@f31'" (or '@"\01f31@@16"', decorated), gcc's "In function 'f31'" before its ICE;
- * in the caller, the test function that calls it ('@abifuzz_test_28' calls f28).
+ * on function '@f31'" (or '@"\01f31@@16"', decorated) or "LLVM IR generation of declaration 'f105'",
+ * gcc's "In function 'f31'" before its ICE; in the caller, the test function that calls it
+ * ('@abifuzz_test_28' calls f28).
  */
 export function crashedFunction(message: string, live: readonly CaseInput[]): CaseInput | undefined {
-  const m = /on function '@"?(?:\\01)?(f\d+)\b/.exec(message) ?? /In function [‘'](f\d+)[’']/.exec(message);
+  const m = /on function '@"?(?:\\01)?(f\d+)\b/.exec(message) ?? /In function [‘'](f\d+)[’']/.exec(message) ?? FRONT_END.exec(message);
   if (m) return live.find((c) => c.sig.name === m[1]);
   const test = /on function '@abifuzz_test_(\d+)'/.exec(message) ?? /In function [‘']abifuzz_test_(\d+)[’']/.exec(message);
   return test ? live.find((c) => c.index === Number(test[1])) : undefined;

@@ -20,6 +20,8 @@ describe('a crash that names its function', () => {
     expect(crashedFunction(clangDump, live)?.sig.name).toBe('f31');
     expect(crashedFunction("4.\tRunning pass 'Greedy Register Allocator' on function '@f12'", live)?.sig.name).toBe('f12');
     expect(crashedFunction("callee.c: In function ‘f5’:\ncallee.c:40:1: internal compiler error: in expand_call, at calls.cc:3520", live)?.sig.name).toBe('f5');
+    // clang-19's front end on a regcall function taking an empty struct.
+    expect(crashedFunction("1.\tcallee.c:3840:1: current parser token 'void'\n2.\tcallee.c:3828:47: LLVM IR generation of declaration 'f5'\n3.\tcallee.c:3828:47: Generating code for declaration 'f5'", live)?.sig.name).toBe('f5');
     // The caller's test function of f12 (clang-19 on a regcall call taking an empty struct).
     expect(crashedFunction("4.\tRunning pass 'X86 DAG->DAG Instruction Selection' on function '@abifuzz_test_12'", live)?.sig.name).toBe('f12');
     expect(crashedFunction("caller.c: In function ‘abifuzz_test_5’:\ncaller.c:9:1: internal compiler error: Segmentation fault", live)?.sig.name).toBe('f5');
