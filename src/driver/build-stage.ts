@@ -15,7 +15,10 @@ import { isolate } from './bisect.js';
 import { asmObjectOf, asmSourceOf, isModel, objectOf, objectsOf, otherRole, ROLES, sideOf, sourceOf, type CaseInput, type DriverContext, type Role } from './context.js';
 import type { Recorder } from './recorder.js';
 
-const MAX_ROUNDS = 6;
+// Every round that does not link takes at least one function out, and a crash that names its
+// function takes just that one (one compile, where bisecting it takes about 2 log2(n)): a batch
+// with a dozen such functions needs a dozen rounds.
+const MAX_ROUNDS = 32;
 
 export type BuildStage =
   | { kind: 'built'; exe: string; live: CaseInput[]; commands: string[] }

@@ -69,6 +69,17 @@ describe('compiler crashes and hangs are findings', () => {
     expect(skipped.map(([, n]) => n)).toEqual([7]);
   });
 
+  it('both sides crashing on the same function: one finding on it, the rest checked (the caller is not bisected without it)', async () => {
+    // clang-77 crashes on f5's definition (callee.c), clang-78 on the caller's call of f5 (caller.c).
+    const dir = await tmp();
+    await wrapperCompiler(dir, 'clang-77', ' f5(', 'crash');
+    const env = await wrapperCompiler(dir, 'clang-78', '(void (*)(void))f5)', 'crash');
+    const { summary } = await fuzzWith(env, ['--caller', 'clang-78', '--callee', 'clang-77', '--runs', '8', '--batch', '8', '--jobs', '1', '--seed', '4', '--no-shrink']);
+    expect(summary.findings.filter((f) => f.kind === 'compiler-crash').map((f) => f.function)).toEqual(['f5']);
+    expect(summary.skipped).toBe(0);
+    expect(summary.signaturesChecked).toBe(7);
+  });
+
   it('a program killed after a test returned (no test unfinished): that test is the crash, the rest of the batch still runs', async () => {
     // clang-16 and clang-19 disagree on regcall registers: after clang-16's f96 returns to clang-19's
     // caller, the runtime dies. Before, f96 was only its argument mismatch and the functions after
