@@ -41,6 +41,12 @@ export interface AbiContract {
    * or result may occupy at most, from the signature's types (absent: each chain whole).
    */
   chainsAtMost?(sig: Signature, dm: DataModel): readonly number[];
+  /**
+   * Every register a result may come back in, where that is more than the C convention's (clang's
+   * regcall: all its argument registers): the trampoline writes garbage into none of them after the
+   * call and takes none as scratch.
+   */
+  resultRegisters?: readonly string[];
 }
 
 /**

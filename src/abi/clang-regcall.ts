@@ -129,18 +129,28 @@ function valuesOfTop(t: CType, dm: DataModel): Count {
   return sizeOf(t, dm) <= 16 ? { gpr: Math.min(known.gpr, 2), xmm: Math.min(known.xmm, 2) } : { gpr: 0, xmm: Math.min(known.xmm, 1) };
 }
 
-/** One ISA's registers: the order each class fills, and where its callee-saved tail starts. */
+/**
+ * One ISA's regcall registers: the order each class fills for arguments and results, the
+ * callee-saved tail of each list, and the other registers the callee keeps.
+ */
 interface Lists {
-  gpr: number;
+  gprs: string[];
+  xmms: string[];
   gprSaved: string[];
-  xmm: number;
   xmmSaved: string[];
+  alsoKept: string[];
+  /** Bytes of a general register. */
+  word: number;
 }
 
-/** x86-64: rax rcx rdx rdi rsi r8 r9, then the callee-saved r12-r15; xmm0-xmm7, then xmm8-xmm15. */
-const X64: Lists = { gpr: 7, gprSaved: range('r', 12, 15), xmm: 8, xmmSaved: range('xmm', 8, 15) };
-/** i386: eax ecx edx, then the callee-saved edi esi; xmm0-xmm3, then xmm4-xmm7. */
-const I386: Lists = { gpr: 3, gprSaved: ['edi', 'esi'], xmm: 4, xmmSaved: range('xmm', 4, 7) };
+const X64: Lists = {
+  gprs: ['rax', 'rcx', 'rdx', 'rdi', 'rsi', 'r8', 'r9', ...range('r', 12, 15)], xmms: range('xmm', 0, 15),
+  gprSaved: range('r', 12, 15), xmmSaved: range('xmm', 8, 15), alsoKept: ['rbx', 'rbp'], word: 8,
+};
+const I386: Lists = {
+  gprs: ['eax', 'ecx', 'edx', 'edi', 'esi'], xmms: range('xmm', 0, 7),
+  gprSaved: ['edi', 'esi'], xmmSaved: range('xmm', 4, 7), alsoKept: ['ebx', 'ebp'], word: 4,
+};
 
 const clamp = (n: number, max: number): number => Math.max(0, Math.min(max, n));
 
@@ -163,36 +173,32 @@ function chainsAtMost(lists: Lists) {
     const hidden = sig.ret !== 'void' && mayGoThroughMemory(sig.ret, dm) ? 1 : 0;
     const gpr = Math.max(args.gpr + hidden, ret.gpr);
     const xmm = Math.max(args.xmm, ret.xmm);
-    return [clamp(gpr - lists.gpr, lists.gprSaved.length), clamp(xmm - lists.xmm, lists.xmmSaved.length)];
+    const before = (all: string[], saved: string[]): number => all.indexOf(saved[0]!);
+    return [clamp(gpr - before(lists.gprs, lists.gprSaved), lists.gprSaved.length), clamp(xmm - before(lists.xmms, lists.xmmSaved), lists.xmmSaved.length)];
   };
 }
 
-const gpr = (bytes: number) => (names: readonly string[]) => names.map((name) => ({ name, bytes }));
+function regcall(id: string, title: string, lists: Lists, stackAlign: number): Abi {
+  const sized = (bytes: number) => (names: readonly string[]) => names.map((name) => ({ name, bytes }));
+  return {
+    id, title,
+    planCall: () => CANNOT_SAY,
+    contract: {
+      calleeSaved: [...sized(lists.word)([...lists.alsoKept, ...lists.gprSaved]), ...sized(16)(lists.xmmSaved)],
+      stackAlign,
+      returnChains: [lists.gprSaved, lists.xmmSaved],
+      argumentsInChains: true,
+      chainsAtMost: chainsAtMost(lists),
+      resultRegisters: [...lists.gprs, ...lists.xmms],
+    },
+    dialects: [],
+  };
+}
 
-export const regcallX64: Abi = {
-  id: 'clang-regcall-x86_64',
-  title: "clang's regcall on x86-64 (eleven integer and sixteen SSE argument registers; rbx rbp r12-r15 xmm8-xmm15 callee-saved unless they carry an argument)",
-  planCall: () => CANNOT_SAY,
-  contract: {
-    calleeSaved: [...gpr(8)(['rbx', 'rbp', ...X64.gprSaved]), ...gpr(16)(X64.xmmSaved)],
-    stackAlign: x86_64Sysv.contract.stackAlign,
-    returnChains: [X64.gprSaved, X64.xmmSaved],
-    argumentsInChains: true,
-    chainsAtMost: chainsAtMost(X64),
-  },
-  dialects: [],
-};
+export const regcallX64 = regcall('clang-regcall-x86_64',
+  "clang's regcall on x86-64 (eleven integer and sixteen SSE argument registers; rbx rbp r12-r15 xmm8-xmm15 callee-saved unless they carry an argument)",
+  X64, x86_64Sysv.contract.stackAlign);
 
-export const regcallI386: Abi = {
-  id: 'clang-regcall-i386',
-  title: "clang's regcall on i386 (eax ecx edx edi esi and xmm0-xmm7 for arguments; ebx ebp edi esi xmm4-xmm7 callee-saved unless they carry an argument)",
-  planCall: () => CANNOT_SAY,
-  contract: {
-    calleeSaved: [...gpr(4)(['ebx', 'ebp', ...I386.gprSaved]), ...gpr(16)(I386.xmmSaved)],
-    stackAlign: i386Sysv.contract.stackAlign,
-    returnChains: [I386.gprSaved, I386.xmmSaved],
-    argumentsInChains: true,
-    chainsAtMost: chainsAtMost(I386),
-  },
-  dialects: [],
-};
+export const regcallI386 = regcall('clang-regcall-i386',
+  "clang's regcall on i386 (eax ecx edx edi esi and xmm0-xmm7 for arguments; ebx ebp edi esi xmm4-xmm7 callee-saved unless they carry an argument)",
+  I386, i386Sysv.contract.stackAlign);

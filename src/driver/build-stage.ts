@@ -154,20 +154,23 @@ async function settleCompile(ctx: DriverContext, rec: Recorder, role: Role, c: C
   return rec.found(c, 'build', { kind }, [compilerFinding(kind, c, ev, what)]);
 }
 
-/** clang's front end crashing in a declaration: "LLVM IR generation of declaration 'f105'". */
-const FRONT_END = /(?:IR generation of|Generating code for) declaration '(f\d+)'/;
-
 /**
- * The function of `live` a compiler crash names: clang's stack dump "Running pass 'X86 FP Stackifier'
- * on function '@f31'" (or '@"\01f31@@16"', decorated) or "LLVM IR generation of declaration 'f105'",
- * gcc's "In function 'f31'" before its ICE; in the caller, the test function that calls it
- * ('@abifuzz_test_28' calls f28).
+ * Where a crash message names the function it was compiling: clang's stack dump "Running pass 'X86
+ * FP Stackifier' on function '@f31'" (or '@"\01f31@@16"', decorated) or its front end's "LLVM IR
+ * generation of declaration 'f105'", gcc's "In function 'f31'" before its ICE; in the caller, the
+ * test function that calls it ('@abifuzz_test_28' calls f28).
  */
+const NAMES_FUNCTION = [
+  /on function '@"?(?:\\01)?(f\d+|abifuzz_test_\d+)\b/,
+  /In function [‘'](f\d+|abifuzz_test_\d+)[’']/,
+  /(?:IR generation of|Generating code for) declaration '(f\d+)'/,
+];
+
+/** The function of `live` a compiler crash names (NAMES_FUNCTION), if one does. */
 export function crashedFunction(message: string, live: readonly CaseInput[]): CaseInput | undefined {
-  const m = /on function '@"?(?:\\01)?(f\d+)\b/.exec(message) ?? /In function [‘'](f\d+)[’']/.exec(message) ?? FRONT_END.exec(message);
-  if (m) return live.find((c) => c.sig.name === m[1]);
-  const test = /on function '@abifuzz_test_(\d+)'/.exec(message) ?? /In function [‘']abifuzz_test_(\d+)[’']/.exec(message);
-  return test ? live.find((c) => c.index === Number(test[1])) : undefined;
+  const name = NAMES_FUNCTION.map((re) => re.exec(message)?.[1]).find((n) => n !== undefined);
+  const test = name && /^abifuzz_test_(\d+)$/.exec(name);
+  return name ? live.find((c) => (test ? c.index === Number(test[1]) : c.sig.name === name)) : undefined;
 }
 
 /** The line of a crash message that says most: the pass and function, the assertion, the ICE. */

@@ -63,7 +63,8 @@ export async function runStage(ctx: DriverContext, rec: Recorder, exe: string, l
  */
 async function traceAlone(rec: Recorder, c: CaseInput, inBatch: RunOutcome, alone: RunOutcome, returned?: ParsedRun): Promise<void> {
   if (alone.kind === 'interrupted') return rec.record(c, 'run', { kind: 'interrupted' });
-  const partial = valueFindings(c.sig, c.index, returned ?? parseRunOutput(alone.stdout)).map((f) => f.detail);
+  const values = valueFindings(c.sig, c.index, returned ?? parseRunOutput(alone.stdout));
+  const partial = values.map((f) => f.detail);
   const before = partial.length ? `; before that: ${partial.join('; ')}` : '';
   const reproduced = alone.kind !== 'exited';
   if (!reproduced && inBatch.kind === 'timeout')
@@ -79,7 +80,7 @@ async function traceAlone(rec: Recorder, c: CaseInput, inBatch: RunOutcome, alon
     kind: 'crash', index: c.index, function: c.sig.name, signal,
     detail: `${c.sig.name}: ${how}${reproduced ? '' : ' (only after earlier functions of its batch ran)'}${before}`,
   };
-  const mismatches = valueFindings(c.sig, c.index, returned ?? parseRunOutput(alone.stdout)).flatMap((x) => x.mismatches ?? []);
+  const mismatches = values.flatMap((x) => x.mismatches ?? []);
   if (mismatches.length) f.mismatches = mismatches;
   return rec.found(c, 'run', { kind: 'crashed', signal }, [f]);
 }

@@ -13,8 +13,8 @@ export function i386Trampolines(specs: TrampolineSpec[], elf: boolean): string[]
     const move = (bytes: number): string => (bytes === 16 ? 'movdqu' : 'movl');
     const store = (area: number): string[] => t.regs.map((r) => `\t${move(r.bytes)} %${r.name}, ${S}+${area + r.offset}`);
     const load = (area: number): string[] => t.regs.map((r) => `\t${move(r.bytes)} ${S}+${area + r.offset}, %${r.name}`);
-    // regcall returns in ecx too (a long long in eax:ecx): the return address goes back from memory.
-    const back = t.abi.id === 'clang-regcall-i386'
+    // Where a result may come back in ecx (regcall: a long long in eax:ecx), the return address goes back from memory.
+    const back = t.abi.contract.resultRegisters?.includes('ecx')
       ? [`\tpushl ${S}+${STATE.ret}`]
       : [`\tmovl ${S}+${STATE.ret}, %ecx`, '\tpushl %ecx', '\tmovl $0xdeadbeef, %ecx'];
     out.push(`/* ${t.abi.title}: callee-saved ${t.regs.map((r) => r.name).join(' ')} */`, `\t.globl ${t.symbol}`);

@@ -21,20 +21,18 @@ const arm = (t: TrampolineSpec): string[] =>
     : `\t${move(r.bytes)} ${S}+${STATE.canary + r.offset}(%rip), %${r.name}`));
 
 const microsoft = (abi: Abi): boolean => abi.id === 'ms-x64' || abi.id === 'ms-vectorcall';
-/** clang's regcall returns in rax rcx rdx rdi rsi r8 r9 r12-r15 and xmm0-xmm15: only r10 never holds a result. */
-const regcall = (abi: Abi): boolean => abi.id === 'clang-regcall-x86_64';
 
 /**
  * Caller-saved registers that never carry a return value get garbage after the call. SysV returns
  * in rax, rdx, xmm0, xmm1, st0, st1 (clang returns vectors wider than the vector unit in xmm0-xmm3);
  * Microsoft x64 in rax and xmm0 (vectorcall: xmm0-xmm3), and the 32-byte home space was the callee's.
- * Registers the convention keeps for the caller (preserve_most: all but r11) are left alone; regcall
- * may return in any of them but r10.
+ * Registers the convention keeps for the caller (preserve_most: all but r11) are left alone, and so
+ * are those its results may come back in (AbiContract.resultRegisters: regcall's leave only r10).
  */
 function garbage(t: TrampolineSpec): string[] {
   const xmm = (from: number): string[] => Array.from({ length: 16 - from }, (_, i) => `xmm${from + i}`);
-  const candidates = microsoft(t.abi) ? ['rcx', 'rdx', 'r8', 'r9', 'r10', 'xmm4', 'xmm5'] : regcall(t.abi) ? ['r10'] : ['rcx', 'rsi', 'rdi', 'r8', 'r9', 'r10', ...xmm(4)];
-  const kept = new Set([...t.regs.map((r) => r.name), ...t.returns]);
+  const candidates = microsoft(t.abi) ? ['rcx', 'rdx', 'r8', 'r9', 'r10', 'xmm4', 'xmm5'] : ['rcx', 'rsi', 'rdi', 'r8', 'r9', 'r10', ...xmm(4)];
+  const kept = new Set([...t.regs.map((r) => r.name), ...t.returns, ...(t.abi.contract.resultRegisters ?? [])]);
   const home = microsoft(t.abi) ? ['\tmovq %r11, 0(%rsp)', '\tmovq %r11, 8(%rsp)', '\tmovq %r11, 16(%rsp)', '\tmovq %r11, 24(%rsp)'] : [];
   return [`\tmovabsq $${GARBAGE}, %r11`, ...home, ...candidates.filter((r) => !kept.has(r)).map((r) => `\tmovq %r11, %${r}`)];
 }
